@@ -1,0 +1,38 @@
+# Two commands: `make run` and `make test`. Everything else is set up on demand.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO := demo-data
+
+.PHONY: run test check bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.stamp-run: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install -q -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.stamp-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	touch $@ $(VENV)/.stamp-run
+
+run: $(VENV)/.stamp-run
+	@test -d $(DEMO)/journals || $(BIN)/cigkit --data $(DEMO) demo
+	$(BIN)/cigkit --data $(DEMO)
+
+check: $(VENV)/.stamp-test
+	$(BIN)/ruff check cigkit tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: check
+	$(BIN)/pytest
+
+bench: $(VENV)/.stamp-run
+	$(BIN)/python bench/store.py
+	$(BIN)/python bench/export.py
+
+clean:
+	rm -rf $(VENV) $(DEMO)

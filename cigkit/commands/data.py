@@ -1,0 +1,155 @@
+"""Commands over the programme's records: demo, roster, teams, log, action, dump, check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import locations
+from ..errors import UserError
+from ..model import ENTRY_KINDS_CLI, SHARING_LEVELS, TABLES
+from ..services import logbook, programme
+from ..services.demo import create_demo
+from ..services.integrity import check_folder
+from ..services.roster import import_roster
+from .common import open_store, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("demo", help="create the demo programme in the data folder")
+    p.add_argument("--force", action="store_true", help="replace an existing programme")
+    p.set_defaults(func=cmd_demo)
+
+    roster = sub.add_parser("roster", help="import CIGs, teams and members")
+    rsub = roster.add_subparsers(dest="roster_command", required=True, metavar="import")
+    p = rsub.add_parser("import", help="import a roster CSV (cig, team, member, role, ...)")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_roster_import)
+
+    p = sub.add_parser("teams", help="teams per CIG with member counts and roles present")
+    p.set_defaults(func=cmd_teams)
+
+    p = sub.add_parser("log", help="store a note, decision, question or action")
+    p.add_argument("kind", choices=ENTRY_KINDS_CLI)
+    p.add_argument("text", help="the entry, or - to read one entry per line from stdin")
+    p.add_argument("--workshop", "-w", type=int, required=True)
+    p.add_argument("--team", "-t", required=True)
+    p.add_argument("--tag", action="append", default=[])
+    p.add_argument("--sharing", choices=SHARING_LEVELS, default="team")
+    p.add_argument("--owner", default="")
+    p.add_argument("--due", default="", help="YYYY-MM-DD or 'by workshop N'")
+    p.add_argument("--block", type=int, default=None, help="agenda block number (from 1)")
+    p.set_defaults(func=cmd_log)
+
+    action = sub.add_parser("action", help="mark an action done, dropped or open again")
+    action.add_argument("change", choices=("done", "drop", "reopen"))
+    action.add_argument("id")
+    action.add_argument("--reason", default="")
+    action.add_argument("--workshop", "-w", type=int, default=None)
+    action.set_defaults(func=cmd_action)
+
+    p = sub.add_parser("dump", help="every live record, for backups and scripts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_dump)
+
+    p = sub.add_parser("check", help="validate the data folder, plans and checklist")
+    p.set_defaults(func=cmd_check)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    with open_store(args, writable=True) as store:
+        counts = create_demo(store, force=args.force)
+        store.compact()
+    total = ", ".join(f"{n} {table}" for table, n in counts.items())
+    print(f"Demo programme saved in {store.data_dir}: {total}.")
+    return 0
+
+
+def cmd_roster_import(args: argparse.Namespace) -> int:
+    with open_store(args, writable=True) as store:
+        report = import_roster(store, args.file)
+    print(report.summary())
+    return 0
+
+
+def cmd_teams(args: argparse.Namespace) -> int:
+    with open_store(args, writable=False) as store:
+        summaries = programme.team_summaries(store)
+    if not summaries:
+        print("No teams yet: import a roster with 'cigkit roster import FILE.csv'.")
+        return 0
+    current = None
+    for summary in summaries:
+        cig_name = summary.cig.name if summary.cig else "(no CIG)"
+        if cig_name != current:
+            facilitator = f" - facilitator {summary.cig.facilitator}" if (
+                summary.cig and summary.cig.facilitator) else ""
+            print(f"{cig_name}{facilitator}")
+            current = cig_name
+        roles = ", ".join(f"{n} {r}" for r, n in summary.roles.items()) or "no members"
+        print(f"  {summary.team.name} [{summary.team.slug}]: {summary.members} members ({roles})")
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    with open_store(args, writable=True) as store:
+        team = programme.find_team(store, args.team)
+        programme.workshop(store, args.workshop)
+        lines = sys.stdin if args.text == "-" else [args.text]
+        for line in lines:
+            if args.text == "-" and not line.strip():
+                continue
+            record = logbook.log_entry(
+                store, args.kind, args.workshop, team.id, line.rstrip("\n"),
+                tags=args.tag, sharing=args.sharing, owner=args.owner, due=args.due,
+                block=None if args.block is None else args.block - 1,
+            )
+            print(record.id, flush=True)
+    return 0
+
+
+def cmd_action(args: argparse.Namespace) -> int:
+    status = {"done": "done", "drop": "dropped", "reopen": "open"}[args.change]
+    with open_store(args, writable=True) as store:
+        action = logbook.find_action(store, args.id)
+        if action.status == status:
+            print(f"Action {action.id} is already {status}.")
+            return 0
+        logbook.set_action_status(store, action, status, workshop=args.workshop,
+                                  reason=args.reason)
+    print(f"Action {action.id} is now {status}.")
+    return 0
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    with open_store(args, writable=False) as store:
+        data = {
+            table: sorted(store.live.get(table, {}).values(),
+                          key=lambda r: (r.get("created_at", ""), r["id"]))
+            for table in TABLES
+        }
+    if args.json:
+        print_json(data)
+        return 0
+    for table, rows in data.items():
+        for row in rows:
+            text = row.get("text") or row.get("name") or row.get("item_id") or row.get("kind", "")
+            print(f"{table}\t{row['id']}\t{text}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    problems, notes = check_folder(locations.data_dir(args.data))
+    for note in notes:
+        print(note)
+    if problems:
+        print(f"{len(problems)} problem(s) found:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    print("All is well.")
+    return 0
+
+
+__all__ = ["register", "UserError"]

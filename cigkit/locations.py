@@ -1,0 +1,120 @@
+"""Every path cigkit uses, answered in one place and created on demand.
+
+The data folder is `--data`, then `CIGKIT_DATA`, then a per-user folder from platformdirs;
+the device id lives outside the data folder so that copying a folder never copies an identity.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+import platformdirs
+
+APP = "cigkit"
+PACKAGE_DIR = Path(__file__).resolve().parent
+SHIPPED_SESSIONS = PACKAGE_DIR.parent / "sessions"
+DEVICE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+class LocationError(Exception):
+    """A path or device id cigkit cannot use; the message is one sentence for the user."""
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create a folder readable by its owner alone (0700), parents included."""
+    missing = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700)
+        os.chmod(folder, 0o700)
+    return path
+
+
+def data_dir(explicit: str | Path | None = None) -> Path:
+    """The data folder: explicit argument, then CIGKIT_DATA, then the per-user folder."""
+    chosen = explicit or os.environ.get("CIGKIT_DATA") or platformdirs.user_data_dir(APP)
+    return Path(chosen).expanduser().resolve()
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP))
+
+
+def device_id() -> str:
+    """This laptop's stable id: CIGKIT_DEVICE, else one kept in the per-user config folder."""
+    override = os.environ.get("CIGKIT_DEVICE")
+    if override:
+        if not DEVICE_PATTERN.match(override):
+            raise LocationError(
+                f"CIGKIT_DEVICE {override!r} is not a usable device id "
+                "(letters, digits, '-' and '_' only, at most 64)."
+            )
+        return override
+    path = config_dir() / "device-id"
+    try:
+        existing = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        existing = ""
+    except OSError as exc:
+        raise LocationError(f"Cannot read the device id in {path}: {exc.strerror}.") from exc
+    if DEVICE_PATTERN.match(existing):
+        return existing
+    new = uuid.uuid4().hex[:16]
+    try:
+        ensure_private_dir(path.parent)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(new + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise LocationError(f"Cannot write the device id to {path}: {exc.strerror}.") from exc
+    return new
+
+
+def journals_dir(data: Path) -> Path:
+    return data / "journals"
+
+
+def snapshots_dir(data: Path) -> Path:
+    return data / "snapshots"
+
+
+def locks_dir(data: Path) -> Path:
+    return data / "locks"
+
+
+def drafts_dir(data: Path) -> Path:
+    return data / "drafts"
+
+
+def user_plans_dir(data: Path) -> Path:
+    """A facilitator's own plans; these win over shipped plans with the same name."""
+    return data / "plans"
+
+
+def user_templates_dir(data: Path) -> Path:
+    """Export templates that override the shipped ones, file by file."""
+    return data / "templates"
+
+
+def plan_dirs(data: Path) -> list[Path]:
+    """Folders searched for plans, later ones winning."""
+    return [SHIPPED_SESSIONS, user_plans_dir(data)]
+
+
+def checklist_path(data: Path) -> Path:
+    """The facilitator's own checklist.toml in the data folder if there is one, else ours."""
+    own = data / "checklist.toml"
+    return own if own.exists() else SHIPPED_SESSIONS / "checklist.toml"
+
+
+def default_exports_dir() -> Path:
+    """`exports/` in the current folder, where minutes go unless --out says otherwise."""
+    return Path.cwd() / "exports"

@@ -1,0 +1,77 @@
+"""`cigkit check`: read every file of a data folder and explain what is wrong, if anything."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from .. import locations
+from ..checklist import ChecklistError, check_ids_unchanged, load_checklist
+from ..model import TABLES, ChecklistEntry, Member, Team
+from ..plans import load_plans
+from ..store import Store, StoreError
+from ..store.journal import read_journal
+
+
+def _permission_problems(data: Path) -> list[str]:
+    problems = []
+    for path in [data, *data.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            kind = "folder" if path.is_dir() else "file"
+            problems.append(f"{path}: {kind} is readable by others (mode {mode:o}); "
+                            f"run 'chmod go-rwx {path}'")
+    return problems
+
+
+def check_folder(data: Path) -> tuple[list[str], list[str]]:
+    """Problems (each one sentence naming a file) and informational notes."""
+    problems: list[str] = []
+    notes: list[str] = []
+    if not data.is_dir():
+        return [f"{data}: there is no data folder here"], notes
+    for path in sorted(locations.journals_dir(data).glob("*.jsonl")):
+        try:
+            result = read_journal(path)
+        except StoreError as exc:
+            problems.append(str(exc))
+            continue
+        notes.extend(f"warning: {w}" for w in result.warnings)
+        for table, record in result.entries:
+            if table not in TABLES:
+                problems.append(f"{path}: holds records of unknown type {table!r}")
+                break
+            try:
+                TABLES[table].from_dict(record)
+            except TypeError as exc:
+                problems.append(f"{path}: record {record.get('id')} is incomplete ({exc})")
+    problems.extend(_permission_problems(data))
+    store: Store | None = None
+    try:
+        store = Store.open(data, writable=False)
+    except StoreError as exc:
+        if str(exc) not in problems:
+            problems.append(str(exc))
+    if store is not None:
+        teams = {t.id for t in store.all(Team)}
+        for member in store.all(Member):
+            if member.team_id not in teams:
+                problems.append(f"member {member.name!r} ({member.id}) belongs to a team "
+                                "that does not exist")
+        counts = store.count_live()
+        notes.append("Records: " + (", ".join(f"{n} {t}" for t, n in counts.items()) or "none"))
+    checklist_path = locations.checklist_path(data)
+    checklist_ids: set[str] | None = None
+    try:
+        checklist = load_checklist(checklist_path)
+        checklist_ids = set(checklist.ids)
+        if store is not None:
+            used = {e.item_id for e in store.all(ChecklistEntry)}
+            for missing in check_ids_unchanged(checklist, used):
+                problems.append(f"{checklist_path}: item id {missing!r} is used by team "
+                                "records but no longer defined; ids must never change")
+    except ChecklistError as exc:
+        problems.append(str(exc))
+    _, plan_errors = load_plans(locations.plan_dirs(data), checklist_ids)
+    problems.extend(str(e) for e in plan_errors)
+    return problems, notes

@@ -1,0 +1,111 @@
+"""Append-only JSON Lines journals: one record version per line, fsynced before a save returns.
+
+A crash can leave at most a torn last line; readers ignore it with a warning. Damage anywhere
+else is corruption, reported with file and line and never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreCorruptError
+from .files import FILE_MODE, fsync_dir
+
+
+@dataclass
+class JournalRead:
+    """What one read of a journal found: entries, where valid data ends, and any torn tail."""
+
+    entries: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    valid_end: int = 0
+    torn: bytes = b""
+    warnings: list[str] = field(default_factory=list)
+
+
+def encode_entry(table: str, record: dict[str, Any]) -> bytes:
+    line = json.dumps({"table": table, "record": record}, ensure_ascii=False, separators=(",", ":"))
+    return (line + "\n").encode("utf-8")
+
+
+def _decode(raw: bytes) -> tuple[str, dict[str, Any]] | None:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    table, record = data.get("table"), data.get("record")
+    if not isinstance(table, str) or not isinstance(record, dict):
+        return None
+    if not isinstance(record.get("id"), str) or not isinstance(record.get("rev"), int):
+        return None
+    return table, record
+
+
+def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead:
+    """Read entries from byte offset `start`; a bad line followed by good ones is corruption."""
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        blob = handle.read()
+    result = JournalRead(valid_end=start)
+    offset = start
+    pending_bad: tuple[int, int] | None = None  # (line number, offset) of a bad line
+    for number, raw in enumerate(blob.splitlines(keepends=True), start=first_line):
+        complete = raw.endswith(b"\n")
+        stripped = raw.strip()
+        decoded = _decode(stripped) if complete and stripped else None
+        if decoded is None and stripped.strip(b"\x00"):
+            if pending_bad is None:
+                pending_bad = (number, offset)
+        elif decoded is not None:
+            if pending_bad is not None:
+                raise StoreCorruptError(
+                    path,
+                    pending_bad[0],
+                    "damaged record in the middle of the journal; cigkit left the file "
+                    "untouched: restore it from a copy or move it out of the folder",
+                )
+            result.entries.append(decoded)
+            result.valid_end = offset + len(raw)
+        elif pending_bad is None and complete and not stripped:
+            result.valid_end = offset + len(raw)
+        offset += len(raw)
+    if result.valid_end < start + len(blob):
+        result.torn = blob[result.valid_end - start :]
+        where = pending_bad[0] if pending_bad else "end"
+        result.warnings.append(
+            f"{path}:{where}: ignored an unfinished last write "
+            f"({len(result.torn)} bytes), left by a crash before it was saved"
+        )
+    return result
+
+
+class JournalWriter:
+    """Appends entries to one device's journal; every append is fsynced before it returns."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        existed = path.exists()
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        if not existed:
+            fsync_dir(path.parent)
+
+    def append(self, payload: bytes) -> None:
+        view = memoryview(payload)
+        while view:
+            written = os.write(self._fd, view)
+            view = view[written:]
+        os.fsync(self._fd)
+
+    def truncate_to(self, size: int) -> None:
+        os.ftruncate(self._fd, size)
+        os.fsync(self._fd)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1

@@ -1,0 +1,190 @@
+"""The cigkit app: one store, one current workshop, and a screen per job of the day.
+
+Screens never touch TinyDB: they call `cigkit.services` with `app.store`, and blocking
+saves run in workers whose failures come back as a visible error notification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from ..errors import UserError
+from ..store import Store, StoreLockedError
+
+Clock = Callable[[], datetime]
+
+
+def system_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class CigkitApp(App[None]):
+    """Runs a workshop day: the facilitator's clock, the note-taker's log, the checklist."""
+
+    class WorkshopChanged(Message):
+        """The facilitator picked another workshop; screens reload what they show."""
+
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
+    CSS_PATH = "app.tcss"
+    TITLE = "cigkit"
+    BINDINGS = [
+        Binding("f2", "show('run')", "Clock", priority=True),
+        Binding("f3", "show('log')", "Notes", priority=True),
+        Binding("f4", "show('checklist')", "Checklist", priority=True),
+        Binding("f5", "show('actions')", "Actions", priority=True),
+        Binding("f6", "pick_workshop", "Workshop", priority=True),
+        Binding("ctrl+e", "export", "Export", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        now: Clock = system_now,
+        workshop: int | None = None,
+        read_only_reason: str = "",
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.now = now
+        self.workshop_number = workshop
+        self.read_only_reason = read_only_reason
+        self.cig_id: str | None = None
+        self.team_id: str | None = None
+
+    # -- screens ---------------------------------------------------------------------------
+
+    def screen_factories(self) -> dict[str, Callable[[], Screen[Any]]]:
+        from .screens.actions import ActionsScreen
+        from .screens.checklist import ChecklistScreen
+        from .screens.log import LogScreen
+        from .screens.run import RunScreen
+
+        return {
+            "run": RunScreen,
+            "log": LogScreen,
+            "checklist": ChecklistScreen,
+            "actions": ActionsScreen,
+        }
+
+    def on_mount(self) -> None:
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, severity="warning", timeout=10)
+        for name, factory in self.screen_factories().items():
+            self.install_screen(factory(), name=name)
+        if self.workshop_number is None:
+            self.action_pick_workshop()
+        else:
+            self.push_screen("run")
+
+    def action_show(self, name: str) -> None:
+        if self.workshop_number is None:
+            self.action_pick_workshop()
+            return
+        if name in self.screen_factories():
+            self.switch_or_push(name)
+
+    def switch_or_push(self, name: str) -> None:
+        if len(self.screen_stack) <= 1:
+            self.push_screen(name)
+        else:
+            self.switch_screen(name)
+
+    def action_pick_workshop(self) -> None:
+        from .screens.picker import WorkshopPicker
+
+        def chosen(number: int | None) -> None:
+            if number is None:
+                if self.workshop_number is None:
+                    self.exit()
+                return
+            self.workshop_number = number
+            self.post_message(self.WorkshopChanged(number))
+            self.switch_or_push("run")
+
+        self.push_screen(WorkshopPicker(self.workshop_number), chosen)
+
+    def action_export(self) -> None:
+        from .screens.export import ExportScreen
+
+        self.push_screen(ExportScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Clock", "The workshop clock and agenda (F2)",
+                            lambda: self.action_show("run"))
+        yield SystemCommand("Notes", "Log notes, decisions, questions, actions (F3)",
+                            lambda: self.action_show("log"))
+        yield SystemCommand("Checklist", "The team's equity checklist (F4)",
+                            lambda: self.action_show("checklist"))
+        yield SystemCommand("Actions", "Open actions across the programme (F5)",
+                            lambda: self.action_show("actions"))
+        yield SystemCommand("Workshop", "Pick the workshop (F6)", self.action_pick_workshop)
+        yield SystemCommand("Export minutes", "Write Markdown and HTML minutes (Ctrl+E)",
+                            self.action_export)
+
+    # -- saving in the background ----------------------------------------------------------
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="store")
+    def save_in_background(self, job: Callable[[], Any]) -> Any:
+        """Run a blocking store call off the UI thread; errors are shown by the handler below."""
+        return job()
+
+    @on(Worker.StateChanged)
+    def _show_worker_failure(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            message = str(error) if isinstance(error, UserError) else (
+                f"Could not save: {type(error).__name__}: {error}")
+            self.notify(message, severity="error", timeout=10)
+
+
+def make_app(
+    data_dir: Path,
+    *,
+    device: str | None = None,
+    now: Clock = system_now,
+    workshop: int | None = None,
+    read_only: bool = False,
+) -> CigkitApp:
+    """The one app factory, used by the CLI and by every test."""
+    reason = ""
+    if read_only:
+        store = Store.open(data_dir, device=device, writable=False)
+    else:
+        try:
+            store = Store.open(data_dir, device=device, writable=True)
+        except StoreLockedError as exc:
+            raise UserError(str(exc)) from None
+    return CigkitApp(store, now=now, workshop=workshop, read_only_reason=reason)
+
+
+def run_app(data_dir: Path) -> int:
+    if not (data_dir / "journals").is_dir():
+        raise UserError(
+            f"There is no programme in {data_dir} yet; run 'cigkit demo' to try the demo or "
+            "'cigkit roster import FILE.csv' to start your own."
+        )
+    app = make_app(data_dir)
+    try:
+        app.run()
+    finally:
+        app.store.close()
+    return 0
+
+
+__all__ = ["CigkitApp", "make_app", "run_app"]

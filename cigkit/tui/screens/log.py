@@ -1,0 +1,14 @@
+"""Placeholder for the log screen, replaced while this session's work is in progress."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+
+class LogScreen(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("log: not built yet")
+        yield Footer()

@@ -1,0 +1,93 @@
+"""Exports land inside the export folder, whole, and readable by the teams they go to."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from cigkit.minutes import EXPORT_MODE, ExportPathError, safe_child, write_atomic
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../etc/passwd", "etc-passwd.md"),
+        ("/abs", "abs.md"),
+        ("con", "con_.md"),
+        ("COM1", "com1_.md"),
+        ("a/b", "a-b.md"),
+        ("a\\b", "a-b.md"),
+        ("", "unnamed.md"),
+        ("..", "unnamed.md"),
+        (".", "unnamed.md"),
+        ("Équipe Zoë", "equipe-zoe.md"),
+        ("日本語", "unnamed.md"),
+        ("Team A: Falls & Frailty", "team-a-falls-frailty.md"),
+    ],
+)
+def test_team_name_becomes_a_file_inside_the_export_folder(
+    tmp_path: Path, name: str, expected: str
+) -> None:
+    path = safe_child(tmp_path, name, suffix=".md")
+    assert path == tmp_path.resolve() / expected
+    assert path.is_relative_to(tmp_path.resolve())
+
+
+def test_workshop_folder_and_team_file_nest_inside_root(tmp_path: Path) -> None:
+    path = safe_child(tmp_path, "Workshop 3", "../Team A", suffix=".html")
+    assert path == tmp_path.resolve() / "workshop-3" / "team-a.html"
+
+
+def test_symlink_out_of_the_export_folder_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "exports"
+    root.mkdir()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (root / "team-a").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ExportPathError):
+        safe_child(root, "Team A", "minutes", suffix=".md")
+
+
+@pytest.mark.parametrize("suffix", ["md", ".md/../x", "./", ".MD", "..md"])
+def test_unexpected_suffix_is_refused(tmp_path: Path, suffix: str) -> None:
+    with pytest.raises(ExportPathError):
+        safe_child(tmp_path, "team", suffix=suffix)
+
+
+def test_a_path_needs_a_name(tmp_path: Path) -> None:
+    with pytest.raises(ExportPathError, match="file name"):
+        safe_child(tmp_path)
+
+
+def test_write_atomic_replaces_existing_export_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    path = safe_child(tmp_path, "Workshop 1", "Team A", suffix=".md")
+    write_atomic(path, "old minutes\n")
+    write_atomic(path, "new minutes: café\n")
+    assert path.read_bytes() == "new minutes: café\n".encode()
+    assert sorted(p.name for p in path.parent.iterdir()) == ["team-a.md"]
+    assert stat.S_IMODE(path.stat().st_mode) == EXPORT_MODE
+
+
+def test_failed_write_keeps_the_old_export_and_cleans_up(tmp_path: Path) -> None:
+    path = tmp_path / "team-a.md"
+    write_atomic(path, "old\n")
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(path, "lone surrogate \ud800")
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert os.listdir(tmp_path) == ["team-a.md"]
+
+
+def test_writing_over_a_folder_fails_without_leaving_a_temp_file(tmp_path: Path) -> None:
+    (tmp_path / "team-a.md").mkdir()
+    with pytest.raises(OSError):
+        write_atomic(tmp_path / "team-a.md", "x")
+    assert os.listdir(tmp_path) == ["team-a.md"]
+
+
+def test_line_endings_are_written_as_given(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    write_atomic(path, "a\nb\n")
+    assert path.read_bytes() == b"a\nb\n"
