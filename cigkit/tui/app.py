@@ -38,7 +38,7 @@ class CigkitApp(App[None]):
             super().__init__()
             self.number = number
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "run.tcss", "log.tcss", "checklist.tcss"]
     TITLE = "cigkit"
     BINDINGS = [
         Binding("f2", "show('run')", "Clock", priority=True),

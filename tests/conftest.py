@@ -1,0 +1,73 @@
+"""Shared fixtures: a demo programme in a temp folder, a fake clock, and the app factory."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from cigkit.services.demo import create_demo
+from cigkit.store import Store
+
+DEVICE = "test-laptop"
+_DEMO_CACHE: dict[str, Path] = {}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the real per-user folders or depends on the developer's environment."""
+    monkeypatch.setenv("CIGKIT_DEVICE", DEVICE)
+    monkeypatch.delenv("CIGKIT_DATA", raising=False)
+    monkeypatch.delenv("CIGKIT_USER", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data folder path (not yet created)."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def demo_dir(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
+    """A data folder holding the demo programme (built once per run, copied per test)."""
+    if "demo" not in _DEMO_CACHE:
+        base = tmp_path_factory.mktemp("demo-master") / "data"
+        with Store.open(base, device=DEVICE) as store:
+            create_demo(store)
+            store.compact()
+        _DEMO_CACHE["demo"] = base
+    target = tmp_path / "demo"
+    shutil.copytree(_DEMO_CACHE["demo"], target)
+    for lock in (target / "locks").glob("*"):
+        lock.unlink()
+    return target
+
+
+@pytest.fixture
+def demo_store(demo_dir: Path) -> Iterator[Store]:
+    with Store.open(demo_dir, device=DEVICE) as store:
+        yield store
+
+
+class FakeClock:
+    """A wall clock a test moves by hand; the app and services read it as `now()`."""
+
+    def __init__(self, start: datetime) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **kwargs: float) -> None:
+        self.moment += timedelta(**kwargs)
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    """09:25 local time on the demo's workshop 3 day (2026-11-24)."""
+    return FakeClock(datetime(2026, 11, 24, 9, 25).astimezone())
