@@ -1,0 +1,59 @@
+"""Kill -9 a real `cigkit log` process mid-save, many times: every printed id survives."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from cigkit.model import Note
+from cigkit.store import Store
+
+
+def _feed(stdin, stop: threading.Event) -> None:  # type: ignore[no-untyped-def]
+    n = 0
+    try:
+        while not stop.is_set():
+            stdin.write(f"note {n} typed at the table, with some words to make it longer\n")
+            stdin.flush()
+            n += 1
+    except (BrokenPipeError, ValueError, OSError):
+        pass
+
+
+def test_sigkill_at_random_moments_loses_no_printed_note(demo_dir: Path) -> None:
+    rnd = random.Random(7)
+    printed: list[str] = []
+    env = {**os.environ, "CIGKIT_DEVICE": "crash-laptop"}
+    for _ in range(12):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cigkit", "--data", str(demo_dir), "log", "note",
+             "--workshop", "3", "--team", "diabetes", "-"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, env=env,
+        )
+        stop = threading.Event()
+        feeder = threading.Thread(target=_feed, args=(proc.stdin, stop), daemon=True)
+        feeder.start()
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # the process is up and saving
+        assert first.strip(), proc.stderr.read() if proc.stderr else ""
+        printed.append(first.strip())
+        time.sleep(rnd.uniform(0.0, 0.25))
+        proc.send_signal(signal.SIGKILL)
+        stop.set()
+        rest, _ = proc.communicate()
+        printed.extend(line.strip() for line in rest.splitlines() if line.strip())
+        feeder.join(timeout=5)
+        assert proc.returncode == -signal.SIGKILL
+    assert len(printed) > 100, len(printed)
+    with Store.open(demo_dir, device="crash-laptop") as store:
+        stored = {n.id for n in store.all(Note)}
+        missing = [i for i in printed if i not in stored]
+        assert not missing, f"{len(missing)} printed ids were lost"
+        store.save(Note(workshop=3, team_id="t", text="the folder still takes writes"))
