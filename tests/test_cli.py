@@ -168,7 +168,9 @@ def test_dump_json_has_a_plural_key_per_record_type_and_no_tombstones(
     assert all(not r["deleted"] for rows in data.values() for r in rows)
 
 
-def test_check_explains_a_damaged_journal(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_explains_a_damaged_journal(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli(capsys, "--data", str(demo_dir), "check")[0] == 0
     journal = demo_dir / "journals" / "test-laptop.jsonl"
     with Store.open(demo_dir) as store:
