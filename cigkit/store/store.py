@@ -162,7 +162,8 @@ class Store:
         result = read_journal(path, start, first_line)
         for table, record in result.entries:
             self._apply(table, record)
-        if result.warnings and path != self._journal_path():
+        if from_start:
+            # On a refresh, a torn tail is usually a write still in progress: read it next time.
             self.warnings.extend(result.warnings)
         consumed = result.valid_end
         lines = first_line - 1 + len(result.entries)
@@ -170,7 +171,6 @@ class Store:
         if path == self._journal_path():
             self._journal_lines = lines
             self._torn = result.torn
-            self.warnings.extend(result.warnings)
         return bool(result.entries)
 
     def _open_writer(self) -> None:
