@@ -272,9 +272,12 @@ def _advisor_absent_at(
 ) -> tuple[int, int] | None:
     """The last two workshops with a register for the team, if no public advisor was at either."""
     advisor_ids = {m.id for m in advisors}
+    since = min((m.joined_workshop for m in advisors), default=1)
     recorded: dict[int, bool] = {}
     for record in attendance:
         if record.deleted or record.team_id != team_id or record.workshop > current_workshop:
+            continue
+        if record.workshop < since:  # before any advisor had joined: not an absence
             continue
         advisor_here = record.present and (
             _is_public_advisor(record.role) or record.member_id in advisor_ids

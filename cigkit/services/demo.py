@@ -11,6 +11,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
+from .. import locations
 from ..errors import UserError
 from ..model import (
     TABLES,
@@ -28,8 +29,10 @@ from ..model import (
     format_instant,
     slugify,
 )
+from ..plans import PlanError, load_plan, plan_name_for_workshop
 from ..store import Store
 from . import demo_data as D
+from .demo_clock import create_demo_clock
 
 HELD = (1, 2)
 R = TypeVar("R", bound=Record)
@@ -93,6 +96,7 @@ def create_demo(store: Store, force: bool = False) -> dict[str, int]:
             _entries(b, workshop, team, members, index)
             _passport(b, workshop, team, index)
         _checklist(b, team, index)
+    create_demo_clock(store, b.save, HELD)
     return store.count_live()
 
 
@@ -106,10 +110,25 @@ def _attendance(b: _Builder, workshop: int, team: Team, members: list[Member], i
                b.at(workshop, position))
 
 
+def _entry_blocks(workshop: int) -> dict[str, int | None]:
+    """Which block of the shipped plan each kind of demo entry was taken in."""
+    path = locations.SHIPPED_SESSIONS / f"{plan_name_for_workshop(workshop)}.toml"
+    try:
+        blocks = load_plan(path).blocks
+    except PlanError:
+        return dict.fromkeys(("note", "decision", "question", "action"))
+    tables = [i for i, block in enumerate(blocks) if block.kind == "table discussion"]
+    report = [i for i, block in enumerate(blocks) if block.kind == "report-back"]
+    first = tables[0] if tables else None
+    second = tables[1] if len(tables) > 1 else first
+    last = report[0] if report else second
+    return {"note": first, "decision": second, "question": last, "action": second}
+
+
 def _entries(b: _Builder, workshop: int, team: Team, members: list[Member], index: int) -> None:
     source = D.ENTRIES if index == 0 else D.GENERIC
     owner = members[0].name
-    blocks = {"note": 2, "decision": 2, "question": 4, "action": 4}
+    blocks = _entry_blocks(workshop)
     for minute, (kind, text, tags, sharing) in enumerate(source[workshop]):
         created = b.at(workshop, 60 + minute * 7 + index)
         block = blocks[kind]
@@ -150,6 +169,7 @@ def _checklist(b: _Builder, team: Team, index: int) -> None:
 
 def _passport(b: _Builder, workshop: int, team: Team, index: int) -> None:
     for offset, domain in enumerate(D.PASSPORT_DOMAINS):
-        score = 2 + (index + offset + workshop) % 3 + (1 if workshop == 2 and offset < 2 else 0)
+        base = 2 + (index * 2 + offset * (1 + index % 2)) % 3
+        score = base + (1 if workshop == 2 and (index + offset) % 3 == 0 else 0)
         b.save(PassportRating(team_id=team.id, workshop=workshop, domain=domain,
                               score=min(score, 5)), b.at(workshop, 380 + offset))

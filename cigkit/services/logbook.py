@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from ..errors import UserError
 from ..model import (
@@ -14,6 +16,7 @@ from ..model import (
     Action,
     Note,
     Record,
+    normalise_role,
     now_iso,
 )
 from ..store import Store
@@ -21,6 +24,7 @@ from . import programme
 
 ENTRY_KINDS = ("note", "decision", "question", "action")
 TAG_PATTERN = re.compile(r"^[\w][\w:/.+-]{0,63}$")
+R = TypeVar("R", bound=Record)
 
 
 class EntryError(UserError):
@@ -75,8 +79,9 @@ def log_entry(
     due: str = "",
     block: int | None = None,
     speaker_role: str = "",
+    created_at: str | None = None,
 ) -> Record:
-    """Store one entry durably and return it as saved."""
+    """Store one entry durably and return it as saved (`created_at` keeps typing order)."""
     tags = sorted(set(tags or []))
     cleaned = _check_common(text, sharing, tags)
     programme.workshop(store, workshop)
@@ -93,7 +98,7 @@ def log_entry(
             block=block,
             history=[
                 {
-                    "at": now_iso(),
+                    "at": created_at or now_iso(),
                     "workshop": workshop,
                     "status": "open",
                     "by": author(store),
@@ -101,6 +106,8 @@ def log_entry(
                 }
             ],
         )
+        if created_at:
+            action.created_at = created_at
         return store.save(action)
     if owner or due:
         raise EntryError("Only an action has an owner or a due date.")
@@ -117,6 +124,8 @@ def log_entry(
         block=block,
         speaker_role=speaker_role,
     )
+    if created_at:
+        note.created_at = created_at
     return store.save(note)
 
 
@@ -172,3 +181,160 @@ def edit_entry(store: Store, record: Note | Action, **changes: object) -> Record
     if isinstance(record, Note) and record.kind not in NOTE_KINDS:
         raise EntryError(f"Note kind {record.kind!r} is not one of {', '.join(NOTE_KINDS)}.")
     return store.save(record)
+
+
+# -- what the note-taker types: quick prefixes, tags, speaker role, owner, due -------------
+
+WARD_TAGS: dict[str, tuple[str, ...]] = {
+    "why": ("local-solutions", "policy", "adopt-practice", "change-practice", "research"),
+    "whose": ("researchers", "practitioners", "public", "decision-makers", "developers"),
+    "what": ("scientific", "technical", "practical-wisdom"),
+    "how": ("connections", "dissemination", "coproduction"),
+}
+"""Ward's four questions for knowledge mobilisers, with their categories, as tag words."""
+
+KIND_PREFIXES = {"n": "note", "d": "decision", "q": "question", "a": "action", "v": "tally"}
+SHARING_PREFIXES = {"p": "programme", "t": "team", "i": "internal"}
+QUICK_SYNTAX_HELP = (
+    "d: decision  q: question  a: action @owner due:2026-12-01|by w4  v: vote Q | opt 3 | opt 5  "
+    "p: programme  ! internal  #what:scientific  [public advisor]"
+)
+_PREFIX = re.compile(r"^\s*(?:(?P<letter>[ndqavpti])\s*:(?=\s|$)|(?P<bang>!)(?=\s|$))\s*", re.I)
+_TAG = re.compile(r"(?<![\w#])#(?P<tag>[A-Za-z][\w:-]*)")
+_SPEAKER = re.compile(r"\[(?P<who>[^\[\]]{1,40})\]")
+_DUE = re.compile(
+    r"(?<!\S)(?:due:\s*(?P<due>\S+)|by\s+(?P<by>(?:workshop\s*|w)[1-8]))(?!\S)", re.I
+)
+
+
+@dataclass(frozen=True)
+class QuickEntry:
+    """One typed line understood: its kind, clean text and the extras the prefixes gave."""
+
+    kind: str
+    text: str
+    sharing: str | None = None
+    tags: tuple[str, ...] = ()
+    speaker_role: str = ""
+    owner: str = ""
+    due: str = ""
+
+
+def ward_tag(text: str) -> str:
+    """A tag as stored: Ward's 'question:category' spelled in full, or a free tag as typed."""
+    question, colon, category = text.lower().partition(":")
+    if not colon or question not in WARD_TAGS:
+        return text
+    choices = WARD_TAGS[question]
+    hits = [c for c in choices if c.startswith(category)] if category else []
+    if category in choices:
+        return f"{question}:{category}"
+    if len(hits) == 1:
+        return f"{question}:{hits[0]}"
+    raise EntryError(f"#{text} is not one of Ward's categories: " +
+                     ", ".join(f"{question}:{c}" for c in choices) + ".")
+
+
+def _owner(rest: str, members: list[str]) -> tuple[str, str]:
+    """The owner after '@' (a member's name, first name or a free word) and the text left."""
+    lowered = rest.casefold()
+    for name in sorted(members, key=len, reverse=True):
+        if lowered.startswith(name.casefold()):
+            return name, rest[len(name):]
+    word, _, after = rest.partition(" ")
+    firsts = [m for m in members if m.split()[0].casefold() == word.casefold()]
+    if len(firsts) == 1:
+        return firsts[0], after
+    return word.replace("_", " "), after
+
+
+def parse_quick(line: str, members: list[str] | None = None) -> QuickEntry:
+    """Understand one typed line, e.g. 'a: ! Book a room @Sam by w4 #how:connections'."""
+    members = members or []
+    kind, sharing, text = "note", None, line
+    while True:
+        match = _PREFIX.match(text)
+        if match is None:
+            break
+        letter = (match.group("letter") or "").lower()
+        if match.group("bang"):
+            sharing = "internal"
+        elif letter in KIND_PREFIXES:
+            kind = KIND_PREFIXES[letter]
+        else:
+            sharing = SHARING_PREFIXES[letter]
+        text = text[match.end():]
+    tags: list[str] = []
+    speaker, owner, due = "", "", ""
+    if kind != "tally":
+        tags = [ward_tag(m.group("tag")) for m in _TAG.finditer(text)]
+        text = _TAG.sub("", text)
+        found = _SPEAKER.search(text)
+        if found:
+            raw = found.group("who").strip()
+            speaker = normalise_role(raw) or raw
+            text = text[: found.start()] + text[found.end():]
+    if kind == "action":
+        due_match = _DUE.search(text)
+        if due_match:
+            due = due_match.group("due") or f"by {due_match.group('by')}"
+            parse_due(due)
+            text = text[: due_match.start()] + text[due_match.end():]
+        at = re.search(r"(?<!\S)@(\S)", text)
+        if at:
+            owner, after = _owner(text[at.start() + 1:], members)
+            text = text[: at.start()] + after
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise EntryError("There is nothing to save after the prefixes.")
+    return QuickEntry(kind=kind, text=cleaned, sharing=sharing, tags=tuple(sorted(set(tags))),
+                      speaker_role=speaker, owner=owner, due=due)
+
+
+def visible_to(entries: list[R], audience: str) -> list[R]:
+    """What each audience may read: team minutes, programme summaries, or facilitators."""
+    allowed = {
+        "team": ("team", "programme"),
+        "programme": ("programme",),
+        "facilitators": SHARING_LEVELS,
+    }.get(audience)
+    if allowed is None:
+        raise EntryError(f"Audience {audience!r} is not one of team, programme, facilitators.")
+    return [e for e in entries if getattr(e, "sharing", "team") in allowed]
+
+
+def change_kind(store: Store, record: Note | Action, kind: str) -> Note | Action:
+    """Turn a note into a decision, question or action (or back); the old one is tombstoned."""
+    wanted = "discussion" if kind == "note" else kind
+    if isinstance(record, Note) and wanted in NOTE_KINDS:
+        return edit_entry(store, record, kind=wanted)  # type: ignore[return-value]
+    if isinstance(record, Action) and wanted == "action":
+        return record
+    if wanted not in NOTE_KINDS and wanted != "action":
+        raise EntryError(f"Entry kind {kind!r} is not one of {', '.join(ENTRY_KINDS)}.")
+    made = log_entry(
+        store, "action" if wanted == "action" else wanted, record.workshop, record.team_id,
+        record.text, sharing=record.sharing, block=record.block,
+        tags=list(getattr(record, "tags", [])) if wanted != "action" else None,
+        speaker_role=getattr(record, "speaker_role", "") if wanted != "action" else "",
+        created_at=record.created_at,
+    )
+    store.delete(record)
+    return made  # type: ignore[return-value]
+
+
+def set_sharing(store: Store, record: R, sharing: str) -> R:
+    """Move a note, action or vote to another sharing level (team, programme, internal)."""
+    if sharing not in SHARING_LEVELS:
+        raise EntryError(f"Sharing level {sharing!r} is not one of {', '.join(SHARING_LEVELS)}.")
+    record.sharing = sharing  # type: ignore[attr-defined]
+    return store.save(record)
+
+
+def delete_entry(store: Store, record: Record) -> Record:
+    """Tombstone an entry: it leaves every list and export, and `restore_entry` brings it back."""
+    return store.delete(record)
+
+
+def restore_entry(store: Store, record: Record) -> Record:
+    return store.restore(record)

@@ -46,6 +46,7 @@ class CigkitApp(App[None]):
         Binding("f4", "show('checklist')", "Checklist", priority=True),
         Binding("f5", "show('actions')", "Actions", priority=True),
         Binding("f6", "pick_workshop", "Workshop", priority=True),
+        Binding("f7", "show_overview", "Overview", priority=True),
         Binding("ctrl+e", "export", "Export", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
@@ -118,6 +119,14 @@ class CigkitApp(App[None]):
 
         self.push_screen(WorkshopPicker(self.workshop_number), chosen)
 
+    def action_show_overview(self) -> None:
+        from .screens.overview import OverviewScreen
+
+        if self.workshop_number is None:
+            self.action_pick_workshop()
+            return
+        self.push_screen(OverviewScreen())
+
     def action_export(self) -> None:
         from .screens.export import ExportScreen
 
@@ -134,6 +143,8 @@ class CigkitApp(App[None]):
         yield SystemCommand("Actions", "Open actions across the programme (F5)",
                             lambda: self.action_show("actions"))
         yield SystemCommand("Workshop", "Pick the workshop (F6)", self.action_pick_workshop)
+        yield SystemCommand("Overview", "Checklist matrix of teams and flags (F7)",
+                            self.action_show_overview)
         yield SystemCommand("Export minutes", "Write Markdown and HTML minutes (Ctrl+E)",
                             self.action_export)
 

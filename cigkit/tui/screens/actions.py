@@ -1,14 +1,240 @@
-"""Placeholder for the actions screen, replaced while this session's work is in progress."""
+"""Actions between workshops: each team's review of what is still open, and the programme view.
+
+The review lists a team's actions from earlier workshops, oldest first, overdue marked; one key
+marks each done, dropped (with a reason) or carried on. The programme view lists every open
+action, filtered by owner and CIG. Each change is kept in the action's history.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
+
+from ...model import Action
+from ...services import logbook, programme, review
+from ...services.review import ActionRow
+from ..widgets import log_selection
+from ..widgets.log_prompt import AskText
+
+CHANGE = "action-change"
+STATE_STYLES = {review.OVERDUE: "bold red", review.DUE_NOW: "bold yellow"}
+
+
+def _cut(text: str, width: int) -> str:
+    """Short enough for a column at 80 columns; the full text is in the detail below."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class ActionsScreen(Screen[None]):
+    """Review a team's open actions at the start of a workshop, or see all open actions."""
+
+    BINDINGS = [
+        Binding("d", "settle('done')", "Done"),
+        Binding("x", "settle('dropped')", "Drop"),
+        Binding("c", "settle('carried')", "Carry on"),
+        Binding("o", "settle('open')", "Reopen"),
+        Binding("v", "toggle_view", "Review/All"),
+        Binding("ctrl+n", "next_team", "Team", priority=True),
+        Binding("ctrl+t", "next_cig", "Table", priority=True),
+        Binding("f", "owner_filter", "Owner"),
+        Binding("escape", "clear_filter", "Clear", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.programme_view = False
+        self.cig_filter: str | None = None
+        self.owner_filter = ""
+        self.rows: dict[str, ActionRow] = {}
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("actions: not built yet")
-        yield Footer()
+        yield Static(id="actions-context")
+        yield Input(placeholder="Owner (part of a name), Enter to filter, empty for everyone",
+                    id="actions-owner")
+        yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="actions-detail")
+        yield Footer(compact=True)
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    @property
+    def workshop(self) -> int:
+        return self.app.workshop_number or 1  # type: ignore[attr-defined]
+
+    @property
+    def table(self) -> DataTable[Any]:
+        return self.query_one("#actions-table", DataTable)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Actions"
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+        self.table.focus()
+
+    # -- listing ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        here = log_selection.current(self.app)
+        if self.programme_view:
+            rows = review.open_actions(self.store, self.workshop, cig_id=self.cig_filter,
+                                       owner=self.owner_filter)
+            cig = next((c.name for c in programme.cigs(self.store)
+                        if c.id == self.cig_filter), "all CIGs")
+            owner = self.owner_filter or "anyone"
+            title = (f"All open actions at workshop {self.workshop}: {len(rows)} · {cig} "
+                     f"(Ctrl+T) · owner {owner} (f)")
+        else:
+            rows = review.team_review(self.store, here.team.id, self.workshop) if here.team \
+                else []
+            still = sum(1 for r in rows if r.action.status == "open" and not r.reviewed_here)
+            title = (f"Action review, workshop {self.workshop}: {here.team_name} "
+                     f"({here.team_place} at {here.cig_name}) · {still} of {len(rows)} "
+                     "still to review, oldest first")
+        self.query_one("#actions-context", Static).update(Text(title, style="bold"))
+        keep = self._current_key()
+        table = self.table
+        table.clear(columns=True)
+        self.rows = {r.action.id: r for r in rows}
+        if self.programme_view:
+            table.add_columns("Team", "From", "Action", "Owner", "Due", "State")
+        else:
+            table.add_columns("From", "Action", "Owner", "Due", "State")
+        for row in rows:
+            cells: list[str | Text] = [
+                f"W{row.action.workshop}",
+                _cut(row.action.text, 24 if self.programme_view else 34),
+                _cut(row.action.owner or "-", 13),
+                review.due_words(row.action),
+                self._state(row),
+            ]
+            if self.programme_view:
+                cells.insert(0, _cut(row.team.name if row.team else "?", 12))
+            table.add_row(*cells, key=row.action.id)
+        if keep in self.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+        if not rows:
+            empty = ("No open actions match." if self.programme_view else
+                     f"{here.team_name} has no open actions from earlier workshops. "
+                     "Ctrl+N for the next team, v for all open actions.")
+            self.query_one("#actions-detail", Static).update(empty)
+        else:
+            self._show_detail()
+
+    def _state(self, row: ActionRow) -> Text:
+        if row.reviewed_here:
+            return Text(f"{row.reviewed_here} W{self.workshop}", style="green")
+        if row.due_state:
+            return Text(row.due_state.upper() if row.due_state == review.OVERDUE
+                        else row.due_state, style=STATE_STYLES[row.due_state])
+        return Text(row.action.status)
+
+    def _current_key(self) -> str | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None
+
+    def _selected(self) -> Action | None:
+        key = self._current_key()
+        row = self.rows.get(key) if key else None
+        return row.action if row else None
+
+    @on(DataTable.RowHighlighted, "#actions-table")
+    def _show_detail(self) -> None:
+        action = self._selected()
+        if action is None:
+            return
+        lines = [f"{action.text}", *("  · " + line for line in review.history_lines(action))]
+        self.query_one("#actions-detail", Static).update("\n".join(lines))
+
+    # -- settling an action ----------------------------------------------------------------
+
+    def action_settle(self, status: str) -> None:
+        action = self._selected()
+        if action is None:
+            self.notify("There is no action to change here.", severity="warning")
+            return
+        store, workshop = self.store, self.workshop
+        if status == "dropped":
+            def dropped(reason: str | None) -> None:
+                if reason is not None:
+                    self._change(lambda: logbook.set_action_status(
+                        store, action, "dropped", workshop=workshop, reason=reason))
+            self.app.push_screen(AskText(f"Why is this dropped? {action.text[:40]}",
+                                         hint="Enter to drop, Esc to keep it"), dropped)
+        elif status == "carried":
+            def carried(due: str | None) -> None:
+                if due is None:
+                    return
+                self._change(lambda: review.carry_on(store, action, workshop, due))
+            self.app.push_screen(AskText(
+                "Carry on: new due date or 'by w4'? (Enter keeps the old one)", "",
+                hint=f"Now due {review.due_words(action)}. Esc to cancel."), carried)
+        else:
+            self._change(lambda: logbook.set_action_status(store, action, status,
+                                                           workshop=workshop))
+
+    def _change(self, job: Callable[[], Any]) -> None:
+        self.run_worker(job, name=CHANGE, group=CHANGE, thread=True, exit_on_error=False)
+
+    @on(Worker.StateChanged)
+    def _changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != CHANGE or event.state not in (WorkerState.SUCCESS,
+                                                              WorkerState.ERROR):
+            return
+        self.reload()
+        if event.state == WorkerState.SUCCESS and not self.programme_view:
+            self.table.action_cursor_down()
+
+    # -- views and filters -----------------------------------------------------------------
+
+    def action_toggle_view(self) -> None:
+        self.programme_view = not self.programme_view
+        self.reload()
+
+    def action_next_team(self) -> None:
+        log_selection.next_team(self.app)
+        self.programme_view = False
+        self.reload()
+
+    def action_next_cig(self) -> None:
+        if self.programme_view:
+            ids = [None, *(c.id for c in programme.cigs(self.store))]
+            self.cig_filter = ids[(ids.index(self.cig_filter) + 1) % len(ids)]
+        else:
+            log_selection.next_cig(self.app)
+        self.reload()
+
+    def action_owner_filter(self) -> None:
+        self.programme_view = True
+        box = self.query_one("#actions-owner", Input)
+        box.value = self.owner_filter
+        box.add_class("-shown")
+        box.focus()
+
+    @on(Input.Submitted, "#actions-owner")
+    def _owner_chosen(self, event: Input.Submitted) -> None:
+        self.owner_filter = event.value.strip()
+        event.input.remove_class("-shown")
+        self.reload()
+        self.table.focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#actions-owner", Input).remove_class("-shown")
+        self.owner_filter = ""
+        self.cig_filter = None
+        self.reload()
+        self.table.focus()

@@ -1,14 +1,402 @@
-"""Placeholder for the checklist screen, replaced while this session's work is in progress."""
+"""A team's equity checklist: items by stage, the ones in focus for this agenda block first.
+
+Single keys set a status so the note-taker can keep up with the table; every change is saved
+in the background and kept in the item's history, which feeds "since workshop N".
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...checklist import ChecklistItem, status_symbol
+from ...errors import UserError
+from ...services import day, programme
+from ...services import team_checklist as tc
+from ..app import CigkitApp
+
+STATUS_STYLES = {
+    "not started": "dim",
+    "in progress": "bold yellow",
+    "done": "bold green",
+    "not applicable": "cyan",
+}
+
+
+def status_text(status: str) -> Text:
+    """A status as its symbol in its colour, readable without the colour."""
+    return Text(status_symbol(status), style=STATUS_STYLES.get(status, ""))
+
+
+class ReasonPrompt(ModalScreen[str | None]):
+    """Asks why an item does not apply to this team; a reason is required."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, item: ChecklistItem, reason: str) -> None:
+        super().__init__()
+        self.item = item
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"Why does {self.item.id} not apply to this team?")
+            yield Input(self.reason, placeholder="a short reason, then Enter", id="reason")
+            yield Label("Enter saves, Esc cancels", classes="hint")
+
+    @on(Input.Submitted, "#reason")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+        else:
+            self.notify("Say briefly why the item does not apply.", severity="warning")
+
+
+class PassportForm(ModalScreen[tuple[dict[str, int | str], str] | None]):
+    """Today's value passport: each coproduction domain 1-5 and a one-line note."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"),
+                Binding("ctrl+s", "save", "Save", priority=True)]
+
+    def __init__(self, team: str, workshop: int, domains: list[tuple[str, str, str]],
+                 note: str) -> None:
+        super().__init__()
+        self.team = team
+        self.workshop = workshop
+        self.domains = domains
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog passport"):
+            yield Label(f"Value passport: {self.team}, workshop {self.workshop} (1-5)")
+            for domain_id, label, score in self.domains:
+                with Horizontal(classes="rating"):
+                    yield Label(label, classes="domain")
+                    yield Input(score, placeholder="-", type="integer", max_length=1,
+                                id=f"score-{domain_id}",
+                                classes="score")
+            yield Input(self.note, placeholder="one-line note", id="passport-note")
+            yield Label("Tab moves, Enter on the note or Ctrl+S saves, Esc cancels",
+                        classes="hint")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "passport-note":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        scores: dict[str, int | str] = {}
+        for domain_id, _, _ in self.domains:
+            value = self.query_one(f"#score-{domain_id}", Input).value.strip()
+            if value:
+                scores[domain_id] = value
+        note = self.query_one("#passport-note", Input).value
+        self.dismiss((scores, note) if scores else None)
+
+
+class TeamPicker(ModalScreen[str | None]):
+    """Choose the team whose checklist to show, grouped by CIG."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, teams: list[tuple[str, str]], current: str | None) -> None:
+        super().__init__()
+        self.teams = teams
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Which team's checklist?")
+            yield OptionList(*[Option(label, id=team_id) for team_id, label in self.teams],
+                             id="team-list")
+
+    def on_mount(self) -> None:
+        listing = self.query_one(OptionList)
+        ids = [team_id for team_id, _ in self.teams]
+        listing.highlighted = ids.index(self.current) if self.current in ids else 0
+
+    @on(OptionList.OptionSelected, "#team-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_id)
 
 
 class ChecklistScreen(Screen[None]):
+    """One team's checklist at the current workshop; keys change the highlighted item."""
+
+    BINDINGS = [
+        Binding("n", "set_status('not started')", "Not started"),
+        Binding("p", "set_status('in progress')", "In progress"),
+        Binding("d", "set_status('done')", "Done"),
+        Binding("x", "set_status('not applicable')", "N/A"),
+        Binding("e", "edit_evidence", "Evidence"),
+        Binding("r", "rate_passport", "Passport"),
+        Binding("t", "pick_team", "Team"),
+        Binding("right_square_bracket", "next_team(1)", "Next team", show=False),
+        Binding("left_square_bracket", "next_team(-1)", "Prev team", show=False),
+        Binding("o", "overview", "Overview"),
+        Binding("escape", "cancel_edit", "Cancel", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: tc.TeamChecklist | None = None
+        self.focus_title = ""
+
+    @property
+    def cig_app(self) -> CigkitApp:
+        assert isinstance(self.app, CigkitApp)
+        return self.app
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("checklist: not built yet")
+        yield Static(id="checklist-title")
+        with Horizontal(id="checklist-body"):
+            yield OptionList(id="checklist-items")
+            with VerticalScroll(id="checklist-side"):
+                yield Static(id="checklist-moved")
+                yield Static(id="checklist-flags")
+        yield Static(id="checklist-detail")
+        yield Input(placeholder="evidence note: Enter saves, Esc cancels", id="checklist-evidence")
         yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+        self.query_one("#checklist-items").focus()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def _team_id(self) -> str | None:
+        app = self.cig_app
+        everyone = programme.teams(app.store, app.cig_id) or programme.teams(app.store)
+        ids = [team.id for team in everyone]
+        if app.team_id not in {t.id for t in programme.teams(app.store)}:
+            app.team_id = ids[0] if ids else None
+        return app.team_id
+
+    def _focus_items(self, number: int) -> tuple[str, tuple[str, ...]]:
+        """The current agenda block's title and the checklist ids it points at."""
+        app = self.cig_app
+        try:
+            state = day.state(app.store, number, now=app.now())
+            blocks = day.day(app.store, number).plan.blocks
+        except UserError:
+            return "", ()
+        if state.index >= len(blocks):
+            return "", ()
+        block = blocks[state.index]
+        return block.title, block.checklist
+
+    def reload(self) -> None:
+        app = self.cig_app
+        number = app.workshop_number
+        team_id = self._team_id()
+        title = self.query_one("#checklist-title", Static)
+        if number is None or team_id is None:
+            title.update("No team yet: import a roster with 'cigkit roster import FILE.csv'.")
+            return
+        try:
+            self.view = tc.team_checklist(app.store, team_id, number)
+        except UserError as exc:
+            title.update(str(exc))
+            self.notify(str(exc), severity="error")
+            return
+        self.focus_title, focus_ids = self._focus_items(number)
+        self._show_items(focus_ids)
+        self._show_side()
+        team = self.view.team
+        title.update(Text.assemble((team.name, "bold"), f"  workshop {number}   ",
+                                   ("t", "bold"), " team  ", ("o", "bold"), " overview"))
+        self._show_detail()
+
+    def _item_prompt(self, item: ChecklistItem) -> Text:
+        assert self.view is not None
+        status = self.view.status(item.id)
+        line = Text.assemble(status_text(status), " ", (f"{item.id:<25}", ""),
+                             (f"{status:<15}", STATUS_STYLES[status]))
+        if item.id in self.view.moved_ids():
+            line.append("moved ", "bold magenta")
+        elif any(flag.item_id == item.id for flag in self.view.flags):
+            line.append("overdue", "bold red")
+        evidence = self.view.evidence(item.id)
+        if evidence:
+            line.append(f"\n    {evidence}", "italic")
+        return line
+
+    def _show_items(self, focus_ids: tuple[str, ...]) -> None:
+        assert self.view is not None
+        listing = self.query_one("#checklist-items", OptionList)
+        keep = listing.highlighted_option.id if listing.highlighted_option else None
+        checklist = self.view.checklist
+        focus = [checklist.item(i) for i in focus_ids if i in checklist.ids]
+        options: list[Option] = []
+        if focus:
+            options.append(Option(Text(f"In focus now: {self.focus_title}", "bold reverse"),
+                                  disabled=True))
+            options.extend(Option(self._item_prompt(item), id=item.id) for item in focus)
+        shown = {item.id for item in focus}
+        for stage in checklist.stages:
+            items = [i for i in checklist.items_by_stage()[stage.id] if i.id not in shown]
+            if not items:
+                continue
+            options.append(Option(Text(stage.title, "bold underline"), disabled=True))
+            options.extend(Option(self._item_prompt(item), id=item.id) for item in items)
+        listing.set_options(options)
+        ids = [option.id for option in options]
+        if keep is not None and keep in ids:
+            listing.highlighted = ids.index(keep)
+        else:
+            listing.highlighted = next(n for n, o in enumerate(options) if not o.disabled)
+
+    def _show_side(self) -> None:
+        assert self.view is not None
+        number = self.view.workshop
+        moved = Text(f"Since workshop {number - 1}\n" if number > 1 else "First workshop\n",
+                     "bold")
+        for change in self.view.moved:
+            moved.append_text(status_text(change.after))
+            moved.append(f" {change.item_id}\n")
+            moved.append(f"  {change.before} > {change.after}\n", "dim")
+        if number > 1 and not self.view.moved:
+            moved.append("nothing moved yet\n", "dim")
+        self.query_one("#checklist-moved", Static).update(moved)
+        flags = Text("Flags\n", "bold")
+        overdue = [f for f in self.view.flags if f.code == "overdue"]
+        for flag in self.view.flags:
+            if flag.code != "overdue":
+                flags.append(f"! {flag.message}\n", "red")
+        if overdue:
+            flags.append(f"! {len(overdue)} items overdue\n", "red")
+        if not self.view.flags:
+            flags.append("none\n", "dim")
+        self.query_one("#checklist-flags", Static).update(flags)
+
+    def _current_item(self) -> ChecklistItem | None:
+        option = self.query_one("#checklist-items", OptionList).highlighted_option
+        if self.view is None or option is None or option.id is None:
+            return None
+        return self.view.checklist.item(option.id)
+
+    @on(OptionList.OptionHighlighted, "#checklist-items")
+    def _show_detail(self) -> None:
+        item = self._current_item()
+        detail = self.query_one("#checklist-detail", Static)
+        if item is None or self.view is None:
+            detail.update("")
+            return
+        text = Text.assemble((item.prompt, "bold"), "\n", (item.help, "italic"),
+                             f"\n{item.framework}, expected by workshop {item.expected_by}")
+        held = self.view.entries.get(item.id)
+        if held is not None and held.reason and self.view.status(item.id) == "not applicable":
+            text.append(f"; not applicable: {held.reason}")
+        detail.update(text)
+
+    # -- changing --------------------------------------------------------------------------
+
+    def _save(self, job: Callable[[], object], done: str) -> None:
+        """Save off the UI thread, then redraw; a failure is shown by the app."""
+
+        def run() -> None:
+            job()
+            self.app.call_from_thread(self.reload)
+            self.app.call_from_thread(self.notify, done, timeout=2)
+
+        self.cig_app.save_in_background(run)
+
+    def action_set_status(self, status: str) -> None:
+        item = self._current_item()
+        if item is None or self.view is None:
+            return
+        app, team_id, number = self.cig_app, self.view.team.id, self.view.workshop
+
+        def store_it(reason: str = "") -> None:
+            self._save(lambda: tc.set_status(app.store, team_id, item.id, status,
+                                             workshop=number, reason=reason),
+                       f"{item.id}: {status}")
+
+        if status == "not applicable":
+            held = self.view.entries.get(item.id)
+
+            def answered(reason: str | None) -> None:
+                if reason:
+                    store_it(reason)
+
+            self.app.push_screen(ReasonPrompt(item, held.reason if held else ""), answered)
+        else:
+            store_it()
+
+    def action_edit_evidence(self) -> None:
+        item = self._current_item()
+        if item is None or self.view is None:
+            return
+        field = self.query_one("#checklist-evidence", Input)
+        field.value = self.view.evidence(item.id)
+        field.add_class("editing")
+        field.focus()
+
+    @on(Input.Submitted, "#checklist-evidence")
+    def _evidence_submitted(self, event: Input.Submitted) -> None:
+        item = self._current_item()
+        if item is not None and self.view is not None:
+            app, team_id, number = self.cig_app, self.view.team.id, self.view.workshop
+            text = event.value
+            self._save(lambda: tc.set_evidence(app.store, team_id, item.id, text,
+                                               workshop=number), f"{item.id}: evidence saved")
+        self.action_cancel_edit()
+
+    def action_cancel_edit(self) -> None:
+        self.query_one("#checklist-evidence", Input).remove_class("editing")
+        self.query_one("#checklist-items").focus()
+
+    def action_rate_passport(self) -> None:
+        if self.view is None:
+            return
+        app, team_id, number = self.cig_app, self.view.team.id, self.view.workshop
+        today = tc.passport_ratings(app.store, team_id, number)
+        domains = [(d.id, d.label, str(today[d.id].score) if d.id in today else "")
+                   for d in self.view.checklist.domains]
+        note = next((r.note for r in today.values() if r.note), "")
+
+        def rated(result: tuple[dict[str, int | str], str] | None) -> None:
+            if result is not None:
+                scores, text = result
+                self._save(lambda: tc.save_passport(app.store, team_id, number, scores, text),
+                           "Passport saved")
+
+        self.app.push_screen(PassportForm(self.view.team.name, number, domains, note), rated)
+
+    def action_pick_team(self) -> None:
+        app = self.cig_app
+        cigs = {cig.id: cig.name for cig in programme.cigs(app.store)}
+        teams = [(s.team.id, f"{s.team.name}  ({cigs.get(s.team.cig_id, 'no CIG')})")
+                 for s in programme.team_summaries(app.store)]
+
+        def chosen(team_id: str | None) -> None:
+            if team_id:
+                app.team_id = team_id
+                self.reload()
+
+        self.app.push_screen(TeamPicker(teams, app.team_id), chosen)
+
+    def action_next_team(self, step: int) -> None:
+        app = self.cig_app
+        ids = [s.team.id for s in programme.team_summaries(app.store)]
+        if not ids:
+            return
+        here = ids.index(app.team_id) if app.team_id in ids else 0
+        app.team_id = ids[(here + step) % len(ids)]
+        self.reload()
+
+    def action_overview(self) -> None:
+        from .overview import OverviewScreen
+
+        self.app.push_screen(OverviewScreen())

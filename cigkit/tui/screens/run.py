@@ -1,14 +1,370 @@
-"""Placeholder for the run screen, replaced while this session's work is in progress."""
+"""The run screen: the facilitator's clock, the block's table prompts, the agenda and drift.
+
+Every key records a clock event (saved in a worker); what is shown is recomputed from the
+events by `cigkit.clock`, so a restart or a second laptop shows the same time.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from ... import clock
+from ...clock import ClockState
+from ...errors import UserError
+from ...model import ClockEvent
+from ...services import attendance
+from ...services import day as day_service
+from ..widgets.agenda import Agenda, drift_words, hhmm
+from ..widgets.clock import ClockFace
+
+
+class ScreenCommands(Provider):
+    """Offers the current screen's own commands (its key bindings) in the command palette."""
+
+    def _commands(self) -> list[SystemCommand]:
+        own = getattr(self.screen, "get_system_commands", None)
+        return list(own()) if callable(own) else []
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback, _ in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback, _ in self._commands():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+def parse_minutes(text: str) -> int:
+    """ "7" or "7:30" as seconds; a UserError says what to type otherwise."""
+    minutes, _, seconds = text.strip().partition(":")
+    try:
+        whole = int(minutes) * 60 + (int(seconds) if seconds else 0)
+    except ValueError:
+        raise UserError("Type the minutes since the block really began, e.g. 7 or 7:30.") from None
+    if whole < 0 or whole > 8 * 3600 or (seconds and not 0 <= int(seconds) < 60):
+        raise UserError("Type the minutes since the block really began, e.g. 7 or 7:30.")
+    return whole
+
+
+class ElapsedModal(ModalScreen[int | None]):
+    """ "I forgot to start it": how many minutes ago the block really began."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.block_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="run-modal"):
+            yield Label(f"How long has '{self.block_title}' been running?")
+            yield Input(placeholder="minutes, e.g. 7 or 7:30", id="elapsed-minutes")
+            yield Label("Enter to set the clock, Esc to cancel", id="elapsed-help")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            self.dismiss(parse_minutes(event.value))
+        except UserError as error:
+            self.query_one("#elapsed-help", Label).update(str(error))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReplanModal(ModalScreen[bool]):
+    """The suggestion to win back lost time, applied only when the facilitator says yes."""
+
+    BINDINGS = [Binding("y,enter", "answer(True)", "Apply"),
+                Binding("n,escape", "answer(False)", "Keep the plan")]
+
+    def __init__(self, lines: list[str], drift: str) -> None:
+        super().__init__()
+        self.lines = lines
+        self.drift = drift
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="run-modal"):
+            yield Label(f"The day is {self.drift}. To get back on time:", classes="modal-title")
+            yield Static("\n".join(self.lines), id="replan-lines")
+            yield Label("y / Enter: apply    n / Esc: keep the plan")
+
+    def action_answer(self, accepted: bool) -> None:
+        self.dismiss(accepted)
+
+
+def flag_words(flags: attendance.Flags) -> str:
+    """Teams to look at, in words (the facilitator reads it; colour only underlines it)."""
+    parts = []
+    if flags.nobody and not flags.marked:
+        parts.append(f"Attendance not taken yet ({len(flags.nobody)} teams)")
+    elif flags.nobody:
+        names = ", ".join(t.name for t in flags.nobody)
+        parts.append(f"Nobody present: {names}")
+    if flags.no_public_advisor:
+        names = ", ".join(t.name for t in flags.no_public_advisor)
+        parts.append(f"No public advisor: {names}")
+    return "\n".join(parts) or "Every table has someone present, with a public advisor."
 
 
 class RunScreen(Screen[None]):
+    """Run the day: start, pause, extend and move between blocks; see how late the day is."""
+
+    COMMANDS = {ScreenCommands}
+    BINDINGS = [
+        Binding("space", "start_pause", "Start/pause"),
+        Binding("1", "extend(1)", "+1 min"),
+        Binding("5", "extend(5)", "+5 min"),
+        Binding("n", "next", "Next"),
+        Binding("b", "back", "Back"),
+        Binding("f", "forgot", "Forgot start"),
+        Binding("r", "replan", "Replan"),
+        Binding("a", "attendance", "Attendance"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.number: int | None = None
+        self.today: day_service.Day | None = None
+        self._events: list[ClockEvent] = []
+        self._generation = -1
+        self._last_at: datetime | None = None
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("run: not built yet")
+        yield Static("", id="drift")
+        yield Static("", id="block-title")
+        with Horizontal(id="clock-row"):
+            yield ClockFace(self.read_clock, id="clock")
+            yield Static("", id="prompts")
+        yield Static("", id="flags")
+        yield Agenda(id="agenda")
         yield Footer()
+
+    def get_system_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Start or pause the clock", "Start, pause or resume (space)",
+                            self.action_start_pause)
+        yield SystemCommand("Add 1 minute", "Give this block one more minute (1)",
+                            lambda: self.action_extend(1))
+        yield SystemCommand("Add 5 minutes", "Give this block five more minutes (5)",
+                            lambda: self.action_extend(5))
+        yield SystemCommand("Next block", "Move on to the next block (n)", self.action_next)
+        yield SystemCommand("Back one block", "Go back to the previous block (b)",
+                            self.action_back)
+        yield SystemCommand("I forgot to start it", "Set how long this block has run (f)",
+                            self.action_forgot)
+        yield SystemCommand("Replan the day", "Suggest how to get back on time (r)",
+                            self.action_replan)
+        yield SystemCommand("Attendance", "Tick who is at each table today (a)",
+                            self.action_attendance)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.number != self.app.workshop_number:  # type: ignore[attr-defined]
+            self.load()
+        else:
+            self.show_flags()
+            self.update_now()
+
+    def load(self) -> None:
+        """Read the current workshop's plan; a broken plan is one sentence, not a crash."""
+        self.number = self.app.workshop_number  # type: ignore[attr-defined]
+        self.today, self._generation = None, -1
+        if self.number is None:
+            return
+        try:
+            self.today = day_service.day(self.store, self.number)
+        except UserError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            self.query_one("#block-title", Static).update(str(error))
+            return
+        title = self.today.plan.title
+        self.sub_title = title if title.lower().startswith("workshop") else (
+            f"Workshop {self.number}: {title}")
+        self.show_flags()
+        self.update_now()
+
+    def read_clock(self) -> ClockState | None:
+        """The clock at the app's `now`, recomputed from the events (re-read when they change)."""
+        if self.today is None or self.number is None:
+            return None
+        if self.store.generation != self._generation:
+            self._generation = self.store.generation
+            self._events = day_service.events(self.store, self.number)
+        return clock.compute(self.today.plan.blocks, self._events, self.app.now(),  # type: ignore[attr-defined]
+                             self.today.start)
+
+    def update_now(self) -> None:
+        self.query_one(ClockFace).tick()
+
+    def show_flags(self) -> None:
+        if self.number is None:
+            return
+        flags = attendance.flags(self.store, self.number)
+        widget = self.query_one("#flags", Static)
+        widget.update(flag_words(flags) + "  (a: attendance)")
+        widget.set_class(flags.any, "-flagged")
+
+    @on(ClockFace.Ticked)
+    def _clock_changed(self, event: ClockFace.Ticked) -> None:
+        state = event.state
+        self.query_one(Agenda).show(state)
+        if state is None or self.today is None:
+            return
+        drift = drift_words(state)
+        today = self.app.now().astimezone().date()  # type: ignore[attr-defined]
+        if self.today.start.date() != today:
+            drift = f"Planned for {self.today.start:%a %d %b}, not today! {drift}"
+        self.query_one("#drift", Static).update(drift)
+        self.query_one("#block-title", Static).update(self.block_words(state))
+        self.query_one("#prompts", Static).update(self.prompt_words(state))
+
+    def block_words(self, state: ClockState) -> str:
+        assert self.today is not None
+        if state.finished:
+            return "The day is finished. Press b to go back to the last block."
+        block = self.today.plan.blocks[state.index]
+        return (f"Block {state.index + 1} of {len(self.today.plan.blocks)} - "
+                f"{block.kind.upper()}: {block.title}")
+
+    def prompt_words(self, state: ClockState) -> str:
+        assert self.today is not None
+        lines: list[str] = []
+        if not state.finished:
+            prompts = self.today.plan.blocks[state.index].prompts
+            lines = [f"- {p}" for p in prompts] if prompts else ["No table prompts."]
+        following = next((t for t in state.blocks[state.index + 1:] if not t.skipped), None)
+        if following is not None:
+            lines.append(f"Next: {following.title} at {hhmm(following.projected_start)}")
+        return "\n".join(lines)
+
+    # -- clock keys ----------------------------------------------------------------------------
+
+    def _moment(self) -> datetime:
+        """The app's now, nudged after the last event so quick key presses keep their order."""
+        moment: datetime = self.app.now()  # type: ignore[attr-defined]
+        if self._last_at is not None and moment <= self._last_at:
+            moment = self._last_at + timedelta(milliseconds=1)
+        self._last_at = moment
+        return moment
+
+    def record(self, kind: str, *, seconds: int | None = None, block: int | None = None) -> None:
+        """Save one clock event in the background, then redraw from the stored events."""
+        if self.number is None or self.today is None:
+            self.notify("Pick a workshop first (F6).", severity="warning")
+            return
+        store, number, at = self.store, self.number, self._moment()
+
+        def job() -> None:
+            day_service.record(store, number, kind, seconds=seconds, block=block, at=at)
+            self.app.call_from_thread(self.update_now)
+
+        self.app.save_in_background(job)  # type: ignore[attr-defined]
+
+    def _state(self) -> ClockState | None:
+        state = self.read_clock()
+        if state is not None and state.finished:
+            self.notify("The day is finished; press b to go back to the last block.")
+            return None
+        return state
+
+    def action_start_pause(self) -> None:
+        state = self._state()
+        if state is None:
+            return
+        if state.running:
+            self.record("pause")
+        else:
+            self.record("resume" if state.started else "start")
+
+    def action_extend(self, minutes: int) -> None:
+        if self._state() is not None:
+            self.record("extend", seconds=minutes * 60)
+            self.notify(f"{minutes} more minute{'s' if minutes > 1 else ''} for this block.")
+
+    def action_next(self) -> None:
+        if self._state() is not None:
+            self.record("next")
+
+    def action_back(self) -> None:
+        state = self.read_clock()
+        if state is not None and state.index == 0:
+            self.notify("This is the first block of the day.")
+            return
+        self.record("back")
+
+    def action_forgot(self) -> None:
+        state = self._state()
+        if state is None or self.today is None:
+            return
+        title = self.today.plan.blocks[state.index].title
+
+        def chosen(seconds: int | None) -> None:
+            if seconds is None:
+                return
+            self.record("adjust", seconds=seconds)
+            if not state.running:
+                self.record("resume" if state.started else "start")
+
+        self.app.push_screen(ElapsedModal(title), chosen)
+
+    def action_replan(self) -> None:
+        state = self.read_clock()
+        if state is None or self.today is None or self.number is None:
+            return
+        blocks = self.today.plan.blocks
+        changes = clock.suggest_replan(blocks, state)
+        if not changes:
+            self.notify(f"Nothing to win back: {drift_words(state).split(';')[0].lower()}.")
+            return
+        lines = [f"{blocks[i].title}: {state.blocks[i].planned_s // 60} -> {new} min"
+                 for i, new in changes]
+        drift = drift_words(state).split(";")[0].lower()
+        number, at = self.number, self._moment()
+
+        def answered(accepted: bool | None) -> None:
+            if not accepted:
+                self.notify("The plan is unchanged.")
+                return
+            store = self.store
+            events = clock.replan_events(number, state, changes, at)
+
+            def job() -> None:
+                for event in events:
+                    day_service.record(store, number, "shorten", seconds=event.seconds,
+                                       block=event.block, at=at)
+                self.app.call_from_thread(self.update_now)
+
+            self.app.save_in_background(job)  # type: ignore[attr-defined]
+            self.notify(f"Shortened {len(events)} later block{'s' if len(events) > 1 else ''}.")
+
+        self.app.push_screen(ReplanModal(lines, drift), answered)
+
+    def action_attendance(self) -> None:
+        if self.number is None:
+            return
+        from .attendance import AttendanceScreen
+
+        self.app.push_screen(AttendanceScreen(self.number))
+
+

@@ -1,0 +1,69 @@
+"""`cigkit export`: write Markdown (and HTML) minutes and print each file written."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import locations
+from ..services.export import export_minutes
+from .common import open_store
+
+PROGRESS_FROM = 50
+"""Exports with at least this many files show a progress line on stderr."""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write team minutes, CIG summaries and the overview")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--workshop", "-w", type=int, default=None,
+                       help="the workshop to export (default: the last one with records)")
+    which.add_argument("--all", action="store_true",
+                       help="every workshop held or with anything recorded")
+    p.add_argument("--team", "-t", default=None, help="only this team's minutes")
+    p.add_argument("--cig", "-c", default=None, help="only this CIG's minutes and summary")
+    p.add_argument("--out", "-o", type=Path, default=None,
+                   help="output folder (default: exports/ in the current folder)")
+    p.add_argument("--html", action="store_true", help="also write a self-contained HTML page")
+    p.set_defaults(func=cmd_export)
+
+
+class _Progress:
+    """A one-line counter on stderr for long exports, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.shown = False
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, path: Path) -> None:
+        print(path, flush=True)
+        if total < PROGRESS_FROM:
+            return
+        if self.live:
+            sys.stderr.write(f"\rexporting: {done}/{total} files")
+            sys.stderr.flush()
+            self.shown = True
+        elif done == total or done % PROGRESS_FROM == 0:
+            print(f"exporting: {done}/{total} files", file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = args.out if args.out is not None else locations.default_exports_dir()
+    progress = _Progress()
+    with open_store(args, writable=False) as store:
+        try:
+            written = export_minutes(
+                store, out, workshop=args.workshop, all=args.all, team=args.team,
+                cig=args.cig, html=args.html, progress=progress,
+            )
+        finally:
+            progress.finish()
+    print(f"{len(written)} file{'s' if len(written) != 1 else ''} written to {out.resolve()}",
+          file=sys.stderr)
+    return 0

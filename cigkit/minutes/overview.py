@@ -1,0 +1,124 @@
+"""The programme overview the facilitators read: attendance, checklist progress, actions, time.
+
+Only counts and plan titles appear here, never the text of a team's notes, so the overview
+can go to everyone who runs the programme.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, time
+
+from cigkit import clock
+from cigkit.model import ROLES, parse_instant
+
+from .gather import ProgrammeData, role_name
+from .views import View, action_status_at, is_overdue, settled_count, workshop_view
+
+
+def _attendance_rows(data: ProgrammeData, numbers: list[int]) -> list[View]:
+    rows = []
+    for number in numbers:
+        roles: Counter[str] = Counter()
+        teams = 0
+        for team in data.teams:
+            here = [a for a in data.attendance.get((team.id, number), []) if a.present]
+            teams += bool(here)
+            roles.update(role_name(a.role) for a in here)
+        other = sum(count for role, count in roles.items() if role not in ROLES)
+        rows.append({
+            "workshop": workshop_view(data, number),
+            "teams": teams,
+            "people": sum(roles.values()),
+            "roles": [roles[role] for role in ROLES] + [other],
+        })
+    return rows
+
+
+def _action_rows(data: ProgrammeData, number: int) -> list[View]:
+    rows = []
+    for team in data.teams:
+        open_actions = [
+            a for a in data.actions.get(team.id, [])
+            if a.workshop <= number and action_status_at(data, a, number) == "open"
+        ]
+        cig = data.cig_of.get(team.id)
+        rows.append({
+            "team": team.name,
+            "cig": cig.name if cig else "",
+            "open": len(open_actions),
+            "overdue": sum(is_overdue(data, a, number) for a in open_actions),
+            "oldest": min((a.workshop for a in open_actions), default=None),
+        })
+    return rows
+
+
+def _minutes(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    return str(round(seconds / 60))
+
+
+def _agenda_rows(data: ProgrammeData, number: int) -> View | None:
+    """Planned against actual minutes per block, replayed from the clock events of the day."""
+    plan = data.plans.get(number)
+    events = data.clock_events.get(number, [])
+    if plan is None or not events:
+        return None
+    last = max(parse_instant(e.at) for e in events)
+    workshop = data.workshops[number]
+    day = datetime.fromisoformat(workshop.date).date() if workshop.date else last.date()
+    start = datetime.combine(day, plan.start if isinstance(plan.start, time) else time(9, 30),
+                             tzinfo=UTC)
+    state = clock.compute(plan.blocks, events, last, start)
+    rows = []
+    planned_total, actual_total = 0, 0.0
+    for timing in state.blocks:
+        planned_total += timing.planned_s
+        actual_total += timing.actual_s or 0.0
+        difference = ""
+        if timing.actual_s is not None and not timing.skipped:
+            delta = round((timing.actual_s - timing.planned_s) / 60)
+            difference = f"{delta:+d}" if delta else "0"
+        rows.append({
+            "number": timing.index + 1,
+            "title": timing.title,
+            "planned": _minutes(timing.planned_s),
+            "actual": "skipped" if timing.skipped else _minutes(timing.actual_s),
+            "difference": difference,
+        })
+    return {
+        "workshop": workshop_view(data, number),
+        "blocks": rows,
+        "planned_total": _minutes(planned_total),
+        "actual_total": _minutes(actual_total),
+    }
+
+
+def programme_view(data: ProgrammeData) -> View:
+    """The whole programme up to the last workshop held or with anything recorded."""
+    reached = data.reached()
+    numbers = [n for n in data.workshop_numbers() if n <= reached]
+    later = [n for n in data.workshop_numbers() if n > reached]
+    as_of = later[0] if later else (reached or 1)
+    progress = []
+    for team in data.teams:
+        cig = data.cig_of.get(team.id)
+        progress.append({
+            "team": team.name,
+            "cig": cig.name if cig else "",
+            "settled": [settled_count(data, team.id, n) for n in numbers],
+        })
+    agenda = [view for n in numbers if (view := _agenda_rows(data, n)) is not None]
+    return {
+        "programme": data.programme,
+        "cohort": data.cohort,
+        "workshops": [workshop_view(data, n) for n in numbers],
+        "as_of": workshop_view(data, as_of),
+        "roles": list(ROLES) + ["other"],
+        "attendance": _attendance_rows(data, numbers),
+        "item_count": len(data.checklist.items),
+        "progress": progress,
+        "actions": _action_rows(data, as_of),
+        "agenda": agenda,
+    }

@@ -1,0 +1,315 @@
+"""The plain data each minutes template receives: a team's minutes and a CIG's summary.
+
+Views are dicts of strings, numbers and lists, so a facilitator's own template can use any
+field without knowing cigkit's records; the README lists them. User text is left raw here:
+the templates escape it with the `md`, `cell` and `heading` filters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cigkit.checklist import SETTLED, STATUS_SYMBOLS, STATUSES, normalise_status
+from cigkit.model import ACTION_STATUSES, Action, Cig, Note, Team
+from cigkit.passport import passport_trend, sparkline, trend_series
+from cigkit.progress import _timeline, status_at, team_flags
+
+from .gather import SHARED_WITH_PROGRAMME, SHARED_WITH_TEAM, ProgrammeData, role_name, role_order
+
+View = dict[str, Any]
+KIND_LABELS = {"discussion": "Note", "decision": "Decision", "question": "Question",
+               "action": "Action"}
+
+
+# --- workshops and actions ------------------------------------------------------------------
+
+
+def workshop_view(data: ProgrammeData, number: int) -> View:
+    workshop = data.workshops.get(number)
+    plan = data.plans.get(number)
+    title = (workshop.title if workshop else "") or (plan.title if plan else "")
+    return {
+        "number": number,
+        "title": title,
+        "date": workshop.date if workshop else "",
+        "held": bool(workshop and workshop.held),
+    }
+
+
+def next_workshop_view(data: ProgrammeData, number: int) -> View | None:
+    later = [n for n in data.workshop_numbers() if n > number]
+    return workshop_view(data, later[0]) if later else None
+
+
+def _date_of(data: ProgrammeData, number: int) -> str:
+    workshop = data.workshops.get(number)
+    return workshop.date if workshop else ""
+
+
+def action_status_at(data: ProgrammeData, action: Action, number: int) -> str:
+    """An action's status at the end of a workshop, replayed from its history.
+
+    A change recorded without a workshop counts from the day it was made.
+    """
+    if not action.history:
+        return action.status
+    day = _date_of(data, number)
+    status = "open"
+    for step in action.history:
+        when = step.get("workshop")
+        if isinstance(when, int) and not isinstance(when, bool):
+            if when > number:
+                continue
+        elif day and str(step.get("at", ""))[:10] > day:
+            continue
+        value = "open" if step.get("status") == "carried" else step.get("status")
+        if value in ACTION_STATUSES:
+            status = str(value)
+    return status
+
+
+def is_overdue(data: ProgrammeData, action: Action, number: int) -> bool:
+    """Open at workshop `number` although due at an earlier workshop or an earlier date."""
+    if action_status_at(data, action, number) != "open":
+        return False
+    if action.due_workshop is not None and action.due_workshop < number:
+        return True
+    day = _date_of(data, number)
+    return bool(action.due and day and action.due < day)
+
+
+def due_text(action: Action) -> str:
+    if action.due_workshop is not None:
+        return f"by workshop {action.due_workshop}"
+    return action.due
+
+
+def _action_row(data: ProgrammeData, action: Action, number: int) -> View:
+    return {
+        "text": action.text,
+        "owner": action.owner,
+        "due": due_text(action),
+        "status": action_status_at(data, action, number),
+        "from_workshop": action.workshop,
+        "age": number - action.workshop,
+        "overdue": is_overdue(data, action, number),
+    }
+
+
+def team_actions(data: ProgrammeData, team_id: str, number: int, levels: frozenset[str]) -> View:
+    """New today, still open from earlier (with age), and closed since the last workshop."""
+    new, still_open, closed = [], [], []
+    for action in data.actions.get(team_id, []):
+        if action.sharing not in levels or action.workshop > number:
+            continue
+        row = _action_row(data, action, number)
+        if action.workshop == number:
+            new.append(row)
+        elif row["status"] == "open":
+            still_open.append(row)
+        elif action_status_at(data, action, number - 1) == "open":
+            closed.append(row)
+    return {"new": new, "open": still_open, "closed": closed}
+
+
+# --- checklist and passport -----------------------------------------------------------------
+
+
+def _evidence_at(entry: Any, number: int) -> str:
+    evidence = ""
+    for when, step in _timeline(entry):
+        if when > number:
+            break
+        evidence = str(step.get("evidence", "") or "")
+        if normalise_status(str(step.get("status", ""))) == "not applicable" and step.get(
+            "reason"
+        ):
+            evidence = f"{evidence} (not applicable: {step['reason']})".strip()
+    return evidence
+
+
+def checklist_rows(data: ProgrammeData, team_id: str, number: int) -> list[View]:
+    """Every checklist item with its status at the workshop and what moved since the last one."""
+    entries = {e.item_id: e for e in data.entries.get(team_id, [])}
+    rows = []
+    for item in data.checklist.items:
+        entry = entries.get(item.id)
+        now = status_at(entry, number)
+        before = status_at(entry, number - 1)
+        rows.append({
+            "id": item.id,
+            "stage": data.checklist.stage(item.stage).title,
+            "prompt": item.prompt,
+            "framework": item.framework,
+            "expected_by": item.expected_by,
+            "status": now,
+            "symbol": STATUS_SYMBOLS.get(now, "?"),
+            "evidence": _evidence_at(entry, number) if entry else "",
+            "change": "" if now == before else f"{before} → {now}",
+        })
+    return rows
+
+
+def settled_count(data: ProgrammeData, team_id: str, number: int) -> int:
+    entries = {e.item_id: e for e in data.entries.get(team_id, [])}
+    return sum(status_at(entries.get(item.id), number) in SETTLED for item in data.checklist.items)
+
+
+def passport_view(data: ProgrammeData, team_id: str, number: int) -> View:
+    ratings = [r for r in data.ratings.get(team_id, []) if r.workshop <= number]
+    trend = passport_trend(ratings, data.checklist.domains)
+    workshops = list(range(1, number + 1))
+    rows = []
+    for domain in data.checklist.domains:
+        series = trend_series(trend[domain.id], number)
+        rows.append({
+            "domain": domain.label,
+            "scores": ["" if s is None else str(s) for s in series],
+            "trend": sparkline(series) if any(s is not None for s in series) else "",
+        })
+    return {"workshops": workshops, "rows": rows, "rated": bool(ratings)}
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+def attendance_view(data: ProgrammeData, team_id: str, number: int) -> View:
+    """Who was at the table, grouped by role in cigkit's role order, and who sent apologies."""
+    groups: dict[str, list[str]] = {}
+    apologies = []
+    rows = data.attendance.get((team_id, number), [])
+    for att in sorted(rows, key=lambda a: (role_order(a.role), a.name.casefold(), a.id)):
+        if att.present:
+            groups.setdefault(role_name(att.role), []).append(att.name)
+        else:
+            apologies.append({"name": att.name, "role": role_name(att.role)})
+    return {
+        "by_role": [{"role": role, "names": names} for role, names in groups.items()],
+        "present": sum(len(names) for names in groups.values()),
+        "apologies": apologies,
+        "recorded": bool(rows),
+    }
+
+
+def role_mix(data: ProgrammeData, team_id: str, number: int) -> str:
+    view = attendance_view(data, team_id, number)
+    return ", ".join(f"{len(g['names'])} {g['role']}" for g in view["by_role"])
+
+
+# --- documents ------------------------------------------------------------------------------
+
+
+def _cig_view(cig: Cig | None) -> View:
+    if cig is None:
+        return {"name": "", "facilitator": "", "theme": ""}
+    return {"name": cig.name, "facilitator": cig.facilitator, "theme": cig.theme}
+
+
+def _block_title(data: ProgrammeData, number: int, block: int | None) -> str | None:
+    plan = data.plans.get(number)
+    if plan is None or block is None or not 0 <= block < len(plan.blocks):
+        return None
+    return plan.blocks[block].title
+
+
+def discussion_groups(data: ProgrammeData, notes: list[Note], number: int) -> list[View]:
+    """Discussion notes under their agenda block, in the day's order; untied notes last."""
+    grouped: dict[int | None, list[str]] = {}
+    for note in notes:
+        if note.kind != "discussion":
+            continue
+        block = note.block if _block_title(data, number, note.block) is not None else None
+        grouped.setdefault(block, []).append(note.text)
+    order = sorted(grouped, key=lambda b: (b is None, b or 0))
+    return [
+        {
+            "block": None if block is None else block + 1,
+            "title": _block_title(data, number, block) or "Not tied to an agenda block",
+            "notes": grouped[block],
+        }
+        for block in order
+    ]
+
+
+def team_view(data: ProgrammeData, team: Team, number: int) -> View:
+    """What a team's minutes for one workshop say; internal entries never reach it."""
+    notes = [n for n in data.notes.get((team.id, number), []) if n.sharing in SHARED_WITH_TEAM]
+    members = data.members.get(team.id, [])
+    flags = team_flags(data.checklist, team.id, members, data.all_attendance(team.id),
+                       data.entries.get(team.id, []), number)
+    return {
+        "programme": data.programme,
+        "cohort": data.cohort,
+        "workshop": workshop_view(data, number),
+        "next_workshop": next_workshop_view(data, number),
+        "team": {"name": team.name, "project": team.project,
+                 "organisation": team.organisation},
+        "cig": _cig_view(data.cig_of.get(team.id)),
+        "attendance": attendance_view(data, team.id, number),
+        "discussion": discussion_groups(data, notes, number),
+        "decisions": [n.text for n in notes if n.kind == "decision"],
+        "questions": [n.text for n in notes if n.kind == "question"],
+        "actions": team_actions(data, team.id, number, SHARED_WITH_TEAM),
+        "checklist": checklist_rows(data, team.id, number),
+        "statuses": [{"status": s, "symbol": STATUS_SYMBOLS[s]} for s in STATUSES],
+        "flags": [flag.message for flag in flags],
+        "passport": passport_view(data, team.id, number),
+    }
+
+
+def _shared_entries(data: ProgrammeData, team: Team, number: int) -> list[View]:
+    rows: list[tuple[str, str, str]] = [
+        (n.created_at, KIND_LABELS.get(n.kind, n.kind), n.text)
+        for n in data.notes.get((team.id, number), [])
+        if n.sharing in SHARED_WITH_PROGRAMME
+    ]
+    rows += [
+        (a.created_at, "Action", a.text)
+        for a in data.actions.get(team.id, [])
+        if a.workshop == number and a.sharing in SHARED_WITH_PROGRAMME
+    ]
+    return [{"kind": kind, "text": text} for _, kind, text in sorted(rows)]
+
+
+def cig_view(data: ProgrammeData, cig: Cig | None, number: int) -> View:
+    """One CIG's workshop side by side: teams, programme-level entries, checklist matrix."""
+    teams = data.teams_of(cig)
+    summary, shared = [], []
+    rows_by_team = {t.id: checklist_rows(data, t.id, number) for t in teams}
+    total = len(data.checklist.items)
+    for team in teams:
+        notes = [n for n in data.notes.get((team.id, number), []) if n.sharing != "internal"]
+        actions = team_actions(data, team.id, number, SHARED_WITH_TEAM)
+        summary.append({
+            "name": team.name,
+            "present": attendance_view(data, team.id, number)["present"],
+            "roles": role_mix(data, team.id, number),
+            "notes": len(notes),
+            "new_actions": len(actions["new"]),
+            "open_actions": sum(r["status"] == "open" for r in actions["new"])
+            + len(actions["open"]),
+            "overdue": sum(r["overdue"] for r in actions["open"]),
+            "settled": settled_count(data, team.id, number),
+            "item_count": total,
+        })
+        entries = _shared_entries(data, team, number)
+        if entries:
+            shared.append({"team": team.name, "entries": entries})
+    matrix = [
+        {
+            "id": item.id,
+            "prompt": item.prompt,
+            "cells": [rows_by_team[t.id][index]["symbol"] for t in teams],
+        }
+        for index, item in enumerate(data.checklist.items)
+    ]
+    return {
+        "programme": data.programme,
+        "cohort": data.cohort,
+        "workshop": workshop_view(data, number),
+        "cig": _cig_view(cig),
+        "teams": summary,
+        "shared": shared,
+        "matrix": {"teams": [t.name for t in teams], "rows": matrix},
+        "statuses": [{"status": s, "symbol": STATUS_SYMBOLS[s]} for s in STATUSES],
+    }

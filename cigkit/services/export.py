@@ -1,0 +1,226 @@
+"""Export minutes: team minutes and CIG summaries per workshop, and the programme overview.
+
+Files are named from slugs and always land inside the output folder:
+
+    <out>/programme.md
+    <out>/workshop-03/<cig-slug>/summary.md
+    <out>/workshop-03/<cig-slug>/<team-slug>.md
+
+Teams without a CIG go to `no-cig/`. Two names with the same slug get `-2`, `-3` in a fixed
+order, and a team whose slug is `summary` becomes `summary-2`, so no file overwrites another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .. import locations
+from ..errors import UserError
+from ..minutes import (
+    ExportPathError,
+    make_environment,
+    markdown_to_html,
+    safe_child,
+    safe_name,
+)
+from ..minutes import write_atomic as _write_atomic
+from ..minutes.gather import ProgrammeData, gather
+from ..minutes.overview import programme_view
+from ..minutes.views import cig_view, team_view
+from ..model import Cig, Team
+from ..store import Store
+from . import day, programme
+from .checklists import checklist_for
+
+Progress = Callable[[int, int, Path], None]
+"""Called after each file with (files done, files planned, path written)."""
+
+SUMMARY = "summary"
+NO_CIG = "no-cig"
+PROGRAMME = "programme"
+WRITERS = 8
+
+
+class ExportError(UserError):
+    """An export that cannot be made as asked (no such workshop, a broken template)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One file to write: which template, with which view, under which title."""
+
+    path: Path
+    template: str
+    title: str
+    view: Callable[[], dict[str, Any]]
+
+
+def unique_names(names: list[tuple[str, str]], taken: set[str] | None = None) -> dict[str, str]:
+    """A distinct file name per (key, name) pair: slugs, with -2, -3 on a clash.
+
+    Pairs are processed sorted by (slug, key) so the same data always gives the same names.
+    """
+    used = set(taken or ())
+    chosen: dict[str, str] = {}
+    for key, name in sorted(names, key=lambda pair: (safe_name(pair[1]), pair[0])):
+        base = safe_name(name)
+        candidate, n = base, 1
+        while candidate in used:
+            n += 1
+            candidate = safe_name(f"{base}-{n}")
+        used.add(candidate)
+        chosen[key] = candidate
+    return chosen
+
+
+def exported_workshops(data: ProgrammeData) -> list[int]:
+    """Workshops worth exporting with --all: held ones and any with something recorded."""
+    return [n for n in data.workshop_numbers() if data.workshops[n].held or n in data.recorded]
+
+
+def default_workshop(data: ProgrammeData) -> int:
+    """The workshop exported when none is named: the last one held or with anything recorded."""
+    return data.reached() or data.current()
+
+
+def _plan(
+    data: ProgrammeData,
+    out_dir: Path,
+    numbers: list[int],
+    teams: list[Team],
+    cigs: list[Cig | None],
+    with_programme: bool,
+) -> list[Document]:
+    cig_names = unique_names([(c.id, c.slug or c.name) for c in data.cigs], {NO_CIG})
+    wanted = {t.id for t in teams}
+    docs: list[Document] = []
+    for number in numbers:
+        folder = f"workshop-{number:02d}"
+        for cig in cigs:
+            cig_dir = cig_names[cig.id] if cig is not None else NO_CIG
+            members = data.teams_of(cig)
+            team_names = unique_names([(t.id, t.slug or t.name) for t in members], {SUMMARY})
+            for team in members:
+                if team.id not in wanted:
+                    continue
+                docs.append(Document(
+                    safe_child(out_dir, folder, cig_dir, team_names[team.id], suffix=".md"),
+                    "team.md.j2",
+                    f"{team.name}: minutes of workshop {number}",
+                    partial(team_view, data, team, number),
+                ))
+            if cig is not None or members:
+                name = cig.name if cig is not None else "Teams without a CIG"
+                docs.append(Document(
+                    safe_child(out_dir, folder, cig_dir, SUMMARY, suffix=".md"),
+                    "cig.md.j2",
+                    f"{name}: summary of workshop {number}",
+                    partial(cig_view, data, cig, number),
+                ))
+    if with_programme:
+        docs.append(Document(
+            safe_child(out_dir, PROGRAMME, suffix=".md"),
+            "programme.md.j2",
+            f"{data.programme or 'Programme'}: overview",
+            partial(programme_view, data),
+        ))
+    return docs
+
+
+def export_minutes(
+    store: Store,
+    out_dir: Path | None = None,
+    workshop: int | None = None,
+    all: bool = False,
+    team: str | None = None,
+    cig: str | None = None,
+    html: bool = False,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write the minutes asked for and return every path written, in writing order.
+
+    With a team or CIG named, only its minutes (and its CIG summary) are written; the
+    programme overview is written when neither is named.
+    """
+    if all and workshop is not None:
+        raise ExportError("Choose either one workshop or all workshops, not both.")
+    out_dir = out_dir if out_dir is not None else locations.default_exports_dir()
+    plans, _errors = day.plans(store)
+    data = gather(store, checklist_for(store.data_dir), plans)
+    if workshop is not None and workshop not in data.workshops:
+        programme.workshop(store, workshop)  # raises the usual "no workshop N" message
+    numbers = exported_workshops(data) if all else [workshop or default_workshop(data)]
+
+    chosen_cigs: list[Cig | None] = [*data.cigs, None]
+    chosen_teams = data.teams
+    if team is not None:
+        found = programme.find_team(store, team)
+        chosen_teams = [t for t in data.teams if t.id == found.id]
+        chosen_cigs = [data.cig_of.get(found.id)]
+    if cig is not None:
+        found_cig = programme.find_cig(store, cig)
+        chosen_cigs = [c for c in chosen_cigs if c is not None and c.id == found_cig.id]
+        chosen_teams = [t for t in chosen_teams if data.cig_id(t) == found_cig.id]
+        if not chosen_teams and team is not None:
+            raise ExportError(f"Team {team!r} is not in CIG {found_cig.name!r}.")
+    with_programme = team is None and cig is None
+    try:
+        docs = _plan(data, out_dir, numbers, chosen_teams, chosen_cigs, with_programme)
+    except ExportPathError as exc:
+        raise ExportError(str(exc)) from None
+    if team is not None:
+        docs = [d for d in docs if d.template != "cig.md.j2"]
+
+    env = make_environment(locations.user_templates_dir(store.data_dir))
+    _remember_escapes(env)
+    files: list[tuple[Path, str]] = []
+    for doc in docs:
+        text = _render(env, doc)
+        files.append((doc.path, text))
+        if html:
+            files.append((doc.path.with_suffix(".html"), markdown_to_html(text, doc.title)))
+    # Each atomic write waits for the disk (fsync); overlapping them keeps a full export fast.
+    written: list[Path] = []
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        pending = [pool.submit(_write_atomic, path, text) for path, text in files]
+        for (path, _), job in zip(files, pending, strict=True):
+            job.result()
+            written.append(path)
+            if progress is not None:
+                progress(len(written), len(files), path)
+    return written
+
+
+def _remember_escapes(env: jinja2.Environment) -> None:
+    """Escape each distinct text once per export: checklist prompts, stage titles and names
+    recur in every document, and escaping is most of the rendering time."""
+    for name in ("md", "cell", "heading"):
+        escape = env.filters[name]
+        seen: dict[str, str] = {}
+
+        def remembered(value: object, escape: Any = escape, seen: dict[str, str] = seen) -> str:
+            if type(value) is not str:
+                return str(escape(value))
+            found = seen.get(value)
+            if found is None:
+                found = seen[value] = escape(value)
+            return found
+
+        env.filters[name] = remembered
+
+
+def _render(env: jinja2.Environment, doc: Document) -> str:
+    try:
+        return env.get_template(doc.template).render(doc.view())
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or doc.template
+        line = getattr(exc, "lineno", None)
+        at = f"{where}:{line}" if line else where
+        raise ExportError(f"The minutes template {at} cannot be used: {exc.message}") from None

@@ -1,0 +1,178 @@
+"""Attendance: per team, tick who is at the table today and add walk-ins in one line.
+
+Who turned up, with their role, is what the programme needs to see how stable a CIG is and
+whether public advisors are part of the work from the start.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, SelectionList
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from ...errors import UserError
+from ...services import attendance
+from .run import ScreenCommands
+
+
+def team_line(table: attendance.TeamToday) -> str:
+    """One team in the list: present out of expected, and "!" when it needs a look."""
+    flagged = table.nobody_present or not table.public_advisor_present
+    return f"{'!' if flagged else ' '} {len(table.present)}/{len(table.seats)} {table.team.name}"
+
+
+def seat_line(seat: attendance.Seat) -> str:
+    """One person, with their state in words as well as in the tick box."""
+    extra = ", walk-in" if seat.walk_in else ""
+    state = "here" if seat.present else " -  "
+    return f"{state} {seat.name} ({seat.role}{extra})"
+
+
+class AttendanceScreen(Screen[None]):
+    """Tick each team's roster for today; a walk-in is 'name, role' and Enter."""
+
+    COMMANDS = {ScreenCommands}
+    BINDINGS = [
+        Binding("escape", "close", "Back to clock"),
+        Binding("ctrl+w", "walk_in", "Walk-in"),
+    ]
+
+    def __init__(self, workshop: int) -> None:
+        super().__init__()
+        self.workshop = workshop
+        self.tables: list[attendance.TeamToday] = []
+        self.team_id: str | None = None
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="attendance-body"):
+            with Vertical(id="attendance-teams-box"):
+                yield Label("present/expected; ! = nobody, or no public advisor",
+                            id="attendance-legend")
+                yield OptionList(id="attendance-teams")
+            with Vertical(id="attendance-people"):
+                yield Label("", id="attendance-team-title")
+                yield SelectionList[str](id="roster")
+                yield Input(placeholder="Walk-in: name, role (e.g. Jo Bloggs, public advisor)",
+                            id="walk-in")
+        yield Footer()
+
+    def get_system_commands(self) -> list[SystemCommand]:
+        return [
+            SystemCommand("Back to the clock", "Close attendance (Esc)", self.action_close),
+            SystemCommand("Add a walk-in", "Type 'name, role' for this team (Ctrl+W)",
+                          self.action_walk_in),
+        ]
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Attendance at workshop {self.workshop}"
+        self.reload()
+        teams = self.query_one("#attendance-teams", OptionList)
+        wanted = self.app.team_id  # type: ignore[attr-defined]
+        ids = [t.team.id for t in self.tables]
+        teams.highlighted = ids.index(wanted) if wanted in ids else 0
+        teams.focus()
+
+    def reload(self) -> None:
+        """Re-read every table; the team list keeps its place."""
+        self.tables = attendance.today(self.store, self.workshop)
+        teams = self.query_one("#attendance-teams", OptionList)
+        if teams.option_count != len(self.tables):
+            teams.set_options(Option(team_line(t), id=t.team.id) for t in self.tables)
+        else:
+            for index, table in enumerate(self.tables):
+                teams.replace_option_prompt_at_index(index, team_line(table))
+        self.show_team(self.team_id)
+
+    def table(self, team_id: str | None) -> attendance.TeamToday | None:
+        return next((t for t in self.tables if t.team.id == team_id), None)
+
+    def show_team(self, team_id: str | None) -> None:
+        table = self.table(team_id)
+        title = self.query_one("#attendance-team-title", Label)
+        roster = self.query_one("#roster", SelectionList)
+        if table is None:
+            title.update("Pick a team on the left.")
+            roster.clear_options()
+            return
+        cig = f" ({table.cig.name})" if table.cig else ""
+        advisor = "" if table.public_advisor_present else " No public advisor here."
+        title.update(f"{table.team.name}{cig}: {len(table.present)} of {len(table.seats)} "
+                     f"here.{advisor} Space ticks, Tab moves.")
+        wanted = [(seat_line(s), f"m:{s.member_id}" if s.member_id else f"w:{s.attendance_id}",
+                   s.present) for s in table.seats]
+        shown = [roster.get_option_at_index(i) for i in range(roster.option_count)]
+        current = [(str(o.prompt), o.value, o.value in roster.selected) for o in shown]
+        if wanted != current:
+            highlighted = roster.highlighted
+            roster.clear_options()
+            roster.add_options(Selection(p, v, on) for p, v, on in wanted)
+            if wanted:
+                roster.highlighted = min(highlighted or 0, len(wanted) - 1)
+
+    @on(OptionList.OptionHighlighted, "#attendance-teams")
+    def _team_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.team_id = event.option.id
+        self.app.team_id = self.team_id  # type: ignore[attr-defined]
+        roster = self.query_one("#roster", SelectionList)
+        roster.clear_options()
+        self.show_team(self.team_id)
+
+    @on(OptionList.OptionSelected, "#attendance-teams")
+    def _team_chosen(self) -> None:
+        self.query_one("#roster", SelectionList).focus()
+
+    @on(SelectionList.SelectionToggled, "#roster")
+    def _ticked(self, event: SelectionList.SelectionToggled[str]) -> None:
+        value = str(event.selection.value)
+        present = value in event.selection_list.selected
+        store, workshop, team_id = self.store, self.workshop, self.team_id
+        if team_id is None:
+            return
+        kind, _, key = value.partition(":")
+
+        def job() -> None:
+            if kind == "m":
+                attendance.set_present(store, workshop, team_id, key, present)
+            else:
+                attendance.set_walk_in_present(store, key, present)
+            self.app.call_from_thread(self.reload)
+
+        self.app.save_in_background(job)  # type: ignore[attr-defined]
+
+    @on(Input.Submitted, "#walk-in")
+    def _walk_in(self, event: Input.Submitted) -> None:
+        team_id = self.team_id
+        if team_id is None or not event.value.strip():
+            return
+        try:
+            attendance.parse_walk_in(event.value)
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
+        store, workshop, line = self.store, self.workshop, event.value
+        event.input.value = ""
+
+        def job() -> None:
+            attendance.add_walk_in(store, workshop, team_id, line)
+            self.app.call_from_thread(self.reload)
+
+        self.app.save_in_background(job)  # type: ignore[attr-defined]
+        self.notify(f"Walk-in added: {line.strip()}.")
+
+    def action_walk_in(self) -> None:
+        self.query_one("#walk-in", Input).focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,152 @@
+"""The CIG and programme overview: which teams are stuck, at a glance, with or without colour.
+
+One row per team with a status symbol per checklist item (grouped by stage), how many items
+are settled, how many flags it has and its value passport trend; Enter opens that team.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...checklist import STATUSES, status_symbol
+from ...errors import UserError
+from ...model import Team
+from ...services import team_checklist as tc
+from ..app import CigkitApp
+from .checklist import STATUS_STYLES
+
+NAME_WIDTH = 24
+
+
+def matrix_header(matrix: tc.Matrix) -> Text:
+    """Stage numbers above their item columns, aligned with matrix_row."""
+    line = Text(" " * (NAME_WIDTH + 1), "bold")
+    for number, stage in enumerate(matrix.checklist.stages, start=1):
+        width = len(matrix.checklist.items_by_stage()[stage.id])
+        line.append(f"{number:<{width}} ", "bold")
+    line.append(" done  flags  passport", "bold")
+    return line
+
+
+def matrix_row(matrix: tc.Matrix, row: tc.MatrixRow) -> Text:
+    """One team: name, a symbol per item grouped by stage, settled count, flags, trend."""
+    name = row.team.name if len(row.team.name) <= NAME_WIDTH else row.team.name[:23] + "…"
+    line = Text(f"{name:<{NAME_WIDTH}} ")
+    statuses = iter(row.statuses)
+    for stage in matrix.checklist.stages:
+        for _ in matrix.checklist.items_by_stage()[stage.id]:
+            status = next(statuses)
+            line.append(status_symbol(status), STATUS_STYLES.get(status, ""))
+        line.append(" ")
+    total = len(matrix.checklist.items)
+    line.append(f"{row.done:>2}/{total:<2} ")
+    flags = len(row.flags)
+    line.append(f"{'!' + str(flags) if flags else '-':^6}", "bold red" if flags else "dim")
+    line.append(f" {row.trend}", "cyan")
+    return line
+
+
+class OverviewScreen(Screen[None]):
+    """Teams by checklist items for one CIG or the whole programme."""
+
+    BINDINGS = [
+        Binding("escape,o", "app.pop_screen", "Back"),
+        Binding("c", "toggle_scope", "CIG / all"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.whole_programme = False
+
+    @property
+    def cig_app(self) -> CigkitApp:
+        assert isinstance(self.app, CigkitApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="overview-title")
+        yield Static(id="overview-header")
+        yield OptionList(id="overview-matrix")
+        with VerticalScroll(id="overview-details"):
+            yield Static(id="overview-stages")
+            yield Static(id="overview-flags")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#overview-matrix").focus()
+
+    def _cig_id(self) -> str | None:
+        if self.whole_programme:
+            return None
+        app = self.cig_app
+        if app.cig_id:
+            return app.cig_id
+        team = app.store.get(Team, app.team_id) if app.team_id else None
+        return team.cig_id if team and team.cig_id else None
+
+    def reload(self) -> None:
+        app = self.cig_app
+        number = app.workshop_number or 1
+        cig_id = self._cig_id()
+        try:
+            matrix = tc.matrix(app.store, number, cig_id)
+        except UserError as exc:
+            self.query_one("#overview-title", Static).update(str(exc))
+            return
+        cig = matrix.rows[0].cig if cig_id and matrix.rows else None
+        scope = f"CIG {cig.name}" if cig else "whole programme"
+        legend = "   ".join(f"{status_symbol(s)} {s}" for s in STATUSES)
+        self.query_one("#overview-title", Static).update(Text.assemble(
+            (f"Equity checklist at workshop {number}: {scope}", "bold"), f"\n{legend}"))
+        self.query_one("#overview-header", Static).update(matrix_header(matrix))
+        listing = self.query_one("#overview-matrix", OptionList)
+        listing.set_options(
+            [Option(matrix_row(matrix, row), id=row.team.id) for row in matrix.rows])
+        ids = [row.team.id for row in matrix.rows]
+        if ids:
+            listing.highlighted = ids.index(app.team_id) if app.team_id in ids else 0
+        self._show_stages(matrix)
+        self._show_flags(matrix)
+
+    def _show_stages(self, matrix: tc.Matrix) -> None:
+        text = Text("Stages (items across these teams)\n", "bold")
+        for number, stage in enumerate(matrix.checklist.stages, start=1):
+            counts = matrix.counts.get(stage.id, {})
+            text.append(f"{number} {stage.title:<34}")
+            for status in STATUSES:
+                text.append(f" {status_symbol(status)}", STATUS_STYLES[status])
+                text.append(f"{counts.get(status, 0):>3}")
+            text.append("\n")
+        self.query_one("#overview-stages", Static).update(text)
+
+    def _show_flags(self, matrix: tc.Matrix) -> None:
+        text = Text("Flags\n", "bold")
+        for row in matrix.rows:
+            overdue = [f for f in row.flags if f.code == "overdue"]
+            for flag in row.flags:
+                if flag.code != "overdue":
+                    text.append(f"! {row.team.name}: {flag.message}\n", "red")
+            if overdue:
+                ids = ", ".join(f.item_id or "" for f in overdue)
+                text.append(f"! {row.team.name}: {len(overdue)} overdue ({ids})\n", "red")
+        if not any(row.flags for row in matrix.rows):
+            text.append("none\n", "dim")
+        self.query_one("#overview-flags", Static).update(text)
+
+    def action_toggle_scope(self) -> None:
+        self.whole_programme = not self.whole_programme
+        self.reload()
+
+    @on(OptionList.OptionSelected, "#overview-matrix")
+    def _open_team(self, event: OptionList.OptionSelected) -> None:
+        self.cig_app.team_id = event.option_id
+        self.app.pop_screen()

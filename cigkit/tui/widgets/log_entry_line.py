@@ -1,0 +1,62 @@
+"""How one note, decision, question, action or vote reads in a list: one short line of text."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ...model import Action, Note, Tally, parse_instant
+from ...services import tallies
+from ...services.review import due_words
+from ...services.search import Entry
+
+KIND_MARKS = {
+    "discussion": ("note", ""),
+    "decision": ("DECISION", "bold green"),
+    "question": ("QUESTION", "bold magenta"),
+    "action": ("ACTION", "bold yellow"),
+    "tally": ("VOTE", "bold cyan"),
+}
+
+
+def entry_kind(entry: Entry) -> str:
+    if isinstance(entry, Action):
+        return "action"
+    if isinstance(entry, Tally):
+        return "tally"
+    return entry.kind
+
+
+def clock_time(entry: Entry) -> str:
+    return parse_instant(entry.created_at).astimezone().strftime("%H:%M")
+
+
+def entry_line(entry: Entry, mark: str = "", team_name: str = "") -> Text:
+    """'✓ saved 10:42  DECISION  Focus on uptake  #what:scientific  · internal'."""
+    kind = entry_kind(entry)
+    word, style = KIND_MARKS[kind]
+    line = Text()
+    if mark:
+        line.append(mark, style="green" if mark.startswith("✓") else "bold red")
+        line.append("  ")
+    if team_name:
+        line.append(f"{team_name}: ", style="bold")
+    line.append(word, style=style or "dim")
+    line.append("  ")
+    if isinstance(entry, Tally):
+        line.append(tallies.summary(entry))
+    else:
+        line.append(entry.text)
+    if isinstance(entry, Action):
+        owner = entry.owner or "no owner"
+        line.append(f"  → {owner}, {due_words(entry)}", style="yellow")
+        if entry.status != "open":
+            line.append(f" [{entry.status}]", style="dim")
+    if isinstance(entry, Note):
+        if entry.speaker_role:
+            line.append(f"  ({entry.speaker_role})", style="italic")
+        for tag in entry.tags:
+            line.append(f"  #{tag}", style="cyan")
+    if entry.sharing != "team":
+        line.append(f"  · {entry.sharing}", style="bold red" if entry.sharing == "internal"
+                    else "blue")
+    return line

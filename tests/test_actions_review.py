@@ -1,0 +1,95 @@
+"""Actions between workshops: the review at workshop 3 of what workshop 2 left open."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from cigkit.model import Action
+from cigkit.services import programme, review
+from cigkit.store import Store
+from cigkit.tui.app import CigkitApp, make_app
+from cigkit.tui.screens.actions import ActionsScreen
+
+
+def test_review_lists_earlier_open_actions_oldest_first_with_overdue_marked(
+    demo_store: Store,
+) -> None:
+    team = programme.find_team(demo_store, "Heart Failure at Home")
+    rows = review.team_review(demo_store, team.id, 3)
+    assert [r.action.workshop for r in rows] == [1, 2]
+    assert [r.due_state for r in rows] == [review.OVERDUE, review.DUE_NOW]
+
+
+def test_due_date_before_the_workshop_day_is_overdue() -> None:
+    action = Action(workshop=2, team_id="t", text="Book a room", due="2026-11-10")
+    assert review.due_state(action, 3, date(2026, 11, 24)) == review.OVERDUE
+    assert review.due_state(action, 3, date(2026, 11, 10)) == review.DUE_NOW
+    assert review.due_state(action, 3, date(2026, 11, 1)) == ""
+    action.status = "done"
+    assert review.due_state(action, 3, date(2026, 11, 24)) == ""
+
+
+def test_programme_view_filters_open_actions_by_owner_and_cig(demo_store: Store) -> None:
+    everyone = review.open_actions(demo_store, 3)
+    assert len({r.team.id for r in everyone if r.team}) == 9
+    grace = review.open_actions(demo_store, 3, owner="grace")
+    assert [r.action.owner for r in grace] == ["Grace Mensah"]
+    cig = programme.find_cig(demo_store, "Mental health")
+    assert {r.cig.id for r in review.open_actions(demo_store, 3, cig_id=cig.id) if r.cig} == {
+        cig.id}
+
+
+async def open_review_for(app: CigkitApp, pilot, team_name: str) -> ActionsScreen:  # type: ignore[no-untyped-def]
+    team = programme.find_team(app.store, team_name)
+    app.cig_id, app.team_id = team.cig_id, team.id
+    await pilot.press("f5")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ActionsScreen)
+    return screen
+
+
+async def test_action_from_workshop_2_is_reviewed_and_closed_at_workshop_3(
+    demo_dir: Path, fake_clock
+) -> None:
+    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review_for(app, pilot, "Diabetes Foot Care")
+        texts = [r.action.text for r in screen.rows.values()]
+        assert texts[0].startswith("Draft the logic model") and texts[1].startswith("Book a room")
+        assert "OVERDUE" in str(screen.table.get_row_at(1)[-1])
+        assert "created at workshop 2" in str(screen.query_one("#actions-detail").render())
+        await pilot.press("d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("x", *"room no longer needed", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "0 of 2 still to review" in str(screen.query_one("#actions-context").render())
+    by_text = {a.text[:5]: a for a in app.store.where(Action, workshop=2,
+                                                        team_id=app.team_id)}
+    assert by_text["Draft"].status == "done"
+    assert by_text["Draft"].history[-1]["workshop"] == 3
+    assert by_text["Book "].status == "dropped"
+    assert by_text["Book "].history[-1]["reason"] == "room no longer needed"
+    app.store.close()
+
+
+async def test_carried_action_stays_open_with_a_new_due_workshop(
+    demo_dir: Path, fake_clock
+) -> None:
+    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review_for(app, pilot, "Heart Failure at Home")
+        await pilot.press("c", *"by w5", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "carried W3" in str(screen.table.get_row_at(0)[-1])
+        await pilot.press("v")
+        await pilot.pause()
+        assert "All open actions" in str(screen.query_one("#actions-context").render())
+    oldest = sorted(app.store.where(Action, team_id=app.team_id), key=lambda a: a.workshop)[0]
+    assert (oldest.status, oldest.due_workshop) == ("open", 5)
+    assert [h["status"] for h in oldest.history] == ["open", "carried"]
+    app.store.close()

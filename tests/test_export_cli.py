@@ -1,0 +1,86 @@
+"""`cigkit export` after a workshop: it says what it wrote, and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cigkit.cli import run
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = run(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_prints_every_file_it_wrote(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "minutes"
+    code, stdout, stderr = cli(capsys, "--data", str(demo_dir), "export", "--workshop", "2",
+                               "--out", str(out))
+    assert code == 0
+    printed = stdout.splitlines()
+    assert len(printed) == 9 + 3 + 1
+    assert all(Path(line).is_file() for line in printed)
+    assert str(out.resolve() / "workshop-02/long-term-conditions/diabetes-foot-care.md") in printed
+    assert stderr == f"13 files written to {out.resolve()}\n"
+
+
+def test_export_defaults_to_exports_in_the_current_folder(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, stdout, _ = cli(capsys, "--data", str(demo_dir), "export", "--team", "crisis",
+                          "--html")
+    assert code == 0
+    base = (tmp_path / "exports").resolve()
+    assert stdout.splitlines() == [
+        str(base / "workshop-02/mental-health-and-dementia/crisis-cafe.md"),
+        str(base / "workshop-02/mental-health-and-dementia/crisis-cafe.html"),
+    ]
+
+
+def test_long_export_shows_progress_on_stderr(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, stdout, stderr = cli(capsys, "--data", str(demo_dir), "export", "--all", "--html",
+                               "--out", str(tmp_path / "x"))
+    assert code == 0
+    assert len(stdout.splitlines()) == 50
+    assert "exporting: 50/50 files" in stderr
+
+
+def test_export_for_one_cig_writes_its_teams_and_summary(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, stdout, _ = cli(capsys, "--data", str(demo_dir), "export", "-w", "1", "--cig",
+                          "mental", "--out", str(tmp_path / "x"))
+    assert code == 0
+    assert [Path(line).name for line in stdout.splitlines()] == [
+        "crisis-cafe.md", "dementia-crisis-support.md", "memory-clinic-access.md", "summary.md",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--workshop", "9"], "There is no workshop 9"),
+        (["--team", "nobody"], "There is no team called 'nobody'"),
+        (["--cig", "nowhere"], "There is no CIG called 'nowhere'"),
+        (["--all", "--workshop", "2"], "not allowed with argument --all"),
+    ],
+)
+def test_export_mistakes_are_one_sentence_and_exit_2(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    args: list[str], message: str,
+) -> None:
+    code, stdout, stderr = cli(capsys, "--data", str(demo_dir), "export", *args,
+                               "--out", str(tmp_path / "x"))
+    assert code == 2
+    assert stdout == ""
+    assert message in stderr and stderr.count("\n") == 1
+    assert not (tmp_path / "x").exists()

@@ -1,0 +1,228 @@
+"""The facilitator runs the morning of workshop 3 of the demo from the run screen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from conftest import FakeClock
+from textual.pilot import Pilot
+from textual.widgets import Digits, Static
+
+from cigkit.model import Attendance, ClockEvent
+from cigkit.services import attendance, programme
+from cigkit.services import day as day_service
+from cigkit.store import Store
+from cigkit.tui.app import CigkitApp, make_app
+from cigkit.tui.screens.attendance import AttendanceScreen
+from cigkit.tui.screens.run import ElapsedModal, ReplanModal, RunScreen, parse_minutes
+from cigkit.tui.widgets.agenda import Agenda
+from cigkit.tui.widgets.clock import ClockFace
+
+
+async def settle(app: CigkitApp, pilot: Pilot[None]) -> None:
+    """Let background saves finish, then redraw the clock at the fake clock's time."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    if isinstance(app.screen, RunScreen):
+        app.screen.query_one(ClockFace).tick()
+    await pilot.pause()
+
+
+def digits(app: CigkitApp) -> str:
+    return app.screen.query_one(Digits).value
+
+
+def words(app: CigkitApp) -> str:
+    return str(app.screen.query_one("#clock-words", Static).render())
+
+
+def text_of(app: CigkitApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_whole_morning_of_workshop_3_survives_quitting_and_reopening(
+    demo_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = make_app(demo_dir, now=fake_clock)
+    rang: list[str] = []
+    app.bell = lambda: rang.append("bell")  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the picker preselects workshop 3, the next to be held
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen) and app.workshop_number == 3
+        assert digits(app) == "30:00" and words(app) == "NOT STARTED"
+        assert "Attendance not taken yet" in text_of(app, "#flags")
+
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AttendanceScreen)
+        await pilot.press("enter", "space")  # open the first team, tick its first person
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert "Attendance not taken yet" not in text_of(app, "#flags")
+        assert "Nobody present:" in text_of(app, "#flags")
+
+        fake_clock.advance(minutes=5)  # 09:30
+        await pilot.press("space")
+        await settle(app, pilot)
+        fake_clock.advance(minutes=20)
+        await settle(app, pilot)
+        assert digits(app) == "10:00" and words(app) == "RUNNING"
+
+        await pilot.press("5")
+        await settle(app, pilot)
+        assert digits(app) == "15:00"
+        fake_clock.advance(minutes=13, seconds=30)
+        await settle(app, pilot)
+        assert "WARNING" in words(app) and app.screen.query_one(ClockFace).has_class("-warning")
+        fake_clock.advance(minutes=2, seconds=30)
+        await settle(app, pilot)
+        assert digits(app) == "+1:00" and words(app) == "OVER BY 1:00"
+        assert app.screen.query_one(ClockFace).has_class("-overrun")
+        assert rang == ["bell", "bell"]  # once at the warning, once at zero
+
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert digits(app) == "30:00" and "Block 2 of 12" in text_of(app, "#block-title")
+        assert text_of(app, "#drift").startswith("6 min behind; coffee at 11:26")
+        fake_clock.advance(minutes=10)
+        await pilot.press("space")  # pause at 20:00 left
+        await settle(app, pilot)
+        fake_clock.advance(minutes=10)
+        await settle(app, pilot)
+        assert digits(app) == "20:00" and words(app) == "PAUSED"
+        await pilot.press("space")
+        await settle(app, pilot)
+        fake_clock.advance(minutes=5)
+        await settle(app, pilot)
+        assert digits(app) == "15:00"
+        await pilot.press("ctrl+q")
+    app.store.close()
+
+    fake_clock.advance(minutes=10)  # the laptop was closed; the block kept running
+    again = make_app(demo_dir, now=fake_clock, workshop=3)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(again, pilot)
+        assert digits(again) == "5:00" and words(again) == "RUNNING"
+        assert "Block 2 of 12" in text_of(again, "#block-title")
+        agenda = again.screen.query_one(Agenda)
+        assert agenda.get_row_at(0)[-1] == "36 (+1)"  # planned 30 + 5, took 36
+    again.store.close()
+
+
+async def test_forgot_to_start_sets_the_elapsed_time_and_runs_the_clock(
+    demo_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ElapsedModal)
+        await pilot.press("7", "enter")
+        await settle(app, pilot)
+        assert digits(app) == "23:00" and words(app) == "RUNNING"
+    app.store.close()
+
+
+def test_minutes_typed_as_whole_minutes_or_minutes_and_seconds() -> None:
+    assert parse_minutes("7") == 420
+    assert parse_minutes(" 7:30 ") == 450
+
+
+def _late_morning(store: Store, fake_clock: FakeClock) -> None:
+    """Workshop 3 started at 09:30 and the welcome ran 25 minutes over."""
+    start = fake_clock() + timedelta(minutes=5)
+    day_service.record(store, 3, "start", at=start)
+    day_service.record(store, 3, "next", at=start + timedelta(minutes=55))
+
+
+def shortened(store: Store) -> list[ClockEvent]:
+    return [e for e in day_service.events(store, 3) if e.kind == "shorten"]
+
+
+async def test_replan_is_applied_only_when_the_facilitator_accepts(
+    demo_dir: Path, fake_clock: FakeClock
+) -> None:
+    with Store.open(demo_dir) as store:
+        _late_morning(store, fake_clock)
+    fake_clock.advance(minutes=60)
+    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert text_of(app, "#drift").startswith("25 min behind")
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplanModal)
+        assert "Tables: finding the data: 45 ->" in str(
+            app.screen.query_one("#replan-lines", Static).render())
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert not shortened(app.store)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert len(shortened(app.store)) == 4
+        assert text_of(app, "#drift").startswith("On time")
+    app.store.close()
+
+
+async def test_run_screen_offers_every_key_in_the_command_palette(
+    demo_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        names = " ".join(c.title for c in screen.get_system_commands())
+        for binding in screen.BINDINGS:
+            action = binding.action  # type: ignore[union-attr]
+            word = {"start_pause": "Start", "extend(1)": "1 minute", "extend(5)": "5 minutes",
+                    "next": "Next", "back": "Back", "forgot": "forgot", "replan": "Replan",
+                    "attendance": "Attendance"}[action]
+            assert word in names
+    app.store.close()
+
+
+def _run_before(fake_clock: FakeClock):  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        pilot.app.screen.query_one(ClockFace).tick()
+        await pilot.pause()
+
+    return run_before
+
+
+def _snapshot_app(demo_dir: Path, fake_clock: FakeClock) -> CigkitApp:
+    with Store.open(demo_dir) as store:
+        _late_morning(store, fake_clock)
+        diabetes = programme.find_team(store, "Diabetes Foot Care")
+        for member in programme.members(store, diabetes.id)[:2]:
+            attendance.set_present(store, 3, diabetes.id, member.id, True)
+        assert store.where(Attendance, workshop=3)
+        day_service.record(store, 3, "next", at=fake_clock() + timedelta(minutes=90))
+    fake_clock.advance(minutes=107)  # 11:12, in the first table discussion since 10:55
+    return make_app(demo_dir, now=fake_clock, workshop=3)
+
+
+def test_run_screen_at_80x24_snapshot(snap_compare, demo_dir: Path,  # type: ignore[no-untyped-def]
+                                      fake_clock: FakeClock) -> None:
+    app = _snapshot_app(demo_dir, fake_clock)
+    try:
+        assert snap_compare(app, terminal_size=(80, 24), run_before=_run_before(fake_clock))
+    finally:
+        app.store.close()
+
+
+def test_run_screen_at_120x40_snapshot(snap_compare, demo_dir: Path,  # type: ignore[no-untyped-def]
+                                       fake_clock: FakeClock) -> None:
+    app = _snapshot_app(demo_dir, fake_clock)
+    try:
+        assert snap_compare(app, terminal_size=(120, 40), run_before=_run_before(fake_clock))
+    finally:
+        app.store.close()
