@@ -7,8 +7,10 @@ The last line is `RESULT export_all_s=<x> load_s=<y> files=<n>`.
 
 from __future__ import annotations
 
+import gc
 import json
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -37,6 +39,7 @@ from cigkit.services.export import export_minutes  # noqa: E402
 from cigkit.store import Store  # noqa: E402
 
 DEVICE = "bench"
+RUNS = 5
 TEAMS, CIGS, WORKSHOPS, ENTRIES = 25, 5, 8, 50
 DATES = ["2026-09-22", "2026-10-20", "2026-11-24", "2026-12-15",
          "2027-01-26", "2027-03-02", "2027-04-13", "2027-05-25"]
@@ -109,19 +112,29 @@ def build(data: Path) -> int:
 
 
 def main() -> None:
+    """Median of a few runs of each, so one hiccup of a noisy machine does not decide."""
+    loads: list[float] = []
+    exports: list[float] = []
+    written: list[Path] = []
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         count = build(data)
-        started = time.perf_counter()
-        store = Store.open(data, device=DEVICE)
-        load_s = time.perf_counter() - started
-        try:
+        for run in range(RUNS):
+            gc.collect()  # each run starts from the same heap, so runs are comparable
             started = time.perf_counter()
-            written = export_minutes(store, Path(folder) / "exports", all=True)
-            export_s = time.perf_counter() - started
-        finally:
-            store.close()
-    print(f"records: {count}, teams: {TEAMS}, workshops: {WORKSHOPS}")
+            store = Store.open(data, device=DEVICE)
+            loads.append(time.perf_counter() - started)
+            try:
+                gc.collect()
+                started = time.perf_counter()
+                written = export_minutes(store, Path(folder) / f"exports-{run}", all=True)
+                exports.append(time.perf_counter() - started)
+            finally:
+                store.close()
+    load_s, export_s = statistics.median(loads), statistics.median(exports)
+    print("loads: " + " ".join(f"{x:.3f}" for x in loads))
+    print("exports: " + " ".join(f"{x:.3f}" for x in exports))
+    print(f"records: {count}, teams: {TEAMS}, workshops: {WORKSHOPS}, runs: {RUNS}")
     print(f"load: {load_s:.3f} s, export everything: {export_s:.3f} s, "
           f"ratio export/load: {export_s / load_s:.1f}")
     print(f"RESULT export_all_s={export_s:.3f} load_s={load_s:.3f} files={len(written)}")

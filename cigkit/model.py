@@ -6,8 +6,8 @@ journals from several laptops can be merged record by record.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
+import functools
 import re
 import unicodedata
 import uuid
@@ -106,9 +106,9 @@ class Record:
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
         """Build from stored data, ignoring fields a newer cigkit may have added."""
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _field_names(cls)
         values: dict[str, Any] = {
-            k: copy.deepcopy(v) if isinstance(v, (list, dict)) else v
+            k: _copy_json(v) if isinstance(v, (list, dict)) else v
             for k, v in data.items()
             if k in names
         }
@@ -116,6 +116,20 @@ class Record:
 
 
 R = TypeVar("R", bound=Record)
+
+
+def _copy_json(value: Any) -> Any:
+    """A deep copy of JSON data (lists, dicts, scalars): callers may change what they get."""
+    if isinstance(value, list):
+        return [_copy_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _copy_json(v) for k, v in value.items()}
+    return value
+
+
+@functools.cache
+def _field_names(kind: type[Record]) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(kind))
 
 
 @dataclass(kw_only=True)

@@ -38,8 +38,7 @@ def one_line(text: object) -> str:
         return ""
     lines = []
     for line in str(text).splitlines():
-        kept = "".join(ch for ch in line if not _is_invisible_control(ch))
-        words = kept.split()
+        words = _INVISIBLE.sub("", line).split()
         if words:
             lines.append(" ".join(words))
     return LINE_JOINER.join(lines)
@@ -49,6 +48,13 @@ def _is_invisible_control(ch: str) -> bool:
     if ch in _BIDI_CONTROLS:
         return True
     return unicodedata.category(ch) == "Cc" and not ch.isspace()
+
+
+# Every control character lies below U+00A0, so the set is small enough to list exactly.
+_INVISIBLE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0xA0) if _is_invisible_control(chr(c)))
+    + "".join(sorted(_BIDI_CONTROLS)) + "]"
+)
 
 
 def _escape(flat: str, *, hashes: bool = False, backslash: str = "\\\\") -> str:
