@@ -7,7 +7,6 @@ journals from several laptops can be merged record by record.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 import unicodedata
 import uuid
@@ -127,9 +126,15 @@ def _copy_json(value: Any) -> Any:
     return value
 
 
-@functools.cache
-def _field_names(kind: type[Record]) -> frozenset[str]:
-    return frozenset(f.name for f in dataclasses.fields(kind))
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
+def _field_names(kind: type) -> frozenset[str]:
+    """The dataclass fields of a record type, looked up once per type."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = frozenset(f.name for f in dataclasses.fields(kind))
+    return names
 
 
 @dataclass(kw_only=True)
