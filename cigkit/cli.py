@@ -6,6 +6,7 @@ Every error a user can cause is shown as one sentence on stderr with exit status
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -98,11 +99,19 @@ def run(argv: Sequence[str] | None = None) -> int:
         print("cigkit: interrupted; everything reported as saved is on disk.", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # The reader (e.g. `| head`) has gone; nothing more to say to it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"cigkit: {where}{exc.strerror or exc}.", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - the last resort: a sentence, never a traceback
+        print(f"cigkit: unexpected error ({type(exc).__name__}: {exc}); everything reported "
+              "as saved is on disk. Please report this with the command you ran.",
+              file=sys.stderr)
+        return 1
 
 
 def _sentence(text: str) -> str:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar, TypeVar
 
 ROLES = (
@@ -69,6 +69,18 @@ def parse_instant(text: str) -> datetime:
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+_NAMESPACE = uuid.UUID("5f0c6c9e-2b7e-4c1a-9d43-6a1f3b8e2c70")
+
+
+def stable_id(key: str) -> str:
+    """The same id for the same natural key on every laptop (a UUID 5).
+
+    Two laptops that import the same roster offline create the same records, so merging
+    their folders gives one team, not two.
+    """
+    return str(uuid.uuid5(_NAMESPACE, key))
 
 
 def slugify(text: str) -> str:
@@ -307,3 +319,48 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     ClockEvent,
 )
 TABLES: dict[str, type[Record]] = {t.TABLE: t for t in RECORD_TYPES}
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_TYPE_CHECKS: dict[str, Any] = {
+    "str": lambda v: isinstance(v, str),
+    "int": _is_int,
+    "bool": lambda v: isinstance(v, bool),
+    "int | None": lambda v: v is None or _is_int(v),
+    "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    "list[dict[str, Any]]": lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
+    "dict[str, int]": lambda v: isinstance(v, dict)
+    and all(isinstance(k, str) and _is_int(x) for k, x in v.items()),
+}
+
+
+def record_problem(table: str, data: dict[str, Any]) -> str | None:
+    """Why stored data cannot be this table's record (a missing or mistyped field), or None.
+
+    Checked when files are read, so a hand-edited or damaged record is reported by name
+    instead of failing somewhere deep in a screen or an export.
+    """
+    kind = TABLES.get(table)
+    if kind is None:
+        return f"unknown record type {table!r}"
+    for spec in dataclasses.fields(kind):
+        if spec.name not in data:
+            has_default = (spec.default is not dataclasses.MISSING
+                           or spec.default_factory is not dataclasses.MISSING)
+            if has_default:
+                continue
+            return f"field {spec.name!r} is missing"
+        check = _TYPE_CHECKS.get(str(spec.type))
+        if check is not None and not check(data[spec.name]):
+            return f"field {spec.name!r} has the wrong type ({type(data[spec.name]).__name__})"
+    try:
+        if table == ClockEvent.TABLE:
+            parse_instant(data["at"])
+        if table == Workshop.TABLE and data.get("date"):
+            date.fromisoformat(data["date"])
+    except ValueError:
+        return "a date or time in it is not ISO 8601"
+    return None

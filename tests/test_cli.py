@@ -208,3 +208,94 @@ def test_opening_a_folder_with_no_programme_says_what_to_do(
 ) -> None:
     code, _, err = cli(capsys, "--data", str(data_dir), "teams")
     assert code == 2 and "cigkit demo" in err
+
+
+def test_stdin_that_is_not_utf8_is_named_and_earlier_lines_are_kept(demo_dir: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "cigkit", "--data", str(demo_dir), "log", "note", "-w", "3",
+         "-t", "crisis", "-"], input=b"good line\n\xff\xfe bad\n", capture_output=True,
+        check=False)
+    err = done.stderr.decode()
+    assert done.returncode == 2 and "-:2: standard input is not UTF-8" in err
+    assert "Traceback" not in err
+    saved = done.stdout.decode().split()
+    with Store.open(demo_dir, writable=False) as store:
+        assert store.get(Note, saved[0]).text == "good line"  # type: ignore[union-attr]
+
+
+def test_closing_the_output_early_stops_and_says_how_many_were_saved(demo_dir: Path) -> None:
+    script = (f"seq 3000 | {sys.executable} -m cigkit --data {demo_dir} log note -w 3 "
+              "-t crisis - | head -1")
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode != 0
+    assert "output closed; stopped after saving" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["log", "note", "-w", "3", "-t", "crisis", "--block", "99", "x"], "--block 99"),
+        (["log", "note", "-w", "3", "-t", "crisis", "--block", "0", "x"], "--block 0"),
+        (["action", "done", "x", "--workshop", "99"], "no workshop 99"),
+        (["status", "--workshop", "0"], "no workshop 0"),
+    ],
+)
+def test_numbers_out_of_range_are_refused(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str], args: list[str], words: str
+) -> None:
+    code, _, err = cli(capsys, "--data", str(demo_dir), *args)
+    assert code == 2 and words in err, err
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("cig,team,member,role,team\nA,B,C,intern,D\n", 1, "'team' column twice"),
+        (ROSTER + "Mental health,Crisis Cafe,leon francis,intern,,,\n", 5,
+         "listed twice for team"),
+    ],
+)
+def test_roster_with_a_repeated_column_or_person_is_refused(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    text: str, line: int, words: str,
+) -> None:
+    roster = tmp_path / "bad.csv"
+    roster.write_text(text, encoding="utf-8")
+    code, _, err = cli(capsys, "--data", str(data_dir), "roster", "import", str(roster))
+    assert code == 2 and f"bad.csv:{line}:" in err and words in err, err
+
+
+def test_two_laptops_importing_the_same_roster_agree_on_one_programme(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    shared = tmp_path / "shared"
+    for laptop in ("laptop-a", "laptop-b"):
+        monkeypatch.setenv("CIGKIT_DEVICE", laptop)
+        own = tmp_path / laptop
+        assert cli(capsys, "--data", str(own), "roster", "import", str(roster))[0] == 0
+        for sub in ("journals", "snapshots"):
+            for path in (own / sub).iterdir():
+                (shared / sub).mkdir(parents=True, mode=0o700, exist_ok=True)
+                (shared / sub / path.name).write_bytes(path.read_bytes())
+                (shared / sub / path.name).chmod(0o600)
+    shared.chmod(0o700)
+    with Store.open(shared, writable=False) as store:
+        assert sorted(t.name for t in store.all(Team)) == ["Crisis Cafe", "Diabetes Foot Care"]
+        assert len(store.all(Member)) == 3
+    code, _, err = cli(capsys, "--data", str(shared), "check")
+    assert code == 0, err
+
+
+def test_dropping_an_action_without_a_reason_says_so_in_its_history(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = cli(capsys, "--data", str(demo_dir), "log", "action", "-w", "3", "-t",
+                    "crisis", "Phone the charity")
+    assert cli(capsys, "--data", str(demo_dir), "action", "drop", out.strip())[0] == 0
+    with Store.open(demo_dir, writable=False) as store:
+        action = store.get(Action, out.strip())
+    assert action is not None and action.history[-1]["reason"] == "dropped without a reason given"

@@ -86,7 +86,8 @@ def status_line(data: dict[str, Any]) -> str:
 
 def cmd_status(args: argparse.Namespace) -> int:
     with open_store(args, writable=False) as store:
-        number = args.workshop or day_service.current_workshop(store)
+        number = args.workshop if args.workshop is not None else (
+            day_service.current_workshop(store))
         if number is None:
             raise UserError("There are no workshops in this programme yet.")
         today = day_service.day(store, number)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from .. import locations
 from ..errors import UserError
 from ..model import ENTRY_KINDS_CLI, SHARING_LEVELS, TABLES
-from ..services import logbook, programme
+from ..services import day, logbook, programme
 from ..services.demo import create_demo
 from ..services.integrity import check_folder
 from ..services.roster import import_roster
@@ -96,22 +98,54 @@ def cmd_log(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
         team = programme.find_team(store, args.team)
         programme.workshop(store, args.workshop)
-        lines = sys.stdin if args.text == "-" else [args.text]
-        for line in lines:
-            if args.text == "-" and not line.strip():
-                continue
-            record = logbook.log_entry(
-                store, args.kind, args.workshop, team.id, line.rstrip("\n"),
-                tags=args.tag, sharing=args.sharing, owner=args.owner, due=args.due,
-                block=None if args.block is None else args.block - 1,
-            )
-            print(record.id, flush=True)
+        block = None
+        if args.block is not None:
+            count = len(day.day(store, args.workshop).plan.blocks)
+            if not 1 <= args.block <= count:
+                raise UserError(f"--block {args.block} is not a block of workshop "
+                                f"{args.workshop}'s plan (1 to {count}).")
+            block = args.block - 1
+        saved = 0
+        try:
+            for text in _entries(args.text):
+                record = logbook.log_entry(
+                    store, args.kind, args.workshop, team.id, text,
+                    tags=args.tag, sharing=args.sharing, owner=args.owner, due=args.due,
+                    block=block,
+                )
+                saved += 1
+                print(record.id, flush=True)
+        except BrokenPipeError:
+            # Nobody is reading the ids any more: stop saving, and say how far we got.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            print(f"cigkit: output closed; stopped after saving {saved} "
+                  f"entr{'y' if saved == 1 else 'ies'}.", file=sys.stderr)
+            return 1
     return 0
+
+
+def _entries(text: str) -> Iterator[str]:
+    """The one entry given, or with '-' each non-empty line of standard input as it comes."""
+    if text != "-":
+        yield text
+        return
+    for number, raw in enumerate(sys.stdin.buffer, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UserError(f"-:{number}: standard input is not UTF-8 text; the entries "
+                            "before this line were saved.") from None
+        line = line.rstrip("\r\n")
+        if line.strip():
+            yield line
 
 
 def cmd_action(args: argparse.Namespace) -> int:
     status = {"done": "done", "drop": "dropped", "reopen": "open"}[args.change]
     with open_store(args, writable=True) as store:
+        if args.workshop is not None:
+            programme.workshop(store, args.workshop)
         action = logbook.find_action(store, args.id)
         if action.status == status:
             print(f"Action {action.id} is already {status}.")

@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import stat
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from .. import locations
 from ..checklist import ChecklistError, check_ids_unchanged, load_checklist
-from ..model import TABLES, ChecklistEntry, Member, Team
+from ..model import ChecklistEntry, Member, Team, Workshop
 from ..plans import load_plans
 from ..store import Store, StoreError
 from ..store.journal import read_journal
 
+T = TypeVar("T", int, str)
+
 
 def _permission_problems(data: Path) -> list[str]:
+    """Records about people must be readable by their owner alone (plans and templates may
+    be shared, so only the folders cigkit writes records to are checked)."""
     problems = []
-    for path in [data, *data.rglob("*")]:
+    private = [data]
+    for folder in (locations.journals_dir(data), locations.snapshots_dir(data),
+                   locations.locks_dir(data), locations.drafts_dir(data)):
+        if folder.is_dir():
+            private.append(folder)
+            private.extend(folder.iterdir())
+    for path in private:
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:
             kind = "folder" if path.is_dir() else "file"
@@ -30,21 +43,21 @@ def check_folder(data: Path) -> tuple[list[str], list[str]]:
     notes: list[str] = []
     if not data.is_dir():
         return [f"{data}: there is no data folder here"], notes
-    for path in sorted(locations.journals_dir(data).glob("*.jsonl")):
+    try:
+        journals = Store._listing(locations.journals_dir(data), ".jsonl")
+    except StoreError as exc:
+        journals = []
+        problems.append(str(exc))
+    for path in journals:
         try:
             result = read_journal(path)
         except StoreError as exc:
             problems.append(str(exc))
             continue
+        except OSError as exc:
+            problems.append(f"{path}: cannot be read ({exc.strerror})")
+            continue
         notes.extend(f"warning: {w}" for w in result.warnings)
-        for table, record in result.entries:
-            if table not in TABLES:
-                problems.append(f"{path}: holds records of unknown type {table!r}")
-                break
-            try:
-                TABLES[table].from_dict(record)
-            except TypeError as exc:
-                problems.append(f"{path}: record {record.get('id')} is incomplete ({exc})")
     problems.extend(_permission_problems(data))
     store: Store | None = None
     try:
@@ -53,6 +66,11 @@ def check_folder(data: Path) -> tuple[list[str], list[str]]:
         if str(exc) not in problems:
             problems.append(str(exc))
     if store is not None:
+        for number, found in _duplicates(w.number for w in store.all(Workshop)):
+            problems.append(f"workshop {number} is recorded {found} times; "
+                            "'cigkit dump --json' shows them")
+        for slug, found in _duplicates(t.slug for t in store.all(Team) if t.slug):
+            problems.append(f"{found} teams share the short name {slug!r}")
         teams = {t.id for t in store.all(Team)}
         for member in store.all(Member):
             if member.team_id not in teams:
@@ -75,3 +93,8 @@ def check_folder(data: Path) -> tuple[list[str], list[str]]:
     _, plan_errors = load_plans(locations.plan_dirs(data), checklist_ids)
     problems.extend(str(e) for e in plan_errors)
     return problems, notes
+
+
+def _duplicates(values: Iterable[T]) -> list[tuple[T, int]]:
+    counts = Counter(values)
+    return sorted((value, n) for value, n in counts.items() if n > 1)

@@ -11,7 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
-from ..model import ROLES, Cig, Cohort, Member, Team, Workshop, normalise_role, slugify
+from ..model import (
+    ROLES,
+    Cig,
+    Cohort,
+    Member,
+    Team,
+    Workshop,
+    normalise_role,
+    slugify,
+    stable_id,
+)
 from ..store import Store
 
 REQUIRED = ("cig", "team", "member", "role")
@@ -76,6 +86,9 @@ def read_roster(path: Path) -> list[RosterRow]:
     except csv.Error as exc:
         raise RosterError(path, 1, f"not readable as CSV ({exc})") from None
     columns = [h.strip().lower().replace(" ", "_") for h in header]
+    for position, name in enumerate(columns):
+        if name and name in columns[:position]:
+            raise RosterError(path, 1, f"the header names the {name!r} column twice")
     for name in REQUIRED:
         if name not in columns:
             raise RosterError(path, 1, f"the header has no {name!r} column "
@@ -155,12 +168,12 @@ def import_roster(store: Store, path: Path) -> ImportReport:
         if name:
             found = cohorts.get(name.casefold())
             if found is None:
-                found = store.save(Cohort(name=name))
+                found = store.save(Cohort(id=stable_id(f"cohort:{name.casefold()}"), name=name))
                 cohorts[name.casefold()] = found
                 report.bump(report.created, "cohorts")
             return found
         if default_cohort is None:
-            default_cohort = store.save(Cohort(name="Cohort 1"))
+            default_cohort = store.save(Cohort(id=stable_id("cohort:cohort 1"), name="Cohort 1"))
             cohorts[default_cohort.name.casefold()] = default_cohort
             report.bump(report.created, "cohorts")
         return default_cohort
@@ -169,7 +182,8 @@ def import_roster(store: Store, path: Path) -> ImportReport:
         cohort = cohort_for(row.cohort)
         cig = cigs.get(row.cig.casefold())
         if cig is None:
-            cig = store.save(Cig(name=row.cig, slug=slugify(row.cig), cohort_id=cohort.id))
+            cig = store.save(Cig(id=stable_id(f"cig:{row.cig.casefold()}"), name=row.cig,
+                                  slug=_unique_slug(row.cig, cigs), cohort_id=cohort.id))
             cigs[row.cig.casefold()] = cig
             report.bump(report.created, "CIGs")
         team = teams.get(row.team.casefold())
@@ -179,7 +193,8 @@ def import_roster(store: Store, path: Path) -> ImportReport:
         if row.organisation:
             wanted["organisation"] = row.organisation
         if team is None:
-            team = store.save(Team(name=row.team, slug=_unique_slug(row.team, teams)))
+            team = store.save(Team(id=stable_id(f"team:{row.team.casefold()}"), name=row.team,
+                                    slug=_unique_slug(row.team, teams)))
             for k, v in wanted.items():
                 setattr(team, k, v)
             team = store.save(team)
@@ -196,7 +211,8 @@ def import_roster(store: Store, path: Path) -> ImportReport:
         if row.email:
             fields["email"] = row.email
         if member is None:
-            member = store.save(Member(name=row.member, team_id=team.id, role=row.role,
+            member = store.save(Member(id=stable_id(f"member:{team.id}:{row.member.casefold()}"),
+                                       name=row.member, team_id=team.id, role=row.role,
                                        email=row.email, joined_workshop=row.joined_workshop))
             members[(team.id, row.member.casefold())] = member
             report.bump(report.created, "members")
@@ -214,14 +230,15 @@ def ensure_workshops(store: Store, report: ImportReport | None = None) -> None:
     have = {w.number for w in store.all(Workshop)}
     for number in range(1, 9):
         if number not in have:
-            store.save(Workshop(number=number, plan=f"workshop-{number:02d}"))
+            store.save(Workshop(id=stable_id(f"workshop:{number}"), number=number,
+                                plan=f"workshop-{number:02d}"))
             if report is not None:
                 report.bump(report.created, "workshops")
 
 
-def _unique_slug(name: str, teams: dict[str, Team]) -> str:
+def _unique_slug(name: str, existing: dict[str, Team] | dict[str, Cig]) -> str:
     base = slugify(name)
-    taken = {t.slug for t in teams.values()}
+    taken = {t.slug for t in existing.values()}
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import StoreCorruptError
+from ..model import TABLES, record_problem
+from .errors import StoreCorruptError, StoreError
 from .files import FILE_MODE, fsync_dir
 
 
@@ -41,7 +42,7 @@ def _decode(raw: bytes) -> tuple[str, dict[str, Any]] | None:
     table, record = data.get("table"), data.get("record")
     if not isinstance(table, str) or not isinstance(record, dict):
         return None
-    if not isinstance(record.get("id"), str) or not isinstance(record.get("rev"), int):
+    if not isinstance(record.get("id"), str) or type(record.get("rev")) is not int:
         return None
     return table, record
 
@@ -69,7 +70,19 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead
                     "damaged record in the middle of the journal; cigkit left the file "
                     "untouched: restore it from a copy or move it out of the folder",
                 )
-            result.entries.append(decoded)
+            problem = record_problem(*decoded)
+            if problem is not None and decoded[0] not in TABLES:
+                result.warnings.append(
+                    f"{path}:{number}: skipped a record of type {decoded[0]!r}, "
+                    "written by a newer cigkit"
+                )
+            elif problem is not None:
+                raise StoreCorruptError(
+                    path, number, f"record {decoded[1]['id']} cannot be read: {problem}; "
+                    "cigkit left the file untouched"
+                )
+            else:
+                result.entries.append(decoded)
             result.valid_end = offset + len(raw)
         elif pending_bad is None and complete and not stripped:
             result.valid_end = offset + len(raw)
@@ -85,25 +98,64 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead
 
 
 class JournalWriter:
-    """Appends entries to one device's journal; every append is fsynced before it returns."""
+    """Appends entries to one device's journal; every append is fsynced before it returns.
+
+    A failed append is rolled back to the last whole line, so a full disk or an IO error
+    never leaves half a record for later saves to land behind.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         existed = path.exists()
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        self.broken = ""
         if not existed:
             fsync_dir(path.parent)
 
     def append(self, payload: bytes) -> None:
-        view = memoryview(payload)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
-        os.fsync(self._fd)
+        if self.broken:
+            raise StoreError(self.broken)
+        size = os.fstat(self._fd).st_size
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except OSError as exc:
+            try:
+                os.ftruncate(self._fd, size)
+                os.fsync(self._fd)
+            except OSError:
+                self.broken = (
+                    f"{self.path} could not be repaired after a failed save "
+                    f"({exc.strerror}); close cigkit and open it again."
+                )
+            raise StoreError(
+                f"Could not save to {self.path}: {exc.strerror or exc}; nothing was saved."
+            ) from None
+
+    def size(self) -> int:
+        return os.fstat(self._fd).st_size
 
     def truncate_to(self, size: int) -> None:
         os.ftruncate(self._fd, size)
         os.fsync(self._fd)
+
+    def replace_with_empty(self) -> None:
+        """Start a new, empty journal file (a new inode), so readers notice it changed."""
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, FILE_MODE)
+        try:
+            os.fsync(fd)
+            os.replace(tmp, self.path)
+        except BaseException:
+            os.close(fd)
+            tmp.unlink(missing_ok=True)
+            raise
+        fsync_dir(self.path.parent)
+        os.close(self._fd)
+        self._fd = fd
 
     def close(self) -> None:
         if self._fd >= 0:

@@ -19,7 +19,7 @@ from tinydb import Query
 from tinydb.queries import QueryLike
 
 from .. import locations
-from ..model import TABLES, Record, new_id, now_iso
+from ..model import TABLES, Record, new_id, now_iso, record_problem
 from .errors import StoreCorruptError, StoreError, StoreReadOnlyError
 from .files import canonical, write_json_atomic
 from .journal import JournalWriter, encode_entry, read_journal
@@ -114,9 +114,20 @@ class Store:
         return locations.snapshots_dir(self.data_dir) / f"{self.device}.json"
 
     def _files(self) -> tuple[list[Path], list[Path]]:
-        snaps = sorted(locations.snapshots_dir(self.data_dir).glob("*.json"))
-        journals = sorted(locations.journals_dir(self.data_dir).glob("*.jsonl"))
-        return [p for p in snaps if not p.name.startswith(".")], journals
+        snaps = self._listing(locations.snapshots_dir(self.data_dir), ".json")
+        journals = self._listing(locations.journals_dir(self.data_dir), ".jsonl")
+        return snaps, journals
+
+    @staticmethod
+    def _listing(folder: Path, suffix: str) -> list[Path]:
+        """Files in a store folder; an unreadable folder is an error, never an empty one."""
+        try:
+            names = os.listdir(folder)
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise StoreError(f"Cannot read the folder {folder}: {exc.strerror}.") from None
+        return sorted(folder / n for n in names if n.endswith(suffix) and not n.startswith("."))
 
     def _load_all(self) -> None:
         self.records = {}
@@ -138,14 +149,32 @@ class Store:
             raise StoreCorruptError(
                 path, exc.lineno, "damaged snapshot (not valid JSON); cigkit left it untouched"
             ) from None
+        except UnicodeDecodeError:
+            raise StoreCorruptError(
+                path, None, "damaged snapshot (not UTF-8 text); cigkit left it untouched"
+            ) from None
         except OSError as exc:
             raise StoreCorruptError(path, None, f"cannot be read: {exc.strerror}") from None
         if not isinstance(data, dict) or not isinstance(data.get("records"), list):
             raise StoreCorruptError(path, None, "is not a cigkit snapshot (no 'records' list)")
-        for entry in data["records"]:
-            if not isinstance(entry, dict) or not isinstance(entry.get("record"), dict):
-                raise StoreCorruptError(path, None, "holds an entry that is not a record")
-            self._apply(str(entry.get("table")), entry["record"])
+        for number, entry in enumerate(data["records"], start=1):
+            record = entry.get("record") if isinstance(entry, dict) else None
+            if (
+                not isinstance(record, dict)
+                or not isinstance(record.get("id"), str)
+                or type(record.get("rev")) is not int
+            ):
+                raise StoreCorruptError(path, None, f"entry {number} is not a record")
+            table = str(entry.get("table"))
+            problem = record_problem(table, record)
+            if problem is not None and table not in TABLES:
+                self.warnings.append(f"{path}: entry {number}: skipped a record of type "
+                                     f"{table!r}, written by a newer cigkit")
+                continue
+            if problem is not None:
+                raise StoreCorruptError(path, None, f"entry {number} (record {record['id']}) "
+                                        f"cannot be read: {problem}; cigkit left it untouched")
+            self._apply(table, record)
         stat = path.stat()
         self._marks[path] = _FileMark(stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
@@ -247,6 +276,10 @@ class Store:
         record["updated_at"] = stamp
         record.setdefault("created_at", old["created_at"] if old else stamp)
         record.setdefault("deleted", False)
+        problem = record_problem(table, record)
+        if problem is not None:
+            raise StoreError(f"Cannot save this {table[:-1] if table.endswith('s') else table} "
+                             f"record: {problem}.")
         self._writer.append(encode_entry(table, record))
         self._journal_lines += 1
         self._apply(table, record)
@@ -257,7 +290,7 @@ class Store:
     def _marks_after_write(self) -> None:
         path = self._journal_path()
         mark = self._marks.get(path)
-        size = os.fstat(self._writer._fd).st_size if self._writer else 0
+        size = self._writer.size() if self._writer else 0
         if mark is None:
             stat = path.stat()
             self._marks[path] = _FileMark(stat.st_ino, size, stat.st_mtime_ns, 1)
@@ -300,7 +333,7 @@ class Store:
         write_json_atomic(self._snapshot_path(), snapshot)
         stat = self._snapshot_path().stat()
         self._marks[self._snapshot_path()] = _FileMark(stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        self._writer.truncate_to(0)
+        self._writer.replace_with_empty()
         self._journal_lines = 0
         jstat = self._journal_path().stat()
         self._marks[self._journal_path()] = _FileMark(jstat.st_ino, 0, jstat.st_mtime_ns, 0)
