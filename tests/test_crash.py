@@ -57,3 +57,38 @@ def test_sigkill_at_random_moments_loses_no_printed_note(demo_dir: Path) -> None
         missing = [i for i in printed if i not in stored]
         assert not missing, f"{len(missing)} printed ids were lost"
         store.save(Note(workshop=3, team_id="t", text="the folder still takes writes"))
+
+
+CHILD = """
+import sys
+from pathlib import Path
+from cigkit.model import Note
+from cigkit.store import Store
+store = Store.open(Path(sys.argv[1]), device="compacting-laptop")
+n = 0
+while True:
+    note = store.save(Note(workshop=1, team_id="t", text="x" * (n % 5000)))
+    print(note.id, flush=True)
+    n += 1
+    if n % 15 == 0:
+        store.compact()
+"""
+
+
+def test_sigkill_during_compaction_loses_no_printed_note(data_dir: Path) -> None:
+    rnd = random.Random(11)
+    printed: list[str] = []
+    for _ in range(10):
+        proc = subprocess.Popen([sys.executable, "-c", CHILD, str(data_dir)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        printed.append(proc.stdout.readline().strip())
+        time.sleep(rnd.uniform(0.0, 0.3))
+        proc.send_signal(signal.SIGKILL)
+        rest, err = proc.communicate()
+        assert "Traceback" not in err, err
+        printed.extend(line.strip() for line in rest.splitlines() if line.strip())
+    with Store.open(data_dir, device="compacting-laptop") as store:
+        stored = {n.id for n in store.all(Note)}
+    missing = [i for i in printed if i not in stored]
+    assert not missing and len(printed) > 50, (len(missing), len(printed))
