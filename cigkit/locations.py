@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import uuid
 from pathlib import Path
 
@@ -15,7 +16,18 @@ import platformdirs
 
 APP = "cigkit"
 PACKAGE_DIR = Path(__file__).resolve().parent
-SHIPPED_SESSIONS = PACKAGE_DIR.parent / "sessions"
+
+
+def _shipped_sessions() -> Path:
+    """The plans and checklist we ship: the checkout's sessions/ folder, or where a regular
+    (non-editable) install put them."""
+    beside = PACKAGE_DIR.parent / "sessions"
+    if beside.is_dir():
+        return beside
+    return Path(sys.prefix) / "share" / "cigkit" / "sessions"
+
+
+SHIPPED_SESSIONS = _shipped_sessions()
 DEVICE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
