@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
+from textual.pilot import Pilot
+from textual.screen import Screen
 
 from cigkit.services.demo import create_demo
 from cigkit.store import Store
+from cigkit.tui.app import CigkitApp, make_app
 
 DEVICE = "test-laptop"
 _DEMO_CACHE: dict[str, Path] = {}
@@ -71,3 +75,42 @@ class FakeClock:
 def fake_clock() -> FakeClock:
     """09:25 local time on the demo's workshop 3 day (2026-11-24)."""
     return FakeClock(datetime(2026, 11, 24, 9, 25).astimezone())
+
+
+OpenApp = Callable[..., CigkitApp]
+
+
+@pytest.fixture
+def open_app(demo_dir: Path, fake_clock: FakeClock) -> Iterator[OpenApp]:
+    """The app on the demo at workshop 3 (or the one asked for); its store closes after the test.
+
+    Use it as `app = open_app()` then `async with app.run_test(size=(80, 24)) as pilot:`.
+    """
+    apps: list[CigkitApp] = []
+
+    def open_one(workshop: int | None = 3) -> CigkitApp:
+        app = make_app(demo_dir, now=fake_clock, workshop=workshop)
+        apps.append(app)
+        return app
+
+    yield open_one
+    for app in apps:
+        app.store.close()
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let background saves finish, then let what they changed show on screen."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
+
+
+async def press_to(pilot: Pilot[Any], key: str, expected: type[ScreenT]) -> ScreenT:
+    """Press a key that opens a screen, and return that screen (failing if another opened)."""
+    await pilot.press(key)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, expected), f"{key} opened {type(screen).__name__}"
+    return screen

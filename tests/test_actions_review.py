@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+
+from conftest import OpenApp, press_to, settle
+from textual.pilot import Pilot
 
 from cigkit.model import Action
 from cigkit.services import programme, review
 from cigkit.store import Store
-from cigkit.tui.app import CigkitApp, make_app
+from cigkit.tui.app import CigkitApp
 from cigkit.tui.screens.actions import ActionsScreen
 
 
@@ -40,20 +42,16 @@ def test_programme_view_filters_open_actions_by_owner_and_cig(demo_store: Store)
         cig.id}
 
 
-async def open_review_for(app: CigkitApp, pilot, team_name: str) -> ActionsScreen:  # type: ignore[no-untyped-def]
+async def open_review_for(app: CigkitApp, pilot: Pilot[None], team_name: str) -> ActionsScreen:
     team = programme.find_team(app.store, team_name)
     app.cig_id, app.team_id = team.cig_id, team.id
-    await pilot.press("f5")
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, ActionsScreen)
-    return screen
+    return await press_to(pilot, "f5", ActionsScreen)
 
 
 async def test_action_from_workshop_2_is_reviewed_and_closed_at_workshop_3(
-    demo_dir: Path, fake_clock
+    open_app: OpenApp,
 ) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_review_for(app, pilot, "Diabetes Foot Care")
         texts = [r.action.text for r in screen.rows.values()]
@@ -61,11 +59,9 @@ async def test_action_from_workshop_2_is_reviewed_and_closed_at_workshop_3(
         assert "OVERDUE" in str(screen.table.get_row_at(1)[-1])
         assert "created at workshop 2" in str(screen.query_one("#actions-detail").render())
         await pilot.press("d")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("x", *"room no longer needed", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert "0 of 2 still to review" in str(screen.query_one("#actions-context").render())
     by_text = {a.text[:5]: a for a in app.store.where(Action, workshop=2,
                                                         team_id=app.team_id)}
@@ -73,18 +69,14 @@ async def test_action_from_workshop_2_is_reviewed_and_closed_at_workshop_3(
     assert by_text["Draft"].history[-1]["workshop"] == 3
     assert by_text["Book "].status == "dropped"
     assert by_text["Book "].history[-1]["reason"] == "room no longer needed"
-    app.store.close()
 
 
-async def test_carried_action_stays_open_with_a_new_due_workshop(
-    demo_dir: Path, fake_clock
-) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+async def test_carried_action_stays_open_with_a_new_due_workshop(open_app: OpenApp) -> None:
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_review_for(app, pilot, "Heart Failure at Home")
         await pilot.press("c", *"by w5", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert "carried W3" in str(screen.table.get_row_at(0)[-1])
         await pilot.press("v")
         await pilot.pause()
@@ -92,4 +84,3 @@ async def test_carried_action_stays_open_with_a_new_due_workshop(
     oldest = sorted(app.store.where(Action, team_id=app.team_id), key=lambda a: a.workshop)[0]
     assert (oldest.status, oldest.due_workshop) == ("open", 5)
     assert [h["status"] for h in oldest.history] == ["open", "carried"]
-    app.store.close()

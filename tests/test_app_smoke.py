@@ -1,21 +1,66 @@
-"""The app opens on the demo programme and the workshop picker leads to the clock."""
+"""The app opens on the demo programme and the workshop picker leads to the clock; the keys
+that work everywhere are on every screen at 80 columns."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from cigkit.tui.app import make_app
+from conftest import OpenApp
+from textual.binding import Binding
+from textual.widgets import OptionList
+
+from cigkit.tui.app import CigkitApp, make_app
+from cigkit.tui.widgets.nav_bar import NavBar
+
+# Every place a facilitator or note-taker reaches, how, and the place marked in the nav line.
+PLACES = [
+    ("f2", (), "[F2 Clock]"),
+    ("f2", ("a",), "[F2 Clock]"),  # attendance, opened from the clock
+    ("f3", (), "[F3 Notes]"),
+    ("f3", ("ctrl+l",), "[F3 Notes]"),  # the timeline, opened from the notes
+    ("f4", (), "[F4 Checklist]"),
+    ("f5", (), "[F5 Actions]"),
+    ("f7", (), "[F7 Overview]"),
+]
 
 
 async def test_app_opens_on_picker_with_workshop_3_preselected(demo_dir: Path) -> None:
     app = make_app(demo_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        from textual.widgets import OptionList
-
         listing = app.screen.query_one(OptionList)
         assert listing.highlighted == 2
         await pilot.press("enter")
         await pilot.pause()
         assert app.workshop_number == 3
     app.store.close()
+
+
+def _key_words(binding: Binding) -> str:
+    """How the nav line writes an app key: 'F2 Clock', '^E Export'."""
+    key = binding.key.upper() if binding.key.startswith("f") else "^" + binding.key[-1].upper()
+    return f"{key} {binding.description}".replace("Workshop", "W3")
+
+
+async def test_every_screen_shows_every_app_wide_key_at_80_columns(open_app: OpenApp) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, then, marked in PLACES:
+            await pilot.press(key, *then)
+            await pilot.pause()
+            [bar] = app.screen.query(NavBar)
+            line = str(bar.render())
+            assert len(line) <= 80 and bar.region.y == 0
+            for binding in CigkitApp.BINDINGS:
+                assert isinstance(binding, Binding)
+                assert _key_words(binding) in line, (type(app.screen).__name__, line)
+            assert marked in line and line.count("[") == 1, (type(app.screen).__name__, line)
+        assert len(app.screen_stack) == 3  # the checklist, and the overview opened on it
+
+
+async def test_app_wide_keys_are_in_the_command_palette(open_app: OpenApp) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)):
+        titles = " ".join(c.title for c in app.get_system_commands(app.screen))
+        for word in ("Clock", "Notes", "Checklist", "Actions", "Workshop", "Overview", "Export"):
+            assert word in titles

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import FakeClock
+from conftest import OpenApp, press_to, settle
 from textual.widgets import Input, SelectionList
 
 from cigkit.model import Attendance
 from cigkit.services import attendance, programme
 from cigkit.store import Store
-from cigkit.tui.app import make_app
 from cigkit.tui.screens.attendance import AttendanceScreen
 
 
@@ -57,19 +54,15 @@ def test_walk_in_without_a_name_and_known_role_is_explained(line: str) -> None:
 
 
 async def test_facilitator_ticks_a_table_and_adds_a_walk_in_from_the_attendance_screen(
-    demo_dir: Path, fake_clock: FakeClock
+    open_app: OpenApp,
 ) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("a")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, AttendanceScreen)
+        screen = await press_to(pilot, "a", AttendanceScreen)
         await pilot.press("down", "down", "down", "enter")  # Diabetes Foot Care
         await pilot.press("space", "down", "space")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         team = programme.find_team(app.store, "Diabetes Foot Care")
         assert screen.team_id == team.id
         present = [a.name for a in app.store.where(Attendance, workshop=3, team_id=team.id)]
@@ -77,9 +70,7 @@ async def test_facilitator_ticks_a_table_and_adds_a_walk_in_from_the_attendance_
         await pilot.press("ctrl+w")
         assert isinstance(app.focused, Input)
         await pilot.press(*"Ali Khan, researcher", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         roster = screen.query_one("#roster", SelectionList)
         assert "here Ali Khan (researcher, walk-in)" in [str(o.prompt) for o in roster.options]
         assert roster.selected[-1].startswith("w:")
-    app.store.close()

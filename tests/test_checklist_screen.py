@@ -6,14 +6,17 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from conftest import OpenApp, press_to, settle
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from cigkit.services import day, programme
 from cigkit.services import team_checklist as tc
 from cigkit.store import Store
-from cigkit.tui.app import make_app
-from cigkit.tui.screens.checklist import ChecklistScreen, PassportForm, ReasonPrompt
+from cigkit.tui.screens.checklist import ChecklistScreen
+from cigkit.tui.screens.checklist_dialogs import PassportForm
 from cigkit.tui.screens.overview import OverviewScreen
+from cigkit.tui.widgets.dialogs import ReasonPrompt
 
 
 def _text(screen: Any, selector: str) -> str:
@@ -24,12 +27,9 @@ def _option_ids(screen: Any) -> list[str | None]:
     return [o.id for o in screen.query_one("#checklist-items", OptionList).options]
 
 
-async def _open_team(pilot: Any, app: Any, name: str) -> ChecklistScreen:
+async def _open_team(pilot: Pilot[None], app: Any, name: str) -> ChecklistScreen:
     app.team_id = programme.find_team(app.store, name).id
-    await pilot.press("f4")
-    await pilot.pause()
-    assert isinstance(app.screen, ChecklistScreen)
-    return app.screen
+    return await press_to(pilot, "f4", ChecklistScreen)
 
 
 async def _highlight(pilot: Any, screen: ChecklistScreen, item_id: str) -> None:
@@ -39,15 +39,10 @@ async def _highlight(pilot: Any, screen: ChecklistScreen, item_id: str) -> None:
     await pilot.pause()
 
 
-async def _settle(pilot: Any, app: Any) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_walking_the_checklist_at_workshop_3_lists_a_change_since_workshop_2(
-    demo_dir: Path, fake_clock: Any
+    open_app: OpenApp,
 ) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_team(pilot, app, "Diabetes Foot Care")
         assert "Since workshop 2" in _text(screen, "#checklist-moved")
@@ -55,7 +50,7 @@ async def test_walking_the_checklist_at_workshop_3_lists_a_change_since_workshop
         await _highlight(pilot, screen, "design-outcomes")
         assert "longer-term outcomes" in _text(screen, "#checklist-detail")
         await pilot.press("p")
-        await _settle(pilot, app)
+        await settle(pilot)
         moved = _text(screen, "#checklist-moved")
         assert "Since workshop 2" in moved
         assert "◐ design-outcomes\n  not started > in progress" in moved
@@ -63,19 +58,18 @@ async def test_walking_the_checklist_at_workshop_3_lists_a_change_since_workshop
         field = screen.query_one("#checklist-evidence", Input)
         assert field.has_focus
         await pilot.press(*"Outcomes by IMD", "enter")
-        await _settle(pilot, app)
+        await settle(pilot)
         entry = tc.entry(app.store, app.team_id or "", "design-outcomes")
         assert entry is not None
         assert (entry.status, entry.evidence, entry.workshop) == (
             "in progress", "Outcomes by IMD", 3)
         assert screen.query_one("#checklist-items", OptionList).has_focus
-    app.store.close()
 
 
 async def test_not_applicable_asks_for_a_reason_and_escape_changes_nothing(
-    demo_dir: Path, fake_clock: Any
+    open_app: OpenApp,
 ) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_team(pilot, app, "Crisis Cafe")
         await _highlight(pilot, screen, "data-protected")
@@ -83,27 +77,26 @@ async def test_not_applicable_asks_for_a_reason_and_escape_changes_nothing(
         await pilot.pause()
         assert isinstance(app.screen, ReasonPrompt)
         await pilot.press("escape")
-        await _settle(pilot, app)
+        await settle(pilot)
         assert tc.entry(app.store, app.team_id or "", "data-protected") is None
         await pilot.press("x")
         await pilot.pause()
         await pilot.press(*"No data held", "enter")
-        await _settle(pilot, app)
+        await settle(pilot)
         entry = tc.entry(app.store, app.team_id or "", "data-protected")
         assert entry is not None and (entry.status, entry.reason) == (
             "not applicable", "No data held")
-    app.store.close()
 
 
 async def test_items_of_the_current_table_discussion_come_first(
-    demo_dir: Path, fake_clock: Any
+    demo_dir: Path, fake_clock: Any, open_app: OpenApp
 ) -> None:
     with Store.open(demo_dir) as store:
         start = day.day(store, 3).start
         day.record(store, 3, "start", at=start)
         day.record(store, 3, "goto", block=2, at=start + timedelta(minutes=60))
     fake_clock.moment = start + timedelta(minutes=70)
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_team(pilot, app, "Diabetes Foot Care")
         assert _option_ids(screen)[:3] == [None, "data-progress-plus", "data-protected"]
@@ -112,13 +105,10 @@ async def test_items_of_the_current_table_discussion_come_first(
         assert _option_ids(screen).count("data-protected") == 1
         assert listing.highlighted_option is not None
         assert listing.highlighted_option.id == "data-progress-plus"
-    app.store.close()
 
 
-async def test_passport_rated_from_the_checklist_is_saved_for_today(
-    demo_dir: Path, fake_clock: Any
-) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+async def test_passport_rated_from_the_checklist_is_saved_for_today(open_app: OpenApp) -> None:
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_team(pilot, app, "Crisis Cafe")
         await pilot.press("r")
@@ -127,18 +117,15 @@ async def test_passport_rated_from_the_checklist_is_saved_for_today(
         for score in "453423":
             await pilot.press(score, "enter")
         await pilot.press(*"Lively table", "enter")
-        await _settle(pilot, app)
+        await settle(pilot)
         assert app.screen is screen
         today = tc.passport_ratings(app.store, app.team_id or "", 3)
         assert [today[d].score for d in ("communication", "self-efficacy", "access")] == [4, 5, 3]
         assert today["access"].note == "Lively table"
-    app.store.close()
 
 
-async def test_overview_opens_from_the_checklist_and_enter_opens_a_team(
-    demo_dir: Path, fake_clock: Any
-) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+async def test_overview_opens_from_the_checklist_and_enter_opens_a_team(open_app: OpenApp) -> None:
+    app = open_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_team(pilot, app, "Diabetes Foot Care")
         await pilot.press("o")
@@ -156,11 +143,10 @@ async def test_overview_opens_from_the_checklist_and_enter_opens_a_team(
         assert isinstance(app.screen, ChecklistScreen)
         assert app.team_id == programme.find_team(app.store, "Heart Failure at Home").id
         assert "Heart Failure at Home" in _text(app.screen, "#checklist-title")
-    app.store.close()
 
 
-def test_overview_matrix_at_120_by_40(demo_dir: Path, fake_clock: Any, snap_compare: Any) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+def test_overview_matrix_at_120_by_40(open_app: OpenApp, snap_compare: Any) -> None:
+    app = open_app()
 
     async def open_overview(pilot: Any) -> None:
         app.team_id = programme.find_team(app.store, "Diabetes Foot Care").id
@@ -169,7 +155,4 @@ def test_overview_matrix_at_120_by_40(demo_dir: Path, fake_clock: Any, snap_comp
         await pilot.press("o", "c")
         await pilot.pause()
 
-    try:
-        assert snap_compare(app, terminal_size=(120, 40), run_before=open_overview)
-    finally:
-        app.store.close()
+    assert snap_compare(app, terminal_size=(120, 40), run_before=open_overview)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from conftest import OpenApp, press_to, settle
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from cigkit.model import Action, Note, Tally
-from cigkit.services import programme
-from cigkit.tui.app import CigkitApp, make_app
+from cigkit.services import drafts, programme
+from cigkit.tui.app import CigkitApp
 from cigkit.tui.screens.log import LogScreen
 from cigkit.tui.screens.timeline import TimelineScreen
+from cigkit.tui.widgets.nav_bar import NavBar
 
 
 async def type_entry(pilot: Pilot[None], text: str) -> None:
@@ -22,18 +23,12 @@ def rows(app: CigkitApp) -> list[str]:
     return [str(row.render()) for row in app.screen.query("EntryRow")]
 
 
-async def open_notes(pilot: Pilot[None], app: CigkitApp) -> None:
-    await pilot.press("f3")
-    await pilot.pause()
-    assert isinstance(app.screen, LogScreen)
-
-
 async def test_note_taker_logs_four_kinds_for_two_teams_at_two_tables(
-    demo_dir: Path, fake_clock
+    open_app: OpenApp,
 ) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_notes(pilot, app)
+        await press_to(pilot, "f3", LogScreen)
         context = str(app.screen.query_one("#log-context").render())
         assert "Workshop 3" in context and "Welcome and actions" in context
         first_team = app.team_id
@@ -46,8 +41,7 @@ async def test_note_taker_logs_four_kinds_for_two_teams_at_two_tables(
         third_team = app.team_id
         await type_entry(pilot, "a: Ask for the register extract @grace by w4")
         await type_entry(pilot, "! v: Which outcome first? | admissions 4 | waits 2")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.focused is app.screen.query_one("#log-input")
         assert any("✓ saved 09:25" in row and "ACTION" in row for row in rows(app))
         assert not any("saving" in row for row in rows(app))
@@ -62,37 +56,34 @@ async def test_note_taker_logs_four_kinds_for_two_teams_at_two_tables(
     assert (action.owner, action.due_workshop) == ("Grace Mensah", 4)
     tally = store.where(Tally, team_id=third_team, workshop=3)[0]
     assert (tally.counts, tally.sharing) == ({"admissions": 4, "waits": 2}, "internal")
-    store.close()
 
 
-async def test_mistyped_due_date_keeps_the_text_in_the_box(demo_dir: Path, fake_clock) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+async def test_mistyped_due_date_keeps_the_text_in_the_box(open_app: OpenApp) -> None:
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_notes(pilot, app)
+        await press_to(pilot, "f3", LogScreen)
         await type_entry(pilot, "a: Ring the council due:soon")
         await pilot.pause()
         assert app.screen.query_one("#log-input").value == "a: Ring the council due:soon"
         assert not app.store.where(Action, workshop=3)
-    app.store.close()
 
 
-async def test_sharing_key_makes_the_next_entries_internal(demo_dir: Path, fake_clock) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+async def test_sharing_key_makes_the_next_entries_internal(open_app: OpenApp) -> None:
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_notes(pilot, app)
+        await press_to(pilot, "f3", LogScreen)
         await pilot.press("ctrl+o", "ctrl+o")
         assert "sharing INTERNAL" in str(app.screen.query_one("#log-context").render())
         await type_entry(pilot, "Manager worried about capacity")
         await app.workers.wait_for_complete()
     note = app.store.where(Note, workshop=3)[0]
     assert note.sharing == "internal"
-    app.store.close()
 
 
-async def test_deleted_entry_comes_back_with_undo(demo_dir: Path, fake_clock) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+async def test_deleted_entry_comes_back_with_undo(open_app: OpenApp) -> None:
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_notes(pilot, app)
+        await press_to(pilot, "f3", LogScreen)
         await type_entry(pilot, "First thought")
         await type_entry(pilot, "Second thought")
         await app.workers.wait_for_complete()
@@ -100,24 +91,21 @@ async def test_deleted_entry_comes_back_with_undo(demo_dir: Path, fake_clock) ->
         await pilot.pause()
         assert isinstance(app.screen, TimelineScreen)
         await pilot.press("x")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert [n.text for n in app.store.where(Note, workshop=3)] == ["First thought"]
         await pilot.press("u")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert {n.text for n in app.store.where(Note, workshop=3)} == {
             "First thought", "Second thought"}
         assert app.screen.query_one("#timeline-table").row_count == 2
-    app.store.close()
 
 
 async def test_timeline_changes_kind_and_sharing_and_edits_text(
-    demo_dir: Path, fake_clock
+    open_app: OpenApp,
 ) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_notes(pilot, app)
+        await press_to(pilot, "f3", LogScreen)
         await type_entry(pilot, "We will start with routine data")
         await app.workers.wait_for_complete()
         await pilot.press("ctrl+l")
@@ -127,20 +115,18 @@ async def test_timeline_changes_kind_and_sharing_and_edits_text(
         await pilot.press("s")
         await app.workers.wait_for_complete()
         await pilot.press("e", "end", *" only", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
     note = app.store.where(Note, workshop=3)[0]
     assert (note.kind, note.sharing, note.text) == (
         "decision", "programme", "We will start with routine data only")
-    app.store.close()
 
 
 async def test_search_reaches_earlier_workshops_and_other_teams(
-    demo_dir: Path, fake_clock
+    open_app: OpenApp,
 ) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_notes(pilot, app)
+        await press_to(pilot, "f3", LogScreen)
         await pilot.press("ctrl+l", "slash", *"postcode", "enter")
         await pilot.pause()
         screen = app.screen
@@ -155,4 +141,31 @@ async def test_search_reaches_earlier_workshops_and_other_teams(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LogScreen)
-    app.store.close()
+
+
+async def test_text_left_unsaved_last_time_opens_the_notes_with_it_in_the_box(
+    open_app: OpenApp,
+) -> None:
+    app = open_app(workshop=None)
+    team = programme.find_team(app.store, "Crisis Cafe")
+    drafts.save_draft(app.store.data_dir, app.store.device,
+                      drafts.Draft("Buses stop at si", 3, team.cig_id, team.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # workshop 3 in the picker
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        assert app.screen.query_one("#log-input", Input).value == "Buses stop at si"
+        assert app.team_id == team.id
+
+
+async def test_notes_follow_the_workshop_picked_on_another_screen(open_app: OpenApp) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_to(pilot, "f3", LogScreen)
+        await pilot.press("f6", "up", "enter")  # workshop 2, back on the clock
+        await pilot.pause()
+        assert app.workshop_number == 2
+        screen = await press_to(pilot, "f3", LogScreen)
+        assert "Workshop 2" in str(screen.query_one("#log-context").render())
+        assert "F6 W2" in str(screen.query_one(NavBar).render())

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from conftest import FakeClock
+from conftest import FakeClock, OpenApp, press_to
+from conftest import settle as let_saves_finish
 from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
@@ -13,7 +14,7 @@ from cigkit.model import Attendance, ClockEvent
 from cigkit.services import attendance, programme
 from cigkit.services import day as day_service
 from cigkit.store import Store
-from cigkit.tui.app import CigkitApp, make_app
+from cigkit.tui.app import CigkitApp
 from cigkit.tui.screens.attendance import AttendanceScreen
 from cigkit.tui.screens.run import ElapsedModal, ReplanModal, RunScreen, parse_minutes
 from cigkit.tui.widgets.agenda import Agenda
@@ -22,8 +23,7 @@ from cigkit.tui.widgets.clock import ClockFace
 
 async def settle(app: CigkitApp, pilot: Pilot[None]) -> None:
     """Let background saves finish, then redraw the clock at the fake clock's time."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await let_saves_finish(pilot)
     if isinstance(app.screen, RunScreen):
         app.screen.query_one(ClockFace).tick()
     await pilot.pause()
@@ -42,9 +42,9 @@ def text_of(app: CigkitApp, selector: str) -> str:
 
 
 async def test_whole_morning_of_workshop_3_survives_quitting_and_reopening(
-    demo_dir: Path, fake_clock: FakeClock
+    open_app: OpenApp, fake_clock: FakeClock
 ) -> None:
-    app = make_app(demo_dir, now=fake_clock)
+    app = open_app(workshop=None)
     rang: list[str] = []
     app.bell = lambda: rang.append("bell")  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
@@ -55,9 +55,7 @@ async def test_whole_morning_of_workshop_3_survives_quitting_and_reopening(
         assert digits(app) == "30:00" and words(app) == "NOT STARTED"
         assert "Attendance not taken yet" in text_of(app, "#flags")
 
-        await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(app.screen, AttendanceScreen)
+        await press_to(pilot, "a", AttendanceScreen)
         await pilot.press("enter", "space")  # open the first team, tick its first person
         await settle(app, pilot)
         await pilot.press("escape")
@@ -103,20 +101,17 @@ async def test_whole_morning_of_workshop_3_survives_quitting_and_reopening(
     app.store.close()
 
     fake_clock.advance(minutes=10)  # the laptop was closed; the block kept running
-    again = make_app(demo_dir, now=fake_clock, workshop=3)
+    again = open_app()
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(again, pilot)
         assert digits(again) == "5:00" and words(again) == "RUNNING"
         assert "Block 2 of 12" in text_of(again, "#block-title")
         agenda = again.screen.query_one(Agenda)
         assert agenda.get_row_at(0)[-1] == "36 (+1)"  # planned 30 + 5, took 36
-    again.store.close()
 
 
-async def test_forgot_to_start_sets_the_elapsed_time_and_runs_the_clock(
-    demo_dir: Path, fake_clock: FakeClock
-) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+async def test_forgot_to_start_sets_the_elapsed_time_and_runs_the_clock(open_app: OpenApp) -> None:
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("f")
@@ -125,7 +120,6 @@ async def test_forgot_to_start_sets_the_elapsed_time_and_runs_the_clock(
         await pilot.press("7", "enter")
         await settle(app, pilot)
         assert digits(app) == "23:00" and words(app) == "RUNNING"
-    app.store.close()
 
 
 def test_minutes_typed_as_whole_minutes_or_minutes_and_seconds() -> None:
@@ -145,12 +139,12 @@ def shortened(store: Store) -> list[ClockEvent]:
 
 
 async def test_replan_is_applied_only_when_the_facilitator_accepts(
-    demo_dir: Path, fake_clock: FakeClock
+    demo_dir: Path, fake_clock: FakeClock, open_app: OpenApp
 ) -> None:
     with Store.open(demo_dir) as store:
         _late_morning(store, fake_clock)
     fake_clock.advance(minutes=60)
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert text_of(app, "#drift").startswith("25 min behind")
@@ -168,13 +162,10 @@ async def test_replan_is_applied_only_when_the_facilitator_accepts(
         await settle(app, pilot)
         assert len(shortened(app.store)) == 4
         assert text_of(app, "#drift").startswith("On time")
-    app.store.close()
 
 
-async def test_run_screen_offers_every_key_in_the_command_palette(
-    demo_dir: Path, fake_clock: FakeClock
-) -> None:
-    app = make_app(demo_dir, now=fake_clock, workshop=3)
+async def test_run_screen_offers_every_key_in_the_command_palette(open_app: OpenApp) -> None:
+    app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = app.screen
@@ -186,7 +177,6 @@ async def test_run_screen_offers_every_key_in_the_command_palette(
                     "next": "Next", "back": "Back", "forgot": "forgot", "replan": "Replan",
                     "attendance": "Attendance"}[action]
             assert word in names
-    app.store.close()
 
 
 def _run_before(fake_clock: FakeClock):  # type: ignore[no-untyped-def]
@@ -198,7 +188,7 @@ def _run_before(fake_clock: FakeClock):  # type: ignore[no-untyped-def]
     return run_before
 
 
-def _snapshot_app(demo_dir: Path, fake_clock: FakeClock) -> CigkitApp:
+def _snapshot_app(demo_dir: Path, fake_clock: FakeClock, open_app: OpenApp) -> CigkitApp:
     with Store.open(demo_dir) as store:
         _late_morning(store, fake_clock)
         diabetes = programme.find_team(store, "Diabetes Foot Care")
@@ -207,22 +197,16 @@ def _snapshot_app(demo_dir: Path, fake_clock: FakeClock) -> CigkitApp:
         assert store.where(Attendance, workshop=3)
         day_service.record(store, 3, "next", at=fake_clock() + timedelta(minutes=90))
     fake_clock.advance(minutes=107)  # 11:12, in the first table discussion since 10:55
-    return make_app(demo_dir, now=fake_clock, workshop=3)
+    return open_app()
 
 
 def test_run_screen_at_80x24_snapshot(snap_compare, demo_dir: Path,  # type: ignore[no-untyped-def]
-                                      fake_clock: FakeClock) -> None:
-    app = _snapshot_app(demo_dir, fake_clock)
-    try:
-        assert snap_compare(app, terminal_size=(80, 24), run_before=_run_before(fake_clock))
-    finally:
-        app.store.close()
+                                      fake_clock: FakeClock, open_app: OpenApp) -> None:
+    app = _snapshot_app(demo_dir, fake_clock, open_app)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_run_before(fake_clock))
 
 
 def test_run_screen_at_120x40_snapshot(snap_compare, demo_dir: Path,  # type: ignore[no-untyped-def]
-                                       fake_clock: FakeClock) -> None:
-    app = _snapshot_app(demo_dir, fake_clock)
-    try:
-        assert snap_compare(app, terminal_size=(120, 40), run_before=_run_before(fake_clock))
-    finally:
-        app.store.close()
+                                       fake_clock: FakeClock, open_app: OpenApp) -> None:
+    app = _snapshot_app(demo_dir, fake_clock, open_app)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_run_before(fake_clock))

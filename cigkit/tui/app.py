@@ -14,11 +14,11 @@ from typing import Any
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..errors import UserError
+from ..services import drafts
 from ..store import Store, StoreLockedError
 
 Clock = Callable[[], datetime]
@@ -29,26 +29,25 @@ def system_now() -> datetime:
 
 
 class CigkitApp(App[None]):
-    """Runs a workshop day: the facilitator's clock, the note-taker's log, the checklist."""
+    """Runs a workshop day: the facilitator's clock, the note-taker's log, the checklist.
 
-    class WorkshopChanged(Message):
-        """The facilitator picked another workshop; screens reload what they show."""
-
-        def __init__(self, number: int) -> None:
-            super().__init__()
-            self.number = number
+    There is one current workshop, `workshop_number`; every screen re-reads it when it is
+    shown (`on_screen_resume`), so picking another workshop needs no message.
+    """
 
     CSS_PATH = ["app.tcss", "run.tcss", "log.tcss", "checklist.tcss"]
     TITLE = "cigkit"
+    # Shown on every screen by the navigation line (widgets/nav_bar.py), so not in the
+    # Footer, which keeps its room for the screen's own keys; all are in the command palette.
     BINDINGS = [
-        Binding("f2", "show('run')", "Clock", priority=True),
-        Binding("f3", "show('log')", "Notes", priority=True),
-        Binding("f4", "show('checklist')", "Checklist", priority=True),
-        Binding("f5", "show('actions')", "Actions", priority=True),
-        Binding("f6", "pick_workshop", "Workshop", priority=True),
-        Binding("f7", "show_overview", "Overview", priority=True),
-        Binding("ctrl+e", "export", "Export", priority=True),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f2", "show('run')", "Clock", show=False, priority=True),
+        Binding("f3", "show('log')", "Notes", show=False, priority=True),
+        Binding("f4", "show('checklist')", "Checklist", show=False, priority=True),
+        Binding("f5", "show('actions')", "Actions", show=False, priority=True),
+        Binding("f6", "pick_workshop", "Workshop", show=False, priority=True),
+        Binding("f7", "show_overview", "Overview", show=False, priority=True),
+        Binding("ctrl+e", "export", "Export", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -90,7 +89,13 @@ class CigkitApp(App[None]):
         if self.workshop_number is None:
             self.action_pick_workshop()
         else:
-            self.push_screen("run")
+            self.push_screen(self.first_screen())
+
+    def first_screen(self) -> str:
+        """The clock, unless text typed on this laptop was never saved: then the notes, where
+        the note-taker sees it back in the box at once."""
+        draft = drafts.load_draft(self.store.data_dir, self.store.device)
+        return "log" if draft is not None else "run"
 
     def action_show(self, name: str) -> None:
         if self.workshop_number is None:
@@ -99,25 +104,35 @@ class CigkitApp(App[None]):
         if name in self.screen_factories():
             self.switch_or_push(name)
 
+    def close_pushed_screens(self) -> None:
+        """Close what was opened on top (timeline, attendance, overview, a dialog), so the
+        stack is back to one of the installed screens."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
     def switch_or_push(self, name: str) -> None:
+        self.close_pushed_screens()
         if len(self.screen_stack) <= 1:
             self.push_screen(name)
         else:
             self.switch_screen(name)
 
     def action_pick_workshop(self) -> None:
-        from .screens.picker import WorkshopPicker
+        from .screens.picker import WorkshopPicker, workshop_number
 
-        def chosen(number: int | None) -> None:
-            if number is None:
+        if isinstance(self.screen, WorkshopPicker):
+            return
+        first = self.workshop_number is None
+
+        def chosen(key: str | None) -> None:
+            if key is None:
                 if self.workshop_number is None:
                     self.exit()
                 return
-            self.workshop_number = number
-            self.post_message(self.WorkshopChanged(number))
-            self.switch_or_push("run")
+            self.workshop_number = workshop_number(key)
+            self.switch_or_push(self.first_screen() if first else "run")
 
-        self.push_screen(WorkshopPicker(self.workshop_number), chosen)
+        self.push_screen(WorkshopPicker(self.store, self.workshop_number), chosen)
 
     def action_show_overview(self) -> None:
         from .screens.overview import OverviewScreen
@@ -125,6 +140,9 @@ class CigkitApp(App[None]):
         if self.workshop_number is None:
             self.action_pick_workshop()
             return
+        if isinstance(self.screen, OverviewScreen):
+            return
+        self.close_pushed_screens()
         self.push_screen(OverviewScreen())
 
     def action_export(self) -> None:

@@ -14,17 +14,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
-from textual.worker import Worker, WorkerState
+from textual.widgets import DataTable, Footer, Input, Static
 
 from ...model import Action
 from ...services import logbook, programme, review
 from ...services.review import ActionRow
 from ..widgets import log_selection
-from ..widgets.log_prompt import AskText
+from ..widgets.dialogs import AskText
+from ..widgets.record_table import Cell, RecordTable
+from .base import CigkitScreen
 
-CHANGE = "action-change"
 STATE_STYLES = {review.OVERDUE: "bold red", review.DUE_NOW: "bold yellow"}
 
 
@@ -33,17 +32,18 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class ActionsScreen(Screen[None]):
+class ActionsScreen(CigkitScreen):
     """Review a team's open actions at the start of a workshop, or see all open actions."""
 
+    NAV = "actions"
     BINDINGS = [
         Binding("d", "settle('done')", "Done"),
         Binding("x", "settle('dropped')", "Drop"),
-        Binding("c", "settle('carried')", "Carry on"),
+        Binding("c", "settle('carried')", "Carry"),
         Binding("o", "settle('open')", "Reopen"),
         Binding("v", "toggle_view", "Review/All"),
         Binding("ctrl+n", "next_team", "Team", priority=True),
-        Binding("ctrl+t", "next_cig", "Table", priority=True),
+        Binding("ctrl+t", "next_cig", "CIG", priority=True),
         Binding("f", "owner_filter", "Owner"),
         Binding("escape", "clear_filter", "Clear", show=False),
     ]
@@ -56,28 +56,17 @@ class ActionsScreen(Screen[None]):
         self.rows: dict[str, ActionRow] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.nav_bar()
         yield Static(id="actions-context")
         yield Input(placeholder="Owner (part of a name), Enter to filter, empty for everyone",
                     id="actions-owner")
-        yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="actions-table")
         yield Static(id="actions-detail")
         yield Footer(compact=True)
 
     @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
-    @property
-    def workshop(self) -> int:
-        return self.app.workshop_number or 1  # type: ignore[attr-defined]
-
-    @property
-    def table(self) -> DataTable[Any]:
-        return self.query_one("#actions-table", DataTable)
-
-    def on_mount(self) -> None:
-        self.sub_title = "Actions"
+    def table(self) -> RecordTable:
+        return self.query_one("#actions-table", RecordTable)
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -103,27 +92,11 @@ class ActionsScreen(Screen[None]):
                      f"({here.team_place} at {here.cig_name}) · {still} of {len(rows)} "
                      "still to review, oldest first")
         self.query_one("#actions-context", Static).update(Text(title, style="bold"))
-        keep = self._current_key()
-        table = self.table
-        table.clear(columns=True)
         self.rows = {r.action.id: r for r in rows}
+        columns = ["From", "Action", "Owner", "Due", "State"]
         if self.programme_view:
-            table.add_columns("Team", "From", "Action", "Owner", "Due", "State")
-        else:
-            table.add_columns("From", "Action", "Owner", "Due", "State")
-        for row in rows:
-            cells: list[str | Text] = [
-                f"W{row.action.workshop}",
-                _cut(row.action.text, 24 if self.programme_view else 34),
-                _cut(row.action.owner or "-", 13),
-                review.due_words(row.action),
-                self._state(row),
-            ]
-            if self.programme_view:
-                cells.insert(0, _cut(row.team.name if row.team else "?", 12))
-            table.add_row(*cells, key=row.action.id)
-        if keep in self.rows:
-            table.move_cursor(row=table.get_row_index(keep))
+            columns.insert(0, "Team")
+        self.table.refill(((r.action.id, self._cells(r)) for r in rows), columns=columns)
         if not rows:
             empty = ("No open actions match." if self.programme_view else
                      f"{here.team_name} has no open actions from earlier workshops. "
@@ -131,6 +104,18 @@ class ActionsScreen(Screen[None]):
             self.query_one("#actions-detail", Static).update(empty)
         else:
             self._show_detail()
+
+    def _cells(self, row: ActionRow) -> list[Cell]:
+        cells: list[Cell] = [
+            f"W{row.action.workshop}",
+            _cut(row.action.text, 24 if self.programme_view else 34),
+            _cut(row.action.owner or "-", 13),
+            review.due_words(row.action),
+            self._state(row),
+        ]
+        if self.programme_view:
+            cells.insert(0, _cut(row.team.name if row.team else "?", 12))
+        return cells
 
     def _state(self, row: ActionRow) -> Text:
         if row.reviewed_here:
@@ -140,15 +125,8 @@ class ActionsScreen(Screen[None]):
                         else row.due_state, style=STATE_STYLES[row.due_state])
         return Text(row.action.status)
 
-    def _current_key(self) -> str | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return str(key.value) if key.value is not None else None
-
     def _selected(self) -> Action | None:
-        key = self._current_key()
+        key = self.table.current_key()
         row = self.rows.get(key) if key else None
         return row.action if row else None
 
@@ -173,7 +151,7 @@ class ActionsScreen(Screen[None]):
                 if reason is not None:
                     self._change(lambda: logbook.set_action_status(
                         store, action, "dropped", workshop=workshop, reason=reason))
-            self.app.push_screen(AskText(f"Why is this dropped? {action.text[:40]}",
+            self.app.push_screen(AskText(f"Why is this dropped? {_cut(action.text, 40)}",
                                          hint="Enter to drop, Esc to keep it"), dropped)
         elif status == "carried":
             def carried(due: str | None) -> None:
@@ -188,15 +166,12 @@ class ActionsScreen(Screen[None]):
                                                            workshop=workshop))
 
     def _change(self, job: Callable[[], Any]) -> None:
-        self.run_worker(job, name=CHANGE, group=CHANGE, thread=True, exit_on_error=False)
+        self.save(job, then=self._changed)
 
-    @on(Worker.StateChanged)
-    def _changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != CHANGE or event.state not in (WorkerState.SUCCESS,
-                                                              WorkerState.ERROR):
-            return
+    def _changed(self) -> None:
+        """Show the change; in the review, move on to the next action."""
         self.reload()
-        if event.state == WorkerState.SUCCESS and not self.programme_view:
+        if not self.programme_view:
             self.table.action_cursor_down()
 
     # -- views and filters -----------------------------------------------------------------

@@ -6,20 +6,17 @@ whether public advisors are part of the work from the start.
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, SelectionList
+from textual.widgets import Footer, Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from ...errors import UserError
 from ...services import attendance
-from .run import ScreenCommands
+from .base import CigkitScreen
 
 
 def team_line(table: attendance.TeamToday) -> str:
@@ -35,38 +32,33 @@ def seat_line(seat: attendance.Seat) -> str:
     return f"{state} {seat.name} ({seat.role}{extra})"
 
 
-class AttendanceScreen(Screen[None]):
+class AttendanceScreen(CigkitScreen):
     """Tick each team's roster for today; a walk-in is 'name, role' and Enter."""
 
-    COMMANDS = {ScreenCommands}
+    NAV = "run"
     BINDINGS = [
         Binding("escape", "close", "Back to clock"),
         Binding("ctrl+w", "walk_in", "Walk-in"),
     ]
 
-    def __init__(self, workshop: int) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.workshop = workshop
         self.tables: list[attendance.TeamToday] = []
         self.team_id: str | None = None
 
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.nav_bar()
         with Horizontal(id="attendance-body"):
             with Vertical(id="attendance-teams-box"):
-                yield Label("present/expected; ! = nobody, or no public advisor",
-                            id="attendance-legend")
+                yield Label(f"Workshop {self.workshop}: present/expected; "
+                            "! = nobody, or no public advisor", id="attendance-legend")
                 yield OptionList(id="attendance-teams")
             with Vertical(id="attendance-people"):
                 yield Label("", id="attendance-team-title")
                 yield SelectionList[str](id="roster")
                 yield Input(placeholder="Walk-in: name, role (e.g. Jo Bloggs, public advisor)",
                             id="walk-in")
-        yield Footer()
+        yield Footer(compact=True)
 
     def get_system_commands(self) -> list[SystemCommand]:
         return [
@@ -76,10 +68,9 @@ class AttendanceScreen(Screen[None]):
         ]
 
     def on_mount(self) -> None:
-        self.sub_title = f"Attendance at workshop {self.workshop}"
         self.reload()
         teams = self.query_one("#attendance-teams", OptionList)
-        wanted = self.app.team_id  # type: ignore[attr-defined]
+        wanted = self.cigkit.team_id
         ids = [t.team.id for t in self.tables]
         teams.highlighted = ids.index(wanted) if wanted in ids else 0
         teams.focus()
@@ -124,7 +115,7 @@ class AttendanceScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#attendance-teams")
     def _team_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.team_id = event.option.id
-        self.app.team_id = self.team_id  # type: ignore[attr-defined]
+        self.cigkit.team_id = self.team_id
         roster = self.query_one("#roster", SelectionList)
         roster.clear_options()
         self.show_team(self.team_id)
@@ -147,9 +138,8 @@ class AttendanceScreen(Screen[None]):
                 attendance.set_present(store, workshop, team_id, key, present)
             else:
                 attendance.set_walk_in_present(store, key, present)
-            self.app.call_from_thread(self.reload)
 
-        self.app.save_in_background(job)  # type: ignore[attr-defined]
+        self.save(job, then=self.reload)
 
     @on(Input.Submitted, "#walk-in")
     def _walk_in(self, event: Input.Submitted) -> None:
@@ -164,11 +154,8 @@ class AttendanceScreen(Screen[None]):
         store, workshop, line = self.store, self.workshop, event.value
         event.input.value = ""
 
-        def job() -> None:
-            attendance.add_walk_in(store, workshop, team_id, line)
-            self.app.call_from_thread(self.reload)
-
-        self.app.save_in_background(job)  # type: ignore[attr-defined]
+        self.save(lambda: attendance.add_walk_in(store, workshop, team_id, line),
+                  then=self.reload)
         self.notify(f"Walk-in added: {line.strip()}.")
 
     def action_walk_in(self) -> None:

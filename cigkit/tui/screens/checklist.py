@@ -12,16 +12,17 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...checklist import ChecklistItem, status_symbol
 from ...errors import UserError
 from ...services import day, programme
 from ...services import team_checklist as tc
-from ..app import CigkitApp
+from ..widgets.dialogs import ReasonPrompt
+from .base import CigkitScreen
+from .checklist_dialogs import PassportForm, PassportResult, TeamPicker
 
 STATUS_STYLES = {
     "not started": "dim",
@@ -36,103 +37,10 @@ def status_text(status: str) -> Text:
     return Text(status_symbol(status), style=STATUS_STYLES.get(status, ""))
 
 
-class ReasonPrompt(ModalScreen[str | None]):
-    """Asks why an item does not apply to this team; a reason is required."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-
-    def __init__(self, item: ChecklistItem, reason: str) -> None:
-        super().__init__()
-        self.item = item
-        self.reason = reason
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(f"Why does {self.item.id} not apply to this team?")
-            yield Input(self.reason, placeholder="a short reason, then Enter", id="reason")
-            yield Label("Enter saves, Esc cancels", classes="hint")
-
-    @on(Input.Submitted, "#reason")
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(event.value.strip())
-        else:
-            self.notify("Say briefly why the item does not apply.", severity="warning")
-
-
-class PassportForm(ModalScreen[tuple[dict[str, int | str], str] | None]):
-    """Today's value passport: each coproduction domain 1-5 and a one-line note."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"),
-                Binding("ctrl+s", "save", "Save", priority=True)]
-
-    def __init__(self, team: str, workshop: int, domains: list[tuple[str, str, str]],
-                 note: str) -> None:
-        super().__init__()
-        self.team = team
-        self.workshop = workshop
-        self.domains = domains
-        self.note = note
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog passport"):
-            yield Label(f"Value passport: {self.team}, workshop {self.workshop} (1-5)")
-            for domain_id, label, score in self.domains:
-                with Horizontal(classes="rating"):
-                    yield Label(label, classes="domain")
-                    yield Input(score, placeholder="-", type="integer", max_length=1,
-                                id=f"score-{domain_id}",
-                                classes="score")
-            yield Input(self.note, placeholder="one-line note", id="passport-note")
-            yield Label("Tab moves, Enter on the note or Ctrl+S saves, Esc cancels",
-                        classes="hint")
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "passport-note":
-            self.action_save()
-        else:
-            self.focus_next()
-
-    def action_save(self) -> None:
-        scores: dict[str, int | str] = {}
-        for domain_id, _, _ in self.domains:
-            value = self.query_one(f"#score-{domain_id}", Input).value.strip()
-            if value:
-                scores[domain_id] = value
-        note = self.query_one("#passport-note", Input).value
-        self.dismiss((scores, note) if scores else None)
-
-
-class TeamPicker(ModalScreen[str | None]):
-    """Choose the team whose checklist to show, grouped by CIG."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-
-    def __init__(self, teams: list[tuple[str, str]], current: str | None) -> None:
-        super().__init__()
-        self.teams = teams
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Which team's checklist?")
-            yield OptionList(*[Option(label, id=team_id) for team_id, label in self.teams],
-                             id="team-list")
-
-    def on_mount(self) -> None:
-        listing = self.query_one(OptionList)
-        ids = [team_id for team_id, _ in self.teams]
-        listing.highlighted = ids.index(self.current) if self.current in ids else 0
-
-    @on(OptionList.OptionSelected, "#team-list")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option_id)
-
-
-class ChecklistScreen(Screen[None]):
+class ChecklistScreen(CigkitScreen):
     """One team's checklist at the current workshop; keys change the highlighted item."""
 
+    NAV = "checklist"
     BINDINGS = [
         Binding("n", "set_status('not started')", "Not started"),
         Binding("p", "set_status('in progress')", "In progress"),
@@ -140,10 +48,10 @@ class ChecklistScreen(Screen[None]):
         Binding("x", "set_status('not applicable')", "N/A"),
         Binding("e", "edit_evidence", "Evidence"),
         Binding("r", "rate_passport", "Passport"),
-        Binding("t", "pick_team", "Team"),
+        Binding("t", "pick_team", "Team", show=False),  # t and o are named in the title line
         Binding("right_square_bracket", "next_team(1)", "Next team", show=False),
         Binding("left_square_bracket", "next_team(-1)", "Prev team", show=False),
-        Binding("o", "overview", "Overview"),
+        Binding("o", "overview", "Overview", show=False),
         Binding("escape", "cancel_edit", "Cancel", show=False),
     ]
 
@@ -152,13 +60,8 @@ class ChecklistScreen(Screen[None]):
         self.view: tc.TeamChecklist | None = None
         self.focus_title = ""
 
-    @property
-    def cig_app(self) -> CigkitApp:
-        assert isinstance(self.app, CigkitApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.nav_bar()
         yield Static(id="checklist-title")
         with Horizontal(id="checklist-body"):
             yield OptionList(id="checklist-items")
@@ -167,7 +70,7 @@ class ChecklistScreen(Screen[None]):
                 yield Static(id="checklist-flags")
         yield Static(id="checklist-detail")
         yield Input(placeholder="evidence note: Enter saves, Esc cancels", id="checklist-evidence")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -176,7 +79,7 @@ class ChecklistScreen(Screen[None]):
     # -- loading ---------------------------------------------------------------------------
 
     def _team_id(self) -> str | None:
-        app = self.cig_app
+        app = self.cigkit
         everyone = programme.teams(app.store, app.cig_id) or programme.teams(app.store)
         ids = [team.id for team in everyone]
         if app.team_id not in {t.id for t in programme.teams(app.store)}:
@@ -185,7 +88,7 @@ class ChecklistScreen(Screen[None]):
 
     def _focus_items(self, number: int) -> tuple[str, tuple[str, ...]]:
         """The current agenda block's title and the checklist ids it points at."""
-        app = self.cig_app
+        app = self.cigkit
         try:
             state = day.state(app.store, number, now=app.now())
             blocks = day.day(app.store, number).plan.blocks
@@ -197,7 +100,7 @@ class ChecklistScreen(Screen[None]):
         return block.title, block.checklist
 
     def reload(self) -> None:
-        app = self.cig_app
+        app = self.cigkit
         number = app.workshop_number
         team_id = self._team_id()
         title = self.query_one("#checklist-title", Static)
@@ -303,20 +206,19 @@ class ChecklistScreen(Screen[None]):
     # -- changing --------------------------------------------------------------------------
 
     def _save(self, job: Callable[[], object], done: str) -> None:
-        """Save off the UI thread, then redraw; a failure is shown by the app."""
+        """Save off the UI thread, then redraw and say what changed."""
 
-        def run() -> None:
-            job()
-            self.app.call_from_thread(self.reload)
-            self.app.call_from_thread(self.notify, done, timeout=2)
+        def saved() -> None:
+            self.reload()
+            self.notify(done, timeout=2)
 
-        self.cig_app.save_in_background(run)
+        self.save(job, then=saved)
 
     def action_set_status(self, status: str) -> None:
         item = self._current_item()
         if item is None or self.view is None:
             return
-        app, team_id, number = self.cig_app, self.view.team.id, self.view.workshop
+        app, team_id, number = self.cigkit, self.view.team.id, self.view.workshop
 
         def store_it(reason: str = "") -> None:
             self._save(lambda: tc.set_status(app.store, team_id, item.id, status,
@@ -330,7 +232,9 @@ class ChecklistScreen(Screen[None]):
                 if reason:
                     store_it(reason)
 
-            self.app.push_screen(ReasonPrompt(item, held.reason if held else ""), answered)
+            self.app.push_screen(ReasonPrompt(
+                f"Why does {item.id} not apply to this team?", held.reason if held else "",
+                missing="Say briefly why the item does not apply."), answered)
         else:
             store_it()
 
@@ -347,7 +251,7 @@ class ChecklistScreen(Screen[None]):
     def _evidence_submitted(self, event: Input.Submitted) -> None:
         item = self._current_item()
         if item is not None and self.view is not None:
-            app, team_id, number = self.cig_app, self.view.team.id, self.view.workshop
+            app, team_id, number = self.cigkit, self.view.team.id, self.view.workshop
             text = event.value
             self._save(lambda: tc.set_evidence(app.store, team_id, item.id, text,
                                                workshop=number), f"{item.id}: evidence saved")
@@ -360,13 +264,13 @@ class ChecklistScreen(Screen[None]):
     def action_rate_passport(self) -> None:
         if self.view is None:
             return
-        app, team_id, number = self.cig_app, self.view.team.id, self.view.workshop
+        app, team_id, number = self.cigkit, self.view.team.id, self.view.workshop
         today = tc.passport_ratings(app.store, team_id, number)
         domains = [(d.id, d.label, str(today[d.id].score) if d.id in today else "")
                    for d in self.view.checklist.domains]
         note = next((r.note for r in today.values() if r.note), "")
 
-        def rated(result: tuple[dict[str, int | str], str] | None) -> None:
+        def rated(result: PassportResult | None) -> None:
             if result is not None:
                 scores, text = result
                 self._save(lambda: tc.save_passport(app.store, team_id, number, scores, text),
@@ -375,7 +279,7 @@ class ChecklistScreen(Screen[None]):
         self.app.push_screen(PassportForm(self.view.team.name, number, domains, note), rated)
 
     def action_pick_team(self) -> None:
-        app = self.cig_app
+        app = self.cigkit
         cigs = {cig.id: cig.name for cig in programme.cigs(app.store)}
         teams = [(s.team.id, f"{s.team.name}  ({cigs.get(s.team.cig_id, 'no CIG')})")
                  for s in programme.team_summaries(app.store)]
@@ -388,7 +292,7 @@ class ChecklistScreen(Screen[None]):
         self.app.push_screen(TeamPicker(teams, app.team_id), chosen)
 
     def action_next_team(self, step: int) -> None:
-        app = self.cig_app
+        app = self.cigkit
         ids = [s.team.id for s in programme.team_summaries(app.store)]
         if not ids:
             return

@@ -9,15 +9,15 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from ...errors import UserError
@@ -28,13 +28,15 @@ from ...services.search import day_entries
 from ..widgets import log_selection
 from ..widgets.log_entry_line import clock_time, entry_line
 from ..widgets.log_list import LogList
+from .base import CigkitScreen
 
 SAVE_PREFIX = "save:"
 
 
-class LogScreen(Screen[None]):
+class LogScreen(CigkitScreen):
     """Log discussion notes, decisions, questions, actions and votes for one team at a time."""
 
+    NAV = "log"
     DRAFT_PAUSE_S = 0.8
     BINDINGS = [
         Binding("ctrl+t", "next_cig", "Table", priority=True),
@@ -55,7 +57,7 @@ class LogScreen(Screen[None]):
         self._block: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.nav_bar()
         yield Static(id="log-context")
         yield LogList(id="log-list")
         yield Static(Text(logbook.QUICK_SYNTAX_HELP), id="log-help")
@@ -64,19 +66,10 @@ class LogScreen(Screen[None]):
         yield Footer(compact=True)
 
     @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
-    @property
-    def workshop(self) -> int:
-        return self.app.workshop_number or 1  # type: ignore[attr-defined]
-
-    @property
     def input(self) -> Input:
         return self.query_one("#log-input", Input)
 
     def on_mount(self) -> None:
-        self.sub_title = "Notes"
         self.set_interval(20, self._show_context)
 
     def on_screen_resume(self) -> None:
@@ -106,7 +99,7 @@ class LogScreen(Screen[None]):
         block_words = "no agenda"
         self._block = None
         try:
-            state = day_service.state(self.store, self.workshop, now=self.app.now())  # type: ignore[attr-defined]
+            state = day_service.state(self.store, self.workshop, now=self.cigkit.now())
         except UserError:
             state = None
         if state is not None and state.current is not None:
@@ -197,7 +190,7 @@ class LogScreen(Screen[None]):
         listing = self.query_one(LogList)
         if event.state == WorkerState.SUCCESS:
             entry: Any = event.worker.result
-            stamp = self.app.now().strftime("%H:%M")  # type: ignore[attr-defined]
+            stamp = self.cigkit.now().strftime("%H:%M")
             if listing.has(key):
                 listing.put(key, entry_line(entry, f"✓ saved {stamp}"))
             self._write_draft_soon(0)
@@ -224,12 +217,12 @@ class LogScreen(Screen[None]):
     def _write_draft(self) -> None:
         self._draft_timer = None
         self._draft_text = self.input.value
-        app: Any = self.app
+        app = self.cigkit
         self.run_worker(self._draft_job(app.store.data_dir, app.store.device, app.team_id,
                                         app.cig_id), group="log-draft", thread=True,
                         exit_on_error=False, name="draft")
 
-    def _draft_job(self, data_dir: Any, device: str, team_id: str | None,
+    def _draft_job(self, data_dir: Path, device: str, team_id: str | None,
                    cig_id: str | None) -> Callable[[], None]:
         def job() -> None:
             with self._draft_lock:
@@ -238,7 +231,7 @@ class LogScreen(Screen[None]):
         return job
 
     def _offer_draft(self) -> None:
-        app: Any = self.app
+        app = self.cigkit
         draft = drafts.load_draft(app.store.data_dir, app.store.device)
         if draft is None:
             return

@@ -11,15 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...checklist import STATUSES, status_symbol
 from ...errors import UserError
 from ...model import Team
 from ...services import team_checklist as tc
-from ..app import CigkitApp
+from .base import CigkitScreen
 from .checklist import STATUS_STYLES
 
 NAME_WIDTH = 24
@@ -53,9 +52,10 @@ def matrix_row(matrix: tc.Matrix, row: tc.MatrixRow) -> Text:
     return line
 
 
-class OverviewScreen(Screen[None]):
+class OverviewScreen(CigkitScreen):
     """Teams by checklist items for one CIG or the whole programme."""
 
+    NAV = "overview"
     BINDINGS = [
         Binding("escape,o", "app.pop_screen", "Back"),
         Binding("c", "toggle_scope", "CIG / all"),
@@ -65,20 +65,15 @@ class OverviewScreen(Screen[None]):
         super().__init__()
         self.whole_programme = False
 
-    @property
-    def cig_app(self) -> CigkitApp:
-        assert isinstance(self.app, CigkitApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.nav_bar()
         yield Static(id="overview-title")
         yield Static(id="overview-header")
         yield OptionList(id="overview-matrix")
         with VerticalScroll(id="overview-details"):
             yield Static(id="overview-stages")
             yield Static(id="overview-flags")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -87,14 +82,14 @@ class OverviewScreen(Screen[None]):
     def _cig_id(self) -> str | None:
         if self.whole_programme:
             return None
-        app = self.cig_app
+        app = self.cigkit
         if app.cig_id:
             return app.cig_id
         team = app.store.get(Team, app.team_id) if app.team_id else None
         return team.cig_id if team and team.cig_id else None
 
     def reload(self) -> None:
-        app = self.cig_app
+        app = self.cigkit
         number = app.workshop_number or 1
         cig_id = self._cig_id()
         try:
@@ -148,5 +143,5 @@ class OverviewScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#overview-matrix")
     def _open_team(self, event: OptionList.OptionSelected) -> None:
-        self.cig_app.team_id = event.option_id
+        self.cigkit.team_id = event.option_id
         self.app.pop_screen()

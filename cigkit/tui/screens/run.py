@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, Static
 
 from ... import clock
 from ...clock import ClockState
@@ -26,24 +24,8 @@ from ...services import attendance
 from ...services import day as day_service
 from ..widgets.agenda import Agenda, drift_words, hhmm
 from ..widgets.clock import ClockFace
-
-
-class ScreenCommands(Provider):
-    """Offers the current screen's own commands (its key bindings) in the command palette."""
-
-    def _commands(self) -> list[SystemCommand]:
-        own = getattr(self.screen, "get_system_commands", None)
-        return list(own()) if callable(own) else []
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback, _ in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback, _ in self._commands():
-            if (score := matcher.match(name)) > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+from ..widgets.dialogs import Ask
+from .base import CigkitScreen
 
 
 def parse_minutes(text: str) -> int:
@@ -58,30 +40,13 @@ def parse_minutes(text: str) -> int:
     return whole
 
 
-class ElapsedModal(ModalScreen[int | None]):
-    """ "I forgot to start it": how many minutes ago the block really began."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+class ElapsedModal(Ask[int]):
+    """ "I forgot to start it": how many minutes ago the block really began, as seconds."""
 
     def __init__(self, title: str) -> None:
-        super().__init__()
-        self.block_title = title
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="run-modal"):
-            yield Label(f"How long has '{self.block_title}' been running?")
-            yield Input(placeholder="minutes, e.g. 7 or 7:30", id="elapsed-minutes")
-            yield Label("Enter to set the clock, Esc to cancel", id="elapsed-help")
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        try:
-            self.dismiss(parse_minutes(event.value))
-        except UserError as error:
-            self.query_one("#elapsed-help", Label).update(str(error))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().__init__(f"How long has '{title}' been running?", parse_minutes,
+                         placeholder="minutes, e.g. 7 or 7:30",
+                         hint="Enter to set the clock, Esc to cancel")
 
 
 class ReplanModal(ModalScreen[bool]):
@@ -119,19 +84,21 @@ def flag_words(flags: attendance.Flags) -> str:
     return "\n".join(parts) or "Every table has someone present, with a public advisor."
 
 
-class RunScreen(Screen[None]):
+class RunScreen(CigkitScreen):
     """Run the day: start, pause, extend and move between blocks; see how late the day is."""
 
-    COMMANDS = {ScreenCommands}
+    NAV = "run"
+    # Short labels so that every key fits the Footer at 80 columns; "a" is named on screen
+    # (the attendance line) and every key has a longer description in the command palette.
     BINDINGS = [
         Binding("space", "start_pause", "Start/pause"),
         Binding("1", "extend(1)", "+1 min"),
         Binding("5", "extend(5)", "+5 min"),
         Binding("n", "next", "Next"),
         Binding("b", "back", "Back"),
-        Binding("f", "forgot", "Forgot start"),
+        Binding("f", "forgot", "Forgot"),
         Binding("r", "replan", "Replan"),
-        Binding("a", "attendance", "Attendance"),
+        Binding("a", "attendance", "Attendance", show=False),
     ]
 
     def __init__(self) -> None:
@@ -143,7 +110,7 @@ class RunScreen(Screen[None]):
         self._last_at: datetime | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.nav_bar()
         yield Static("", id="drift")
         yield Static("", id="block-title")
         with Horizontal(id="clock-row"):
@@ -151,7 +118,7 @@ class RunScreen(Screen[None]):
             yield Static("", id="prompts")
         yield Static("", id="flags")
         yield Agenda(id="agenda")
-        yield Footer()
+        yield Footer(compact=True)
 
     def get_system_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Start or pause the clock", "Start, pause or resume (space)",
@@ -172,10 +139,6 @@ class RunScreen(Screen[None]):
 
     # -- loading -----------------------------------------------------------------------------
 
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
         self.load()
 
@@ -188,7 +151,7 @@ class RunScreen(Screen[None]):
 
     def load(self) -> None:
         """Read the current workshop's plan; a broken plan is one sentence, not a crash."""
-        self.number = self.app.workshop_number  # type: ignore[attr-defined]
+        self.number = self.cigkit.workshop_number
         self.today, self._generation = None, -1
         if self.number is None:
             return
@@ -198,9 +161,6 @@ class RunScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=10)
             self.query_one("#block-title", Static).update(str(error))
             return
-        title = self.today.plan.title
-        self.sub_title = title if title.lower().startswith("workshop") else (
-            f"Workshop {self.number}: {title}")
         self.show_flags()
         self.update_now()
 
@@ -211,7 +171,7 @@ class RunScreen(Screen[None]):
         if self.store.generation != self._generation:
             self._generation = self.store.generation
             self._events = day_service.events(self.store, self.number)
-        return clock.compute(self.today.plan.blocks, self._events, self.app.now(),  # type: ignore[attr-defined]
+        return clock.compute(self.today.plan.blocks, self._events, self.cigkit.now(),
                              self.today.start)
 
     def update_now(self) -> None:
@@ -222,7 +182,7 @@ class RunScreen(Screen[None]):
             return
         flags = attendance.flags(self.store, self.number)
         widget = self.query_one("#flags", Static)
-        widget.update(flag_words(flags) + "  (a: attendance)")
+        widget.update("a attendance · " + flag_words(flags))  # first: long lists are cut
         widget.set_class(flags.any, "-flagged")
 
     @on(ClockFace.Ticked)
@@ -232,7 +192,7 @@ class RunScreen(Screen[None]):
         if state is None or self.today is None:
             return
         drift = drift_words(state)
-        today = self.app.now().astimezone().date()  # type: ignore[attr-defined]
+        today = self.cigkit.now().astimezone().date()
         if self.today.start.date() != today:
             drift = f"Planned for {self.today.start:%a %d %b}, not today! {drift}"
         self.query_one("#drift", Static).update(drift)
@@ -262,7 +222,7 @@ class RunScreen(Screen[None]):
 
     def _moment(self) -> datetime:
         """The app's now, nudged after the last event so quick key presses keep their order."""
-        moment: datetime = self.app.now()  # type: ignore[attr-defined]
+        moment: datetime = self.cigkit.now()
         if self._last_at is not None and moment <= self._last_at:
             moment = self._last_at + timedelta(milliseconds=1)
         self._last_at = moment
@@ -275,11 +235,8 @@ class RunScreen(Screen[None]):
             return
         store, number, at = self.store, self.number, self._moment()
 
-        def job() -> None:
-            day_service.record(store, number, kind, seconds=seconds, block=block, at=at)
-            self.app.call_from_thread(self.update_now)
-
-        self.app.save_in_background(job)  # type: ignore[attr-defined]
+        self.save(lambda: day_service.record(store, number, kind, seconds=seconds, block=block,
+                                             at=at), then=self.update_now)
 
     def _state(self) -> ClockState | None:
         state = self.read_clock()
@@ -353,9 +310,8 @@ class RunScreen(Screen[None]):
                 for event in events:
                     day_service.record(store, number, "shorten", seconds=event.seconds,
                                        block=event.block, at=at)
-                self.app.call_from_thread(self.update_now)
 
-            self.app.save_in_background(job)  # type: ignore[attr-defined]
+            self.save(job, then=self.update_now)
             self.notify(f"Shortened {len(events)} later block{'s' if len(events) > 1 else ''}.")
 
         self.app.push_screen(ReplanModal(lines, drift), answered)
@@ -365,6 +321,6 @@ class RunScreen(Screen[None]):
             return
         from .attendance import AttendanceScreen
 
-        self.app.push_screen(AttendanceScreen(self.number))
+        self.app.push_screen(AttendanceScreen())
 
 

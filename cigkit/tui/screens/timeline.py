@@ -11,30 +11,30 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
-from textual.worker import Worker, WorkerState
+from textual.widgets import Footer, Input, Static
 
 from ...model import SHARING_LEVELS, Action, Record, Tally
 from ...services import logbook, programme, tallies
 from ...services.search import Entry, day_entries, search
 from ..widgets import log_selection
+from ..widgets.dialogs import AskText
 from ..widgets.log_entry_line import KIND_MARKS, clock_time, entry_kind, entry_line
-from ..widgets.log_prompt import AskText
+from ..widgets.record_table import Cell, RecordTable
+from .base import CigkitScreen
 
 KIND_CYCLE = ("discussion", "decision", "question", "action")
-CHANGE = "timeline-change"
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(CigkitScreen):
     """The day so far, newest last; every change is saved in a worker and can be undone."""
 
+    NAV = "log"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("e", "edit", "Edit"),
         Binding("k", "kind", "Kind"),
         Binding("s", "sharing", "Sharing"),
-        Binding("delete,x", "delete", "Delete"),
+        Binding("x,delete", "delete", "Delete"),
         Binding("u", "undo", "Undo"),
         Binding("c", "scope", "Team/CIG"),
         Binding("slash", "search", "Search"),
@@ -50,27 +50,18 @@ class TimelineScreen(Screen[None]):
         self.teams: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.nav_bar()
         yield Static(id="timeline-context")
         yield Input(placeholder="Search every workshop and team (Enter; Esc to go back)",
                     id="timeline-search")
-        yield DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="timeline-table")
         yield Footer(compact=True)
 
     @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
-    @property
-    def workshop(self) -> int:
-        return self.app.workshop_number or 1  # type: ignore[attr-defined]
-
-    @property
-    def table(self) -> DataTable[Any]:
-        return self.query_one("#timeline-table", DataTable)
+    def table(self) -> RecordTable:
+        return self.query_one("#timeline-table", RecordTable)
 
     def on_mount(self) -> None:
-        self.sub_title = "Timeline"
         self.table.add_columns("When", "Team", "Kind", "Entry")
         self.reload()
         self.table.focus()
@@ -91,33 +82,17 @@ class TimelineScreen(Screen[None]):
             where = f"table {here.cig_name}" if self.whole_cig else f"team {here.team_name}"
             title = f"Workshop {self.workshop}, {where}: {len(found)} entries"
         self.query_one("#timeline-context", Static).update(Text(title, style="bold"))
-        keep = self._current_key()
-        table = self.table
-        table.clear()
         self.entries = {e.id: e for e in found}
-        for entry in found:
-            word, style = KIND_MARKS[entry_kind(entry)]
-            when = f"W{entry.workshop} {clock_time(entry)}" if self.query_text else (
-                clock_time(entry))
-            table.add_row(when, self.teams.get(entry.team_id, "?")[:16], Text(word, style=style),
-                          entry_line(entry).plain.split("  ", 1)[-1], key=entry.id)
-        if keep in self.entries:
-            table.move_cursor(row=table.get_row_index(keep))
-        elif found:
-            table.move_cursor(row=len(found) - 1)
+        self.table.refill(((e.id, self._cells(e)) for e in found), otherwise_last=True)
 
-    def _current_key(self) -> str | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
-            return None
-        return str(key.value) if key.value is not None else None
+    def _cells(self, entry: Entry) -> list[Cell]:
+        word, style = KIND_MARKS[entry_kind(entry)]
+        when = f"W{entry.workshop} {clock_time(entry)}" if self.query_text else clock_time(entry)
+        return [when, self.teams.get(entry.team_id, "?")[:16], Text(word, style=style),
+                entry_line(entry).plain.split("  ", 1)[-1]]
 
     def _selected(self) -> Entry | None:
-        key = self._current_key()
+        key = self.table.current_key()
         entry = self.entries.get(key) if key else None
         if entry is None:
             self.notify("Pick an entry first (arrow keys).", severity="warning")
@@ -126,13 +101,7 @@ class TimelineScreen(Screen[None]):
     # -- changes ---------------------------------------------------------------------------
 
     def _change(self, job: Callable[[], Any]) -> None:
-        self.run_worker(job, name=CHANGE, group=CHANGE, thread=True, exit_on_error=False)
-
-    @on(Worker.StateChanged)
-    def _changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name == CHANGE and event.state in (WorkerState.SUCCESS,
-                                                           WorkerState.ERROR):
-            self.reload()
+        self.save(job, then=self.reload)
 
     def action_edit(self) -> None:
         entry = self._selected()

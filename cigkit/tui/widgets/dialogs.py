@@ -1,0 +1,147 @@
+"""Small modal questions shared by every screen: one line of text, or one choice from a list.
+
+Enter answers and Esc cancels with None everywhere, so the note-taker learns the keys once.
+An answer the screen cannot use is explained in the dialog itself and the dialog stays open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from ...errors import UserError
+
+AnswerT = TypeVar("AnswerT")
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > .dialog {{
+    width: 74; max-width: 100%; height: auto; max-height: 90%;
+    border: thick $accent; background: $surface; padding: 0 1;
+}}
+{name} .dialog Label {{ width: 100%; }}
+{name} .dialog .dialog-title {{ text-style: bold; }}
+{name} .dialog .hint {{ color: $text-muted; }}
+{name} .dialog .hint.-problem {{ color: $warning; text-style: bold; }}
+"""
+
+
+class Ask(ModalScreen[AnswerT | None]):
+    """One question, one line of text; `read` turns the text into the answer or raises a
+    UserError whose sentence is shown in the dialog."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="Ask")
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, read: Callable[[str], AnswerT], value: str = "", *,
+                 hint: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.read = read
+        self.value = value
+        self.hint = hint or "Enter to save, Esc to cancel"
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            yield Input(self.value, placeholder=self.placeholder, id="ask-input")
+            yield Label(self.hint, classes="hint", id="ask-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#ask-input", Input).focus()
+
+    @on(Input.Submitted, "#ask-input")
+    def _answer(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            answer = self.read(event.value)
+        except UserError as problem:
+            hint = self.query_one("#ask-hint", Label)
+            hint.update(str(problem))
+            hint.add_class("-problem")
+            self.app.bell()
+            return
+        self.dismiss(answer)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _as_typed(text: str) -> str:
+    return text
+
+
+class AskText(Ask[str]):
+    """Any text, even empty: edit an entry, a new due date that may stay as it was."""
+
+    def __init__(self, question: str, value: str = "", hint: str = "",
+                 placeholder: str = "") -> None:
+        super().__init__(question, _as_typed, value, hint=hint, placeholder=placeholder)
+
+
+class AnswerMissing(UserError):
+    """The dialog needs some text before Enter can save it."""
+
+
+class ReasonPrompt(Ask[str]):
+    """A reason is required (an item that does not apply, an action dropped)."""
+
+    def __init__(self, question: str, value: str = "", *, missing: str,
+                 hint: str = "Enter saves, Esc cancels") -> None:
+        def reason(text: str) -> str:
+            if not text.strip():
+                raise AnswerMissing(missing)
+            return text.strip()
+
+        super().__init__(question, reason, value, hint=hint,
+                         placeholder="a short reason, then Enter")
+
+
+class PickOne(ModalScreen[str | None]):
+    """Choose one of a list (a workshop, a team); Enter picks, Esc cancels."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="PickOne") + """
+    PickOne .dialog OptionList { height: auto; max-height: 18; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, choices: Sequence[tuple[str, str]],
+                 current: str | None = None) -> None:
+        """`choices` are (id, label) pairs; `current` is highlighted when it is one of them."""
+        super().__init__()
+        self.question = question
+        self.choices = list(choices)
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            yield OptionList(*[Option(label, id=key) for key, label in self.choices],
+                             id="pick-list")
+
+    def on_mount(self) -> None:
+        listing = self.query_one("#pick-list", OptionList)
+        ids = [key for key, _ in self.choices]
+        if ids:
+            listing.highlighted = ids.index(self.current) if self.current in ids else 0
+        listing.focus()
+
+    @on(OptionList.OptionSelected, "#pick-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+__all__ = ["Ask", "AskText", "PickOne", "ReasonPrompt"]
