@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from .. import clock, locations
 from ..errors import UserError
-from ..model import ClockEvent, Workshop, format_instant
+from ..model import ClockEvent, Workshop, format_instant, parse_instant
 from ..plans import Plan, PlanError, load_plans, plan_name_for_workshop
 from ..store import Store
 from . import programme
@@ -44,9 +44,20 @@ def day(store: Store, number: int) -> Day:
         own = locations.user_plans_dir(store.data_dir)
         raise UserError(f"Workshop {number} uses plan {name!r}, which cannot be found in "
                         f"{locations.SHIPPED_SESSIONS} or {own}.")
-    when = date.fromisoformat(workshop.date) if workshop.date else date.today()
-    start = datetime.combine(when, plan.start).astimezone()
+    start = datetime.combine(_day_date(store, workshop), plan.start).astimezone()
     return Day(workshop=workshop, plan=plan, start=start)
+
+
+def _day_date(store: Store, workshop: Workshop) -> date:
+    """The day the workshop really runs: the day its clock was first started, else its date.
+
+    A workshop moved to another day is still timed against its own plan, not against a
+    date that has passed or is yet to come.
+    """
+    recorded = clock.sort_events(events(store, workshop.number))
+    if recorded:
+        return parse_instant(recorded[0].at).astimezone().date()
+    return date.fromisoformat(workshop.date) if workshop.date else date.today()
 
 
 def events(store: Store, number: int) -> list[ClockEvent]:
