@@ -88,10 +88,37 @@ def record(
                                  seconds=seconds, block=block))
 
 
+def progress(store: Store, workshop: Workshop) -> str:
+    """Where a workshop stands: "held", "in progress" (its clock has started) or "to come".
+
+    A day whose clock has run past its last block counts as held, so nobody has to
+    remember to mark it.
+    """
+    if workshop.held:
+        return "held"
+    if not events(store, workshop.number):
+        return "to come"
+    try:
+        finished = state(store, workshop.number).finished
+    except UserError:
+        finished = False
+    return "held" if finished else "in progress"
+
+
 def current_workshop(store: Store) -> int | None:
-    """The workshop to open: the first not yet held, else the last one."""
+    """The workshop to open: one in progress, else the first to come, else the last one."""
     everything = programme.workshops(store)
-    for workshop in everything:
-        if not workshop.held:
-            return workshop.number
+    states = [(w.number, progress(store, w)) for w in everything]
+    for wanted in ("in progress", "to come"):
+        for number, where in states:
+            if where == wanted:
+                return number
     return everything[-1].number if everything else None
+
+
+def plan_title(store: Store, number: int) -> str:
+    """The title of a workshop's plan, for pickers and headings ("" if it cannot be loaded)."""
+    try:
+        return day(store, number).plan.title
+    except UserError:
+        return ""

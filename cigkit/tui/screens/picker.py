@@ -22,10 +22,12 @@ class WorkshopPicker(PickOne):
     def __init__(self, store: Store, current: int | None) -> None:
         choices = []
         for w in programme.workshops(store):
-            state = "held" if w.held else "to come"
+            state = day_service.progress(store, w)
             date = w.date or "no date yet"
+            title = w.title or day_service.plan_title(store, w.number) or w.plan
+            title = title.removeprefix(f"Workshop {w.number}: ")
             choices.append((workshop_key(w.number),
-                            f"Workshop {w.number}  {date}  {state:8} {w.title or w.plan}"))
+                            f"{w.number}  {date}  {state:11} {title}"))
         wanted = current or day_service.current_workshop(store)
         super().__init__("Which workshop is it? (Enter to open, Esc to cancel)", choices,
                          workshop_key(wanted) if wanted is not None else None)
