@@ -22,6 +22,7 @@ from cigkit.model import (
     Member,
     Note,
     PassportRating,
+    Tally,
     Team,
     Workshop,
     normalise_role,
@@ -63,6 +64,7 @@ class ProgrammeData:
     members: dict[str, list[Member]] = field(default_factory=dict)
     attendance: dict[tuple[str, int], list[Attendance]] = field(default_factory=dict)
     notes: dict[tuple[str, int], list[Note]] = field(default_factory=dict)
+    tallies: dict[tuple[str, int], list[Tally]] = field(default_factory=dict)
     actions: dict[str, list[Action]] = field(default_factory=dict)
     entries: dict[str, list[ChecklistEntry]] = field(default_factory=dict)
     ratings: dict[str, list[PassportRating]] = field(default_factory=dict)
@@ -134,6 +136,9 @@ def gather(store: Store, checklist: Checklist, plans: dict[str, Plan]) -> Progra
     for note in sorted(store.all(Note), key=lambda n: (n.created_at, n.id)):
         data.notes.setdefault((note.team_id, note.workshop), []).append(note)
         data.recorded.add(note.workshop)
+    for tally in sorted(store.all(Tally), key=lambda t: (t.created_at, t.id)):
+        data.tallies.setdefault((tally.team_id, tally.workshop), []).append(tally)
+        data.recorded.add(tally.workshop)
     for action in sorted(store.all(Action), key=lambda a: (a.workshop, a.created_at, a.id)):
         data.actions.setdefault(action.team_id, []).append(action)
         data.recorded.add(action.workshop)

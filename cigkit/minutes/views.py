@@ -231,6 +231,21 @@ def discussion_groups(data: ProgrammeData, notes: list[Note], number: int) -> li
     ]
 
 
+def votes_view(data: ProgrammeData, team_id: str, number: int) -> list[View]:
+    """Each show of hands or dot-vote, options by count (most first, then by name)."""
+    return [
+        {
+            "question": tally.question,
+            "options": [
+                {"option": option, "count": count}
+                for option, count in sorted(tally.counts.items(), key=lambda o: (-o[1], o[0]))
+            ],
+        }
+        for tally in data.tallies.get((team_id, number), [])
+        if tally.sharing in SHARED_WITH_TEAM
+    ]
+
+
 def team_view(data: ProgrammeData, team: Team, number: int) -> View:
     """What a team's minutes for one workshop say; internal entries never reach it."""
     notes = [n for n in data.notes.get((team.id, number), []) if n.sharing in SHARED_WITH_TEAM]
@@ -249,6 +264,7 @@ def team_view(data: ProgrammeData, team: Team, number: int) -> View:
         "discussion": discussion_groups(data, notes, number),
         "decisions": [n.text for n in notes if n.kind == "decision"],
         "questions": [n.text for n in notes if n.kind == "question"],
+        "votes": votes_view(data, team.id, number),
         "actions": team_actions(data, team.id, number, SHARED_WITH_TEAM),
         "checklist": checklist_rows(data, team.id, number),
         "statuses": [{"status": s, "symbol": STATUS_SYMBOLS[s]} for s in STATUSES],
