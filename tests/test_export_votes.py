@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_export import assert_well_formed
+
 from cigkit.model import Tally
 from cigkit.services import programme
 from cigkit.services.export import export_minutes
 from cigkit.store import Store
-
-from test_export import assert_well_formed
 
 
 def test_votes_taken_at_the_table_are_in_the_minutes_most_votes_first(
