@@ -7,7 +7,6 @@ arrive in. This device writes only `journals/<device>.jsonl` and `snapshots/<dev
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections.abc import Iterable
@@ -20,14 +19,14 @@ from tinydb.queries import QueryLike
 
 from .. import locations
 from ..model import TABLES, Record, new_id, now_iso, record_problem
-from .errors import StoreCorruptError, StoreError, StoreReadOnlyError
-from .files import canonical, write_json_atomic
+from .errors import StoreError, StoreReadOnlyError
+from .files import canonical
 from .journal import JournalWriter, encode_entry, read_journal
 from .lock import WriterLock
+from .snapshot import read_snapshot, write_snapshot
 from .tinydb_layer import CigkitDB, MergedStorage
 
 R = TypeVar("R", bound=Record)
-SNAPSHOT_FORMAT = 1
 COMPACT_AFTER_LINES = 5000
 
 
@@ -142,38 +141,9 @@ class Store:
         self._touch()
 
     def _load_snapshot(self, path: Path) -> None:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-        except json.JSONDecodeError as exc:
-            raise StoreCorruptError(
-                path, exc.lineno, "damaged snapshot (not valid JSON); cigkit left it untouched"
-            ) from None
-        except UnicodeDecodeError:
-            raise StoreCorruptError(
-                path, None, "damaged snapshot (not UTF-8 text); cigkit left it untouched"
-            ) from None
-        except OSError as exc:
-            raise StoreCorruptError(path, None, f"cannot be read: {exc.strerror}") from None
-        if not isinstance(data, dict) or not isinstance(data.get("records"), list):
-            raise StoreCorruptError(path, None, "is not a cigkit snapshot (no 'records' list)")
-        for number, entry in enumerate(data["records"], start=1):
-            record = entry.get("record") if isinstance(entry, dict) else None
-            if (
-                not isinstance(record, dict)
-                or not isinstance(record.get("id"), str)
-                or type(record.get("rev")) is not int
-            ):
-                raise StoreCorruptError(path, None, f"entry {number} is not a record")
-            table = str(entry.get("table"))
-            problem = record_problem(table, record)
-            if problem is not None and table not in TABLES:
-                self.warnings.append(f"{path}: entry {number}: skipped a record of type "
-                                     f"{table!r}, written by a newer cigkit")
-                continue
-            if problem is not None:
-                raise StoreCorruptError(path, None, f"entry {number} (record {record['id']}) "
-                                        f"cannot be read: {problem}; cigkit left it untouched")
+        entries, warnings = read_snapshot(path)
+        self.warnings.extend(warnings)
+        for table, record in entries:
             self._apply(table, record)
         stat = path.stat()
         self._marks[path] = _FileMark(stat.st_ino, stat.st_size, stat.st_mtime_ns)
@@ -319,18 +289,7 @@ class Store:
         """Fold every known record into this device's snapshot, then empty its journal."""
         if not self.writable or self._writer is None:
             raise StoreReadOnlyError(f"{self.data_dir} is open read-only here.")
-        entries = [
-            {"table": table, "record": record}
-            for table in sorted(self.records)
-            for _, record in sorted(self.records[table].items())
-        ]
-        snapshot = {
-            "format": SNAPSHOT_FORMAT,
-            "device": self.device,
-            "written_at": now_iso(),
-            "records": entries,
-        }
-        write_json_atomic(self._snapshot_path(), snapshot)
+        write_snapshot(self._snapshot_path(), self.device, self.records)
         stat = self._snapshot_path().stat()
         self._marks[self._snapshot_path()] = _FileMark(stat.st_ino, stat.st_size, stat.st_mtime_ns)
         self._writer.replace_with_empty()
