@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -9,6 +10,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from hypothesis import settings
+
+# Machines here are noisy: no per-example deadline. In CI the examples are derived from the
+# test itself (derandomize), so a run is repeatable; locally they vary and find more.
+settings.register_profile("cigkit", deadline=None, derandomize=bool(os.environ.get("CI")))
+settings.load_profile("cigkit")
 from textual.pilot import Pilot
 from textual.screen import Screen
 
