@@ -11,17 +11,17 @@ from typing import Any, TypeVar
 
 import pytest
 from hypothesis import settings
-
-# Machines here are noisy: no per-example deadline. In CI the examples are derived from the
-# test itself (derandomize), so a run is repeatable; locally they vary and find more.
-settings.register_profile("cigkit", deadline=None, derandomize=bool(os.environ.get("CI")))
-settings.load_profile("cigkit")
 from textual.pilot import Pilot
 from textual.screen import Screen
 
 from cigkit.services.demo import create_demo
 from cigkit.store import Store
 from cigkit.tui.app import CigkitApp, make_app
+
+# Machines here are noisy: no per-example deadline. In CI the examples are derived from the
+# test itself (derandomize), so a run is repeatable; locally they vary and find more.
+settings.register_profile("cigkit", deadline=None, derandomize=bool(os.environ.get("CI")))
+settings.load_profile("cigkit")
 
 DEVICE = "test-laptop"
 _DEMO_CACHE: dict[str, Path] = {}
