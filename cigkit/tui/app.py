@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from ..errors import UserError
 from ..services import drafts
-from ..store import Store, StoreLockedError
+from ..store import Store
 
 Clock = Callable[[], datetime]
 
@@ -56,13 +56,11 @@ class CigkitApp(App[None]):
         *,
         now: Clock = system_now,
         workshop: int | None = None,
-        read_only_reason: str = "",
     ) -> None:
         super().__init__()
         self.store = store
         self.now = now
         self.workshop_number = workshop
-        self.read_only_reason = read_only_reason
         self.cig_id: str | None = None
         self.team_id: str | None = None
 
@@ -82,8 +80,6 @@ class CigkitApp(App[None]):
         }
 
     def on_mount(self) -> None:
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, severity="warning", timeout=10)
         for name, factory in self.screen_factories().items():
             self.install_screen(factory(), name=name)
         if self.workshop_number is None:
@@ -188,18 +184,13 @@ def make_app(
     device: str | None = None,
     now: Clock = system_now,
     workshop: int | None = None,
-    read_only: bool = False,
 ) -> CigkitApp:
-    """The one app factory, used by the CLI and by every test."""
-    reason = ""
-    if read_only:
-        store = Store.open(data_dir, device=device, writable=False)
-    else:
-        try:
-            store = Store.open(data_dir, device=device, writable=True)
-        except StoreLockedError as exc:
-            raise UserError(str(exc)) from None
-    return CigkitApp(store, now=now, workshop=workshop, read_only_reason=reason)
+    """The one app factory, used by the CLI and by every test.
+
+    A second writer on this laptop is refused with the store's one-sentence message.
+    """
+    store = Store.open(data_dir, device=device, writable=True)
+    return CigkitApp(store, now=now, workshop=workshop)
 
 
 def run_app(data_dir: Path) -> int:
@@ -213,7 +204,7 @@ def run_app(data_dir: Path) -> int:
         app.run()
     finally:
         app.store.close()
-    return 0
+    return app.return_code or 0
 
 
 __all__ = ["CigkitApp", "make_app", "run_app"]
