@@ -27,10 +27,15 @@ class BlockTiming:
     title: str
     kind: str
     planned_s: int
+    """The block's length now: the plan plus any extensions or replanning."""
     actual_s: float | None
     skipped: bool
     planned_start: datetime
     projected_start: datetime
+    plan_s: int = 0
+    """The block's length as the plan was written, to compare the real day against."""
+    done: bool = False
+    """The day has moved past this block, so `actual_s` is final."""
 
     @property
     def projected_end(self) -> datetime:
@@ -207,6 +212,8 @@ def compute(
             skipped=i in replay.skipped,
             planned_start=planned_starts[i],
             projected_start=projected[i],
+            plan_s=b.minutes * 60,
+            done=i < index,
         )
         for i, b in enumerate(blocks)
     )

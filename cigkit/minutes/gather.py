@@ -9,7 +9,9 @@ always gives the same minutes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from cigkit import clock
 from cigkit.checklist import Checklist
 from cigkit.model import (
     ROLES,
@@ -26,6 +28,7 @@ from cigkit.model import (
     Team,
     Workshop,
     normalise_role,
+    parse_instant,
 )
 from cigkit.plans import Plan, plan_name_for_workshop
 from cigkit.store import Store
@@ -70,6 +73,15 @@ class ProgrammeData:
     ratings: dict[str, list[PassportRating]] = field(default_factory=dict)
     clock_events: dict[int, list[ClockEvent]] = field(default_factory=dict)
     recorded: set[int] = field(default_factory=set)
+    ran_on: dict[int, str] = field(default_factory=dict)
+    """The date each workshop's clock was first started, when it was."""
+    finished: set[int] = field(default_factory=set)
+    """Workshops whose clock has run past their last block."""
+
+    def is_held(self, number: int) -> bool:
+        """Marked held, or its clock ran to the end of the day."""
+        workshop = self.workshops.get(number)
+        return number in self.finished or (workshop is not None and workshop.held)
 
     def teams_of(self, cig: Cig | None) -> list[Team]:
         """The teams at one CIG's table (None: teams not assigned to any CIG)."""
@@ -89,14 +101,14 @@ class ProgrammeData:
 
     def reached(self) -> int:
         """The last workshop held or with anything recorded (0 before the programme starts)."""
-        held = {n for n, w in self.workshops.items() if w.held}
+        held = {n for n in self.workshops if self.is_held(n)}
         return max(held | self.recorded, default=0)
 
     def current(self) -> int:
         """The workshop teams are working towards: the first not yet held, else the last."""
         numbers = self.workshop_numbers()
         for number in numbers:
-            if not self.workshops[number].held:
+            if not self.is_held(number):
                 return number
         return numbers[-1] if numbers else 1
 
@@ -152,4 +164,22 @@ def gather(store: Store, checklist: Checklist, plans: dict[str, Plan]) -> Progra
         data.clock_events.setdefault(event.workshop, []).append(event)
         data.recorded.add(event.workshop)
     data.recorded &= set(workshops)
+    for number, events in data.clock_events.items():
+        _replay_day(data, number, events)
     return data
+
+
+def _replay_day(data: ProgrammeData, number: int, events: list[ClockEvent]) -> None:
+    """When the workshop really ran, and whether its clock reached the end of the day."""
+    live = clock.sort_events(events)
+    if not live:
+        return
+    first = parse_instant(live[0].at).astimezone()
+    data.ran_on[number] = first.date().isoformat()
+    plan = data.plans.get(number)
+    if plan is None:
+        return
+    last = parse_instant(live[-1].at)
+    start = datetime.combine(first.date(), plan.start).astimezone()
+    if clock.compute(plan.blocks, live, last, start).finished:
+        data.finished.add(number)

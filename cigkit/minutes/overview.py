@@ -7,7 +7,7 @@ can go to everyone who runs the programme.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime, time
+from datetime import date, datetime
 
 from cigkit import clock
 from cigkit.model import ROLES, parse_instant
@@ -67,24 +67,30 @@ def _agenda_rows(data: ProgrammeData, number: int) -> View | None:
         return None
     last = max(parse_instant(e.at) for e in events)
     workshop = data.workshops[number]
-    day = datetime.fromisoformat(workshop.date).date() if workshop.date else last.date()
-    start = datetime.combine(day, plan.start if isinstance(plan.start, time) else time(9, 30),
-                             tzinfo=UTC)
+    day = date.fromisoformat(data.ran_on.get(number) or workshop.date or last.date().isoformat())
+    start = datetime.combine(day, plan.start).astimezone()
     state = clock.compute(plan.blocks, events, last, start)
     rows = []
     planned_total, actual_total = 0, 0.0
     for timing in state.blocks:
-        planned_total += timing.planned_s
-        actual_total += timing.actual_s or 0.0
+        # Against the plan as written: minutes added on the day are part of the overrun.
+        planned_total += timing.plan_s
         difference = ""
-        if timing.actual_s is not None and not timing.skipped:
-            delta = round((timing.actual_s - timing.planned_s) / 60)
+        if timing.skipped:
+            actual = "skipped"
+        elif not timing.done:
+            actual = "running" if timing.index == state.index and state.started else ""
+        else:
+            actual_s = timing.actual_s or 0.0
+            actual_total += actual_s
+            actual = _minutes(actual_s)
+            delta = round((actual_s - timing.plan_s) / 60)
             difference = f"{delta:+d}" if delta else "0"
         rows.append({
             "number": timing.index + 1,
             "title": timing.title,
-            "planned": _minutes(timing.planned_s),
-            "actual": "skipped" if timing.skipped else _minutes(timing.actual_s),
+            "planned": _minutes(timing.plan_s),
+            "actual": actual,
             "difference": difference,
         })
     return {
@@ -100,7 +106,10 @@ def programme_view(data: ProgrammeData) -> View:
     reached = data.reached()
     numbers = [n for n in data.workshop_numbers() if n <= reached]
     later = [n for n in data.workshop_numbers() if n > reached]
-    as_of = later[0] if later else (reached or 1)
+    # Between workshops, actions are counted as the teams arrive at the next one; during a
+    # workshop (its clock started, not yet at the end), as at that workshop.
+    in_progress = reached and not data.is_held(reached)
+    as_of = reached if in_progress else (later[0] if later else (reached or 1))
     progress = []
     for team in data.teams:
         cig = data.cig_of.get(team.id)

@@ -171,6 +171,11 @@ class RunScreen(CigkitScreen):
         if self.store.generation != self._generation:
             self._generation = self.store.generation
             self._events = day_service.events(self.store, self.number)
+            # The first start may move the day to the date it really runs on.
+            try:
+                self.today = day_service.day(self.store, self.number)
+            except UserError as error:
+                self.notify(str(error), severity="error", timeout=10)
         return clock.compute(self.today.plan.blocks, self._events, self.cigkit.now(),
                              self.today.start)
 

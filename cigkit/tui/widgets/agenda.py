@@ -66,13 +66,15 @@ def _row(timing: BlockTiming, state: ClockState) -> tuple[str, ...]:
         mark = "now"
     else:
         mark = ""
-    planned_min = timing.planned_s // 60
+    plan_min = timing.plan_s // 60
+    added = timing.planned_s // 60 - plan_min
+    minutes = f"{plan_min}{added:+d}" if added else str(plan_min)
     took = ""
     if timing.actual_s is not None and (done or current):
         actual_min = round(timing.actual_s / 60)
         took = f"{actual_min}"
         if done and not timing.skipped:
-            diff = actual_min - planned_min
+            diff = actual_min - plan_min  # against the plan as written, extensions included
             took += f" ({diff:+d})" if diff else " (=)"
     return (
         mark,
@@ -80,7 +82,7 @@ def _row(timing: BlockTiming, state: ClockState) -> tuple[str, ...]:
         KIND_SHORT.get(timing.kind, timing.kind),
         hhmm(timing.planned_start),
         hhmm(timing.projected_start),
-        str(planned_min),
+        minutes,
         took,
     )
 
