@@ -6,6 +6,7 @@ saves run in workers whose failures come back as a visible error notification.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from ..errors import UserError
 from ..services import drafts
+from ..services.crash import write_crash_report
 from ..store import Store
 
 Clock = Callable[[], datetime]
@@ -161,6 +163,22 @@ class CigkitApp(App[None]):
                             self.action_show_overview)
         yield SystemCommand("Export minutes", "Write Markdown and HTML minutes (Ctrl+E)",
                             self.action_export)
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: details to a private log file, one sentence on the screen.
+
+        (Overrides Textual's default, which prints a full traceback with local values:
+        those may hold notes about real people.)
+        """
+        error = self._exception
+        details = "".join(traceback.format_exception(error)) if error else "no details"
+        path = write_crash_report(self.store.data_dir, details)
+        where = f" Details for a bug report: {path}." if path else ""
+        self._exit_renderables.append(
+            f"cigkit stopped after an unexpected error ({type(error).__name__}); everything "
+            f"reported as saved is on disk.{where}"
+        )
+        self._close_messages_no_wait()
 
     # -- saving in the background ----------------------------------------------------------
 
