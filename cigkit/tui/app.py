@@ -30,7 +30,29 @@ def system_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class CigkitApp(App[None]):
+class QuietCrashApp(App[None]):
+    """An app that never shows a traceback: cigkit's apps hold notes about real people."""
+
+    store: Store
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: details to a private log file, one sentence on the screen.
+
+        (Overrides Textual's default, which prints a full traceback with local values:
+        those may hold notes about real people.)
+        """
+        error = self._exception
+        details = "".join(traceback.format_exception(error)) if error else "no details"
+        path = write_crash_report(self.store.data_dir, details)
+        where = f" Details for a bug report: {path}." if path else ""
+        self._exit_renderables.append(
+            f"cigkit stopped after an unexpected error ({type(error).__name__}); everything "
+            f"reported as saved is on disk.{where}"
+        )
+        self._close_messages_no_wait()
+
+
+class CigkitApp(QuietCrashApp):
     """Runs a workshop day: the facilitator's clock, the note-taker's log, the checklist.
 
     There is one current workshop, `workshop_number`; every screen re-reads it when it is
@@ -163,22 +185,6 @@ class CigkitApp(App[None]):
                             self.action_show_overview)
         yield SystemCommand("Export minutes", "Write Markdown and HTML minutes (Ctrl+E)",
                             self.action_export)
-
-    def _fatal_error(self) -> None:
-        """An unexpected error: details to a private log file, one sentence on the screen.
-
-        (Overrides Textual's default, which prints a full traceback with local values:
-        those may hold notes about real people.)
-        """
-        error = self._exception
-        details = "".join(traceback.format_exception(error)) if error else "no details"
-        path = write_crash_report(self.store.data_dir, details)
-        where = f" Details for a bug report: {path}." if path else ""
-        self._exit_renderables.append(
-            f"cigkit stopped after an unexpected error ({type(error).__name__}); everything "
-            f"reported as saved is on disk.{where}"
-        )
-        self._close_messages_no_wait()
 
     # -- saving in the background ----------------------------------------------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.widgets import Static
@@ -19,14 +19,14 @@ from ..errors import UserError
 from ..model import ClockEvent
 from ..services import day as day_service
 from ..store import Store
-from .app import Clock, system_now
+from .app import Clock, QuietCrashApp, system_now
 from .widgets.agenda import hhmm
 from .widgets.clock import ClockFace
 
 POLL_SECONDS = 0.5
 
 
-class ProjectorApp(App[None]):
+class ProjectorApp(QuietCrashApp):
     """What the room reads from the back: the block, the big clock and the table prompts."""
 
     CSS = """
