@@ -77,10 +77,29 @@ async def test_carried_action_stays_open_with_a_new_due_workshop(open_app: OpenA
         screen = await open_review_for(app, pilot, "Heart Failure at Home")
         await pilot.press("c", *"by w5", "enter")
         await settle(pilot)
-        assert "carried W3" in str(screen.table.get_row_at(0)[-1])
+        assert str(screen.table.get_row_at(0)[-1]) == "carried"
         await pilot.press("v")
         await pilot.pause()
         assert "All open actions" in str(screen.query_one("#actions-context").render())
     oldest = sorted(app.store.where(Action, team_id=app.team_id), key=lambda a: a.workshop)[0]
     assert (oldest.status, oldest.due_workshop) == ("open", 5)
     assert [h["status"] for h in oldest.history] == ["open", "carried"]
+
+
+async def test_state_column_is_whole_at_80_columns_in_the_review_and_the_programme_view(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review_for(app, pilot, "Enhanced Primary Care")
+        for key in "do":  # done, then reopened: the longest state a row can show
+            await pilot.press(key)
+            await settle(pilot)
+        for view in ("review", "all open actions"):
+            table = screen.table
+            needed = sum(c.get_render_width(table) for c in table.columns.values())
+            assert needed <= table.size.width - 2, view  # room left for the scrollbar
+            states = {str(table.get_row_at(i)[-1]) for i in range(table.row_count)}
+            assert ("reopened" if view == "review" else "OVERDUE") in states, view
+            await pilot.press("v")
+            await pilot.pause()

@@ -19,6 +19,8 @@ GOLDEN = Path(__file__).with_name("golden")
 DOCUMENTS = {
     "team-diabetes-foot-care-w2.md": "workshop-02/long-term-conditions/diabetes-foot-care.md",
     "cig-long-term-conditions-w2.md": "workshop-02/long-term-conditions/summary.md",
+    "team-social-prescribing-link-w2.md":
+        "workshop-02/community-and-primary-care/social-prescribing-link.md",
     "programme.md": "programme.md",
 }
 

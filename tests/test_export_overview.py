@@ -32,3 +32,12 @@ def test_between_workshops_actions_are_counted_as_at_the_next_one(
 ) -> None:
     export_minutes(demo_store, tmp_path)
     assert "counted as at workshop 3 " in (tmp_path / "programme.md").read_text()
+
+
+def test_minutes_of_a_workshop_moved_to_another_day_give_the_day_it_ran(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    day.record(demo_store, 3, "start", at=datetime(2026, 11, 26, 9, 35).astimezone())
+    export_minutes(demo_store, tmp_path, workshop=3, team="crisis")
+    md = (tmp_path / "workshop-03" / "mental-health-and-dementia" / "crisis-cafe.md").read_text()
+    assert "- Date: 2026-11-26" in md

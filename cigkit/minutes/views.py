@@ -28,11 +28,14 @@ def workshop_view(data: ProgrammeData, number: int) -> View:
     workshop = data.workshops.get(number)
     plan = data.plans.get(number)
     title = (workshop.title if workshop else "") or (plan.title if plan else "")
+    planned = workshop.date if workshop else ""
     return {
         "number": number,
         "title": title,
-        "date": workshop.date if workshop else "",
-        "held": bool(workshop and workshop.held),
+        # The day it really ran (its clock's first start), else the day it is planned for.
+        "date": data.ran_on.get(number) or planned,
+        "planned_date": planned,
+        "held": data.is_held(number),
     }
 
 
@@ -174,7 +177,8 @@ def passport_view(data: ProgrammeData, team_id: str, number: int) -> View:
 
 
 def attendance_view(data: ProgrammeData, team_id: str, number: int) -> View:
-    """Who was at the table, grouped by role in cigkit's role order, and who sent apologies."""
+    """Who was at the table, grouped by role in cigkit's role order, who sent apologies, and,
+    when attendance was taken, which members nobody ticked either way."""
     groups: dict[str, list[str]] = {}
     apologies = []
     rows = data.attendance.get((team_id, number), [])
@@ -183,10 +187,21 @@ def attendance_view(data: ProgrammeData, team_id: str, number: int) -> View:
             groups.setdefault(role_name(att.role), []).append(att.name)
         else:
             apologies.append({"name": att.name, "role": role_name(att.role)})
+    not_recorded = []
+    if rows:
+        ids = {att.member_id for att in rows if att.member_id}
+        names = {att.name.casefold() for att in rows}
+        members = [m for m in data.members.get(team_id, []) if m.joined_workshop <= number
+                   and m.id not in ids and m.name.casefold() not in names]
+        not_recorded = [
+            {"name": m.name, "role": role_name(m.role)}
+            for m in sorted(members, key=lambda m: (role_order(m.role), m.name.casefold()))
+        ]
     return {
         "by_role": [{"role": role, "names": names} for role, names in groups.items()],
         "present": sum(len(names) for names in groups.values()),
         "apologies": apologies,
+        "not_recorded": not_recorded,
         "recorded": bool(rows),
     }
 

@@ -24,14 +24,16 @@ from ..model import (
     Note,
     PassportRating,
     Record,
+    Tally,
     Team,
     Workshop,
     format_instant,
     slugify,
 )
-from ..plans import PlanError, load_plan, plan_name_for_workshop
+from ..plans import Block, PlanError, load_plan, plan_name_for_workshop
 from ..store import Store
 from . import demo_data as D
+from . import demo_entries as E
 from .demo_clock import create_demo_clock
 
 HELD = (1, 2)
@@ -93,7 +95,7 @@ def create_demo(store: Store, force: bool = False) -> dict[str, int]:
     for index, (team, members) in enumerate(team_list):
         for workshop in HELD:
             _attendance(b, workshop, team, members, index)
-            _entries(b, workshop, team, members, index)
+            _entries(b, workshop, team, index)
             _passport(b, workshop, team, index)
         _checklist(b, team, index)
     create_demo_clock(store, b.save, HELD)
@@ -101,8 +103,9 @@ def create_demo(store: Store, force: bool = False) -> dict[str, int]:
 
 
 def _attendance(b: _Builder, workshop: int, team: Team, members: list[Member], index: int) -> None:
+    unrecorded = E.UNRECORDED.get((team.name, workshop), ())
     for position, member in enumerate(members):
-        if member.joined_workshop > workshop:
+        if member.joined_workshop > workshop or member.name in unrecorded:
             continue
         absent = workshop == 2 and (position + index) % 4 == 3
         b.save(Attendance(workshop=workshop, team_id=team.id, member_id=member.id,
@@ -110,47 +113,64 @@ def _attendance(b: _Builder, workshop: int, team: Team, members: list[Member], i
                b.at(workshop, position))
 
 
-def _entry_blocks(workshop: int) -> dict[str, int | None]:
-    """Which block of the shipped plan each kind of demo entry was taken in."""
+def _plan_blocks(workshop: int) -> list[Block]:
     path = locations.SHIPPED_SESSIONS / f"{plan_name_for_workshop(workshop)}.toml"
     try:
-        blocks = load_plan(path).blocks
+        return list(load_plan(path).blocks)
     except PlanError:
-        return dict.fromkeys(("note", "decision", "question", "action"))
-    tables = [i for i, block in enumerate(blocks) if block.kind == "table discussion"]
-    report = [i for i, block in enumerate(blocks) if block.kind == "report-back"]
-    first = tables[0] if tables else None
-    second = tables[1] if len(tables) > 1 else first
-    last = report[0] if report else second
-    return {"note": first, "decision": second, "question": last, "action": second}
+        return []
 
 
-def _entries(b: _Builder, workshop: int, team: Team, members: list[Member], index: int) -> None:
-    source = D.ENTRIES if index == 0 else D.GENERIC
-    owner = members[0].name
-    blocks = _entry_blocks(workshop)
-    for minute, (kind, text, tags, sharing) in enumerate(source[workshop]):
-        created = b.at(workshop, 60 + minute * 7 + index)
-        block = blocks[kind]
-        if kind == "action":
-            body, _, rest = text.partition(" => ")
-            who, _, due = rest.partition(" @ ")
-            who = who.replace("{owner}", owner)
-            due_workshop = int(due.rsplit(" ", 1)[1]) if due.startswith("by workshop") else None
-            status = "done" if workshop == 1 and index % 3 != 2 else "open"
-            history = [{"at": created, "workshop": workshop, "status": "open", "by": "demo",
-                        "reason": ""}]
-            if status == "done":
-                history.append({"at": b.at(2, 30), "workshop": 2, "status": "done",
-                                "by": "demo", "reason": ""})
-            b.save(Action(workshop=workshop, team_id=team.id, text=body, owner=who,
-                          due="" if due_workshop else due, due_workshop=due_workshop,
-                          status=status, sharing=sharing, block=block, history=history),
-                   created)
+def block_of(blocks: list[Block], fragment: str) -> tuple[int | None, int]:
+    """The index of the first block whose title holds `fragment`, and its planned start minute.
+
+    A demo entry naming a block the shipped plan lacks is a mistake in the demo data.
+    """
+    if not blocks:
+        return None, 0
+    start = 0
+    for index, block in enumerate(blocks):
+        if fragment.casefold() in block.title.casefold():
+            return index, start
+        start += block.minutes
+    raise ValueError(f"No block of the shipped plan has {fragment!r} in its title.")
+
+
+def _entries(b: _Builder, workshop: int, team: Team, index: int) -> None:
+    blocks = _plan_blocks(workshop)
+    taken: dict[int | None, int] = {}
+    for entry in E.ENTRIES.get(team.name, {}).get(workshop, []):
+        block, start = block_of(blocks, entry.block)
+        taken[block] = taken.get(block, 0) + 1
+        created = b.at(workshop, start + 2 + taken[block] * 3 + index % 3)
+        if entry.kind == "action":
+            _action(b, workshop, team, entry, block, created)
         else:
-            b.save(Note(workshop=workshop, team_id=team.id, text=text,
-                        kind="discussion" if kind == "note" else kind, tags=list(tags),
-                        sharing=sharing, block=block), created)
+            b.save(Note(workshop=workshop, team_id=team.id, text=entry.text, kind=entry.kind,
+                        tags=sorted(entry.tags), sharing=entry.sharing, block=block,
+                        speaker_role=entry.speaker), created)
+    for name, number, fragment, question, counts in E.TALLIES:
+        if name == team.name and number == workshop:
+            block, start = block_of(blocks, fragment)
+            b.save(Tally(workshop=workshop, team_id=team.id, question=question,
+                         counts=dict(counts), block=block),
+                   b.at(workshop, start + 20 + index % 3))
+
+
+def _action(b: _Builder, workshop: int, team: Team, entry: E.Entry, block: int | None,
+            created: str) -> None:
+    by_workshop = entry.due.startswith("by workshop")
+    history = [{"at": created, "workshop": workshop, "status": "open", "by": "demo",
+                "reason": ""}]
+    if entry.done_at is not None:
+        history.append({"at": b.at(entry.done_at, 32 + len(entry.text) % 10),
+                        "workshop": entry.done_at, "status": "done", "by": "demo",
+                        "reason": ""})
+    b.save(Action(workshop=workshop, team_id=team.id, text=entry.text, owner=entry.owner,
+                  due="" if by_workshop else entry.due,
+                  due_workshop=int(entry.due.rsplit(" ", 1)[1]) if by_workshop else None,
+                  status="open" if entry.done_at is None else "done", sharing=entry.sharing,
+                  block=block, history=history), created)
 
 
 def _checklist(b: _Builder, team: Team, index: int) -> None:

@@ -58,54 +58,6 @@ CIGS = [
     ]),
 ]
 
-# Workshop 1 and 2 entries: (kind, text, tags, sharing) per team index in order above.
-# kind: note|decision|question|action; action text "text => owner @ due".
-ENTRIES = {
-    1: [
-        ("note", "Foot ulcer admissions are twice as high in the two most deprived wards.",
-         ["what:scientific"], "team"),
-        ("note", "Public advisor said people miss appointments because of the bus route, not "
-         "lack of interest.", ["whose:public", "what:practical-wisdom"], "team"),
-        ("decision", "Focus the evaluation on uptake by deprivation quintile.", [], "team"),
-        ("question", "Can we get postcode-level data from the foot-protection register?",
-         [], "programme"),
-        ("action", "Ask the information team for register extract with postcodes => "
-         "Owen Price @ by workshop 2", [], "team"),
-        ("note", "Staff sickness on the team is high; the manager is worried about "
-         "capacity.", [], "internal"),
-    ],
-    2: [
-        ("note", "Logic model drafted: transport barrier -> outreach clinic -> uptake.",
-         ["how:coproduction"], "team"),
-        ("decision", "Add ethnicity and first language to the data request.",
-         ["what:scientific"], "team"),
-        ("action", "Draft the logic model with Lena and share it before workshop 3 => "
-         "Grace Mensah @ by workshop 3", [], "team"),
-        ("action", "Book a room in the Ashfield library for the outreach pilot => "
-         "Sam Adeyemi @ 2026-11-10", [], "team"),
-        ("question", "Is an interrupted time series feasible with two years of data?",
-         ["why:research"], "programme"),
-    ],
-}
-GENERIC = {
-    1: [
-        ("note", "The team described the service and who it is meant for.", [], "team"),
-        ("note", "Unclear whether uptake differs by age or deprivation; nobody has looked.",
-         ["what:scientific"], "team"),
-        ("decision", "Start with routine data the service already collects.", [], "team"),
-        ("action", "Find out what routine data exists and who holds it => {owner} @ "
-         "by workshop 2", [], "team"),
-        ("question", "Who else in the region runs a similar service?", [], "programme"),
-    ],
-    2: [
-        ("note", "First sketch of a logic model; outcomes still vague.", ["how:coproduction"],
-         "team"),
-        ("decision", "Agree the main evaluation question before workshop 3.", [], "team"),
-        ("action", "Write the evaluation question in one sentence and circulate it => {owner} "
-         "@ by workshop 3", [], "team"),
-    ],
-}
-
 # checklist: team index -> [(item, status, evidence, workshop)]
 CHECKLIST = {
     0: [("problem-uneven", "done", "Admissions by ward, 2024-25 HES extract", 1),

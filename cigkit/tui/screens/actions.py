@@ -8,6 +8,7 @@ action, filtered by owner and CIG. Each change is kept in the action's history.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -25,11 +26,28 @@ from ..widgets.record_table import Cell, RecordTable
 from .base import CigkitScreen
 
 STATE_STYLES = {review.OVERDUE: "bold red", review.DUE_NOW: "bold yellow"}
+# Column widths that fit 80 columns with the scrollbar; the longest state is "reopened".
+# The full text, owner and due date are in the detail line below the table.
+TEAM_WIDTH, OWNER_WIDTH = 11, 12
+ACTION_WIDTH = {False: 38, True: 25}  # review view, all-open-actions view
 
 
 def _cut(text: str, width: int) -> str:
     """Short enough for a column at 80 columns; the full text is in the detail below."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _due_short(action: Action) -> str:
+    """'by W3', '17 Nov' or '-': at most six characters."""
+    if action.due_workshop is not None:
+        return f"by W{action.due_workshop}"
+    if not action.due:
+        return "-"
+    try:
+        day = date.fromisoformat(action.due)
+    except ValueError:
+        return _cut(action.due, 6)
+    return f"{day.day} {day:%b}"
 
 
 class ActionsScreen(CigkitScreen):
@@ -108,18 +126,18 @@ class ActionsScreen(CigkitScreen):
     def _cells(self, row: ActionRow) -> list[Cell]:
         cells: list[Cell] = [
             f"W{row.action.workshop}",
-            _cut(row.action.text, 24 if self.programme_view else 34),
-            _cut(row.action.owner or "-", 13),
-            review.due_words(row.action),
+            _cut(row.action.text, ACTION_WIDTH[self.programme_view]),
+            _cut(row.action.owner or "-", OWNER_WIDTH),
+            _due_short(row.action),
             self._state(row),
         ]
         if self.programme_view:
-            cells.insert(0, _cut(row.team.name if row.team else "?", 12))
+            cells.insert(0, _cut(row.team.name if row.team else "?", TEAM_WIDTH))
         return cells
 
     def _state(self, row: ActionRow) -> Text:
-        if row.reviewed_here:
-            return Text(f"{row.reviewed_here} W{self.workshop}", style="green")
+        if row.reviewed_here:  # decided at this workshop, named in the title
+            return Text(row.reviewed_here, style="green")
         if row.due_state:
             return Text(row.due_state.upper() if row.due_state == review.OVERDUE
                         else row.due_state, style=STATE_STYLES[row.due_state])
@@ -135,7 +153,15 @@ class ActionsScreen(CigkitScreen):
         action = self._selected()
         if action is None:
             return
-        lines = [f"{action.text}", *("  · " + line for line in review.history_lines(action))]
+        row = self.rows[action.id]
+        late = f" ({row.due_state})" if row.due_state else ""
+        team = f"{row.team.name} · " if self.programme_view and row.team else ""
+        due = "no due date" if _due_short(action) == "-" else f"due {review.due_words(action)}"
+        lines = [
+            action.text,
+            f"  {team}owner {action.owner or 'not named'} · {due}{late}",
+            *("  · " + line for line in review.history_lines(action)),
+        ]
         self.query_one("#actions-detail", Static).update("\n".join(lines))
 
     # -- settling an action ----------------------------------------------------------------
