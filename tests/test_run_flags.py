@@ -19,5 +19,5 @@ async def test_nobody_present_and_no_public_advisor_are_both_readable_at_80x24(
         lines = [flags.render_line(y).text.strip() for y in range(flags.size.height)]
         assert len(lines) == 2
         assert lines[0].startswith("a attendance · Nobody present: ") and lines[0].endswith("…")
-        assert lines[1] == "No public advisor: Diabetes Foot Care"
+        assert lines[1] == "No public advisor (1): Diabetes Foot Care"
     app.store.close()

@@ -61,7 +61,7 @@ async def test_whole_morning_of_workshop_3_survives_quitting_and_reopening(
         await pilot.press("escape")
         await settle(app, pilot)
         assert "Attendance not taken yet" not in text_of(app, "#flags")
-        assert "Nobody present:" in text_of(app, "#flags")
+        assert "Nobody present (8):" in text_of(app, "#flags")
 
         fake_clock.advance(minutes=5)  # 09:30
         await pilot.press("space")

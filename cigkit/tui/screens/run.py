@@ -77,10 +77,10 @@ def flag_words(flags: attendance.Flags) -> str:
         parts.append(f"Attendance not taken yet ({len(flags.nobody)} teams)")
     elif flags.nobody:
         names = ", ".join(t.name for t in flags.nobody)
-        parts.append(f"Nobody present: {names}")
+        parts.append(f"Nobody present ({len(flags.nobody)}): {names}")
     if flags.no_public_advisor:
         names = ", ".join(t.name for t in flags.no_public_advisor)
-        parts.append(f"No public advisor: {names}")
+        parts.append(f"No public advisor ({len(flags.no_public_advisor)}): {names}")
     return "\n".join(parts) or "Every table has someone present, with a public advisor."
 
 
