@@ -229,12 +229,13 @@ def _block_title(data: ProgrammeData, number: int, block: int | None) -> str | N
 
 def discussion_groups(data: ProgrammeData, notes: list[Note], number: int) -> list[View]:
     """Discussion notes under their agenda block, in the day's order; untied notes last."""
-    grouped: dict[int | None, list[str]] = {}
+    grouped: dict[int | None, list[View]] = {}
     for note in notes:
         if note.kind != "discussion":
             continue
         block = note.block if _block_title(data, number, note.block) is not None else None
-        grouped.setdefault(block, []).append(note.text)
+        # The speaker's role, never a name: whose knowledge it was matters to the team.
+        grouped.setdefault(block, []).append({"text": note.text, "speaker": note.speaker_role})
     order = sorted(grouped, key=lambda b: (b is None, b or 0))
     return [
         {
