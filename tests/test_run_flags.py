@@ -18,6 +18,6 @@ async def test_nobody_present_and_no_public_advisor_are_both_readable_at_80x24(
         flags = app.screen.query_one("#flags", Static)
         lines = [flags.render_line(y).text.strip() for y in range(flags.size.height)]
         assert len(lines) == 2
-        assert lines[0].startswith("a attendance · Nobody present: ") and lines[0].endswith("…")
+        assert lines[0].startswith("a attendance · Nobody present (8): ") and lines[0].endswith("…")
         assert lines[1] == "No public advisor (1): Diabetes Foot Care"
     app.store.close()
