@@ -337,25 +337,38 @@ _TYPE_CHECKS: dict[str, Any] = {
 }
 
 
+_FieldRule = tuple[str, bool, Any]  # name, required, type check (or None)
+_RULES: dict[str, list[_FieldRule]] = {}
+
+
+def _rules(table: str) -> list[_FieldRule]:
+    """Each field of a table's record with whether it is required and how to check its type."""
+    rules = _RULES.get(table)
+    if rules is None:
+        rules = []
+        for spec in dataclasses.fields(TABLES[table]):
+            required = (spec.default is dataclasses.MISSING
+                        and spec.default_factory is dataclasses.MISSING)
+            rules.append((spec.name, required, _TYPE_CHECKS.get(str(spec.type))))
+        _RULES[table] = rules
+    return rules
+
+
 def record_problem(table: str, data: dict[str, Any]) -> str | None:
     """Why stored data cannot be this table's record (a missing or mistyped field), or None.
 
     Checked when files are read, so a hand-edited or damaged record is reported by name
     instead of failing somewhere deep in a screen or an export.
     """
-    kind = TABLES.get(table)
-    if kind is None:
+    if table not in TABLES:
         return f"unknown record type {table!r}"
-    for spec in dataclasses.fields(kind):
-        if spec.name not in data:
-            has_default = (spec.default is not dataclasses.MISSING
-                           or spec.default_factory is not dataclasses.MISSING)
-            if has_default:
-                continue
-            return f"field {spec.name!r} is missing"
-        check = _TYPE_CHECKS.get(str(spec.type))
-        if check is not None and not check(data[spec.name]):
-            return f"field {spec.name!r} has the wrong type ({type(data[spec.name]).__name__})"
+    for name, required, check in _rules(table):
+        if name not in data:
+            if required:
+                return f"field {name!r} is missing"
+            continue
+        if check is not None and not check(data[name]):
+            return f"field {name!r} has the wrong type ({type(data[name]).__name__})"
     try:
         if table == ClockEvent.TABLE:
             parse_instant(data["at"])
