@@ -1,7 +1,9 @@
-"""Durable save time against stored size, for cigkit's journal store and stock TinyDB.
+"""Save time against stored size: cigkit's durable save and stock TinyDB's insert.
 
-Both are measured in the same run on the same disk, so the ratios mean something on a noisy
-machine. Ends with one RESULT line.
+cigkit's save is fsynced before it returns; stock TinyDB's JSONStorage insert rewrites the
+whole file without any fsync (so it is not durable, and the ratio flatters it). Both are
+measured in the same run on the same disk, so the ratios mean something on a noisy machine.
+Ends with one RESULT line.
 """
 
 from __future__ import annotations

@@ -314,7 +314,6 @@ def _share(need: int, slack: dict[int, int]) -> dict[int, int]:
 
 
 def suggest_replan(
-    blocks: Sequence[Block],
     state: ClockState,
     floor_break_min: int = 10,
     floor_table_min: int = 10,

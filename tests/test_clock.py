@@ -213,7 +213,7 @@ def test_an_overrunning_morning_pushes_lunch_back() -> None:
 
 def test_replan_suggestion_wins_back_the_drift_from_tables_then_breaks() -> None:
     state = clock([ev("start", 0), ev("next", 32)], 33)  # 12 minutes behind
-    changes = suggest_replan(BLOCKS, state)
+    changes = suggest_replan(state)
     new = dict(changes)
     saved = sum(BLOCKS[i].minutes - m for i, m in changes)
     assert saved == 12
@@ -226,20 +226,20 @@ def test_replan_suggestion_wins_back_the_drift_from_tables_then_breaks() -> None
 
 def test_replan_leaves_the_current_block_and_plenaries_alone() -> None:
     state = clock([ev("start", 0), ev("next", 32)], 33)
-    changes = dict(suggest_replan(BLOCKS, state))
+    changes = dict(suggest_replan(state))
     assert 1 not in changes  # already running
     assert 0 not in changes and 5 not in changes and 6 not in changes
 
 
 def test_replan_cuts_breaks_only_down_to_their_floor() -> None:
     state = clock([ev("start", 0), ev("next", 140)], 141)  # two hours behind
-    changes = dict(suggest_replan(BLOCKS, state, floor_break_min=10, floor_table_min=10))
+    changes = dict(suggest_replan(state, floor_break_min=10, floor_table_min=10))
     assert changes == {2: 10, 3: 10, 4: 10}
 
 
 def test_no_replan_when_on_time() -> None:
-    assert suggest_replan(BLOCKS, clock([ev("start", 0)], 5)) == []
-    assert suggest_replan(BLOCKS, clock([ev("start", 0), ev("next", 10)], 11)) == []
+    assert suggest_replan(clock([ev("start", 0)], 5)) == []
+    assert suggest_replan(clock([ev("start", 0), ev("next", 10)], 11)) == []
 
 
 def test_the_bell_rings_once_at_warning_and_once_at_zero() -> None:

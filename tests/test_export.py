@@ -89,6 +89,8 @@ def test_internal_note_never_reaches_any_export(demo_store: Store, tmp_path: Pat
     logbook.log_entry(demo_store, "action", 2, team.id, "Chase HR about the secret",
                       sharing="internal", owner="Owen Price")
     written = export_minutes(demo_store, tmp_path / "x", all=True, html=True)
+    # Markdown and HTML of: 2 workshops x (9 teams + 3 CIG summaries), and the overview.
+    assert len(written) == 2 * (2 * (9 + 3) + 1)
     for path in written:
         text = path.read_text("utf-8")
         assert "keep quiet" not in text and "secret" not in text, path

@@ -30,13 +30,28 @@ def test_saved_note_is_there_after_reopening(data_dir: Path) -> None:
     assert found.created_at.endswith("Z")
 
 
-def test_save_returns_only_after_fsync(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_returns_only_after_the_journal_is_fsynced(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with Store.open(data_dir, device="a") as store:
-        synced: list[int] = []
-        real_fsync = os.fsync
-        monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+        calls: list[tuple[str, int]] = []
+        real_write, real_fsync = os.write, os.fsync
+
+        def write(fd: int, data: bytes | memoryview) -> int:
+            calls.append(("write", fd))
+            return real_write(fd, data)
+
+        def fsync(fd: int) -> None:
+            calls.append(("fsync", fd))
+            real_fsync(fd)
+
+        monkeypatch.setattr(os, "write", write)
+        monkeypatch.setattr(os, "fsync", fsync)
         store.save(Team(name="Memory Clinic Access"))
-        assert synced, "the journal was not fsynced before save returned"
+        journal_fd = next(fd for op, fd in calls if op == "write")
+        assert os.path.samefile(f"/proc/self/fd/{journal_fd}", data_dir / "journals" / "a.jsonl")
+        last_write = max(i for i, call in enumerate(calls) if call == ("write", journal_fd))
+        assert ("fsync", journal_fd) in calls[last_write + 1 :], calls
 
 
 def test_every_change_raises_rev_and_keeps_created_at(data_dir: Path) -> None:
@@ -64,9 +79,10 @@ def test_tinydb_api_writes_are_durable_too(data_dir: Path) -> None:
         notes.update({"text": "changed"}, Query().id == note_id)
         notes.upsert({"workshop": 2, "team_id": "t", "text": "other"}, Query().text == "none")
         notes.remove(Query().text == "other")
+        notes.update_multiple([({"text": "changed twice"}, Query().text == "changed")])
     with Store.open(data_dir, device="a", writable=False) as again:
         texts = [doc["text"] for doc in again.db.table("notes").all()]
-    assert texts == ["changed"]
+    assert texts == ["changed twice"]
 
 
 def test_files_are_readable_by_their_owner_only(data_dir: Path) -> None:

@@ -80,6 +80,14 @@ class RecordTable(Table):
         self.clear_cache()
         return changed
 
+    def update_multiple(  # type: ignore[override]
+        self, updates: Iterable[tuple[Mapping | Callable[[Mapping], None], QueryLike]]
+    ) -> list[str]:
+        changed: list[str] = []
+        for fields, cond in updates:
+            changed.extend(self.update(fields, cond))
+        return changed
+
     def upsert(self, document: Mapping, cond: QueryLike | None = None) -> list[str]:  # type: ignore[override]
         if cond is None and "id" in document:
             if document["id"] in self._read_table():

@@ -295,7 +295,7 @@ class RunScreen(CigkitScreen):
         if state is None or self.today is None or self.number is None:
             return
         blocks = self.today.plan.blocks
-        changes = clock.suggest_replan(blocks, state)
+        changes = clock.suggest_replan(state)
         if not changes:
             self.notify(f"Nothing to win back: {drift_words(state).split(';')[0].lower()}.")
             return
