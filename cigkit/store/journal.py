@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model import TABLES, record_problem
 from .errors import StoreCorruptError, StoreError
-from .files import FILE_MODE, fsync_dir
+from .files import FILE_MODE, fsync_dir, fsync_fd
 
 
 @dataclass
@@ -121,11 +121,11 @@ class JournalWriter:
             while view:
                 written = os.write(self._fd, view)
                 view = view[written:]
-            os.fsync(self._fd)
+            fsync_fd(self._fd)
         except OSError as exc:
             try:
                 os.ftruncate(self._fd, size)
-                os.fsync(self._fd)
+                fsync_fd(self._fd)
             except OSError:
                 self.broken = (
                     f"{self.path} could not be repaired after a failed save "
@@ -140,14 +140,14 @@ class JournalWriter:
 
     def truncate_to(self, size: int) -> None:
         os.ftruncate(self._fd, size)
-        os.fsync(self._fd)
+        fsync_fd(self._fd)
 
     def replace_with_empty(self) -> None:
         """Start a new, empty journal file (a new inode), so readers notice it changed."""
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, FILE_MODE)
         try:
-            os.fsync(fd)
+            fsync_fd(fd)
             os.replace(tmp, self.path)
         except BaseException:
             os.close(fd)
