@@ -1,7 +1,8 @@
 """The records of a CIG programme as plain dataclasses: no IO, no Textual.
 
-Every record carries the same bookkeeping (id, timestamps, device, rev, deleted) so that
-journals from several laptops can be merged record by record.
+Every record carries the same bookkeeping (id, timestamps, device, rev, deleted, and the
+hybrid-clock stamps of its first and last change) so that changes made on several laptops can
+be merged field by field.
 """
 
 from __future__ import annotations
@@ -103,6 +104,8 @@ class Record:
     """Bookkeeping shared by every stored record."""
 
     TABLE: ClassVar[str] = ""
+    GROW_ONLY: ClassVar[tuple[str, ...]] = ()
+    """List fields whose items are only ever added (a history): merged as a union."""
 
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=now_iso)
@@ -110,20 +113,40 @@ class Record:
     device: str = ""
     rev: int = 0
     deleted: bool = False
+    origin: str = ""
+    """The hybrid-clock stamp of the change that created the record (set by the store)."""
+    version: str = ""
+    """The hybrid-clock stamp of the record's latest change (set by the store)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The record as JSON data; lists and dicts are copies."""
+        names = _plan(type(self))[0]
+        return {k: _copy_json(v) if type(v) in (list, dict) else v
+                for k, v in self.__dict__.items() if k in names}
 
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
-        """Build from stored data, ignoring fields a newer cigkit may have added."""
-        names = _field_names(cls)
-        values: dict[str, Any] = {
-            k: _copy_json(v) if isinstance(v, (list, dict)) else v
-            for k, v in data.items()
-            if k in names
-        }
-        return cls(**values)
+        """Build from stored data, ignoring fields a newer cigkit may have added.
+
+        Fills the instance directly rather than through `__init__` (this runs for every
+        record a screen lists); a required field that is missing is an error, as it would be
+        through `__init__`, and defaults fill the rest.
+        """
+        names, defaults, factories, required = _plan(cls)
+        missing = [name for name in required if name not in data]
+        if missing:
+            raise TypeError(f"{cls.__name__} needs {', '.join(missing)}")
+        record = object.__new__(cls)
+        values = record.__dict__
+        values.update(defaults)
+        for key, value in data.items():
+            if key in names:
+                kind = type(value)
+                values[key] = _copy_json(value) if kind is list or kind is dict else value
+        for name, factory in factories:
+            if name not in data:
+                values[name] = factory()
+        return record
 
 
 R = TypeVar("R", bound=Record)
@@ -138,15 +161,23 @@ def _copy_json(value: Any) -> Any:
     return value
 
 
-_FIELD_NAMES: dict[type, frozenset[str]] = {}
+_Plan = tuple[frozenset[str], dict[str, Any], list[tuple[str, Any]], tuple[str, ...]]
+_PLANS: dict[type, _Plan] = {}
 
 
-def _field_names(kind: type) -> frozenset[str]:
-    """The dataclass fields of a record type, looked up once per type."""
-    names = _FIELD_NAMES.get(kind)
-    if names is None:
-        names = _FIELD_NAMES[kind] = frozenset(f.name for f in dataclasses.fields(kind))
-    return names
+def _plan(kind: type) -> _Plan:
+    """A record type's field names, plain defaults, default factories and required fields,
+    worked out once per type."""
+    plan = _PLANS.get(kind)
+    if plan is None:
+        fields = dataclasses.fields(kind)
+        defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+        factories = [(f.name, f.default_factory) for f in fields
+                     if f.default_factory is not dataclasses.MISSING]
+        required = tuple(f.name for f in fields if f.default is dataclasses.MISSING
+                         and f.default_factory is dataclasses.MISSING)
+        plan = _PLANS[kind] = (frozenset(f.name for f in fields), defaults, factories, required)
+    return plan
 
 
 @dataclass(kw_only=True)
@@ -240,6 +271,7 @@ class ActionChange:
 @dataclass(kw_only=True)
 class Action(Record):
     TABLE: ClassVar[str] = "actions"
+    GROW_ONLY: ClassVar[tuple[str, ...]] = ("history",)
     workshop: int
     team_id: str
     text: str
@@ -257,6 +289,7 @@ class ChecklistEntry(Record):
     """A team's current status on one equity checklist item, with its history."""
 
     TABLE: ClassVar[str] = "checklist"
+    GROW_ONLY: ClassVar[tuple[str, ...]] = ("history",)
     team_id: str
     item_id: str
     status: str = "not started"
@@ -304,6 +337,14 @@ class ClockEvent(Record):
     block: int | None = None
 
 
+@dataclass(kw_only=True)
+class Device(Record):
+    """A laptop's name as people know it ("Table 2"); its id is the device id."""
+
+    TABLE: ClassVar[str] = "devices"
+    name: str
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     Cohort,
     Cig,
@@ -317,41 +358,56 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     PassportRating,
     Tally,
     ClockEvent,
+    Device,
 )
+BOOKKEEPING = frozenset({"id", "updated_at", "device", "rev", "origin", "version"})
+"""Fields the store computes from the changes themselves; never written by a change."""
 TABLES: dict[str, type[Record]] = {t.TABLE: t for t in RECORD_TYPES}
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-_TYPE_CHECKS: dict[str, Any] = {
-    "str": lambda v: isinstance(v, str),
-    "int": _is_int,
-    "bool": lambda v: isinstance(v, bool),
-    "int | None": lambda v: v is None or _is_int(v),
-    "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
-    "list[dict[str, Any]]": lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
-    "dict[str, int]": lambda v: isinstance(v, dict)
-    and all(isinstance(k, str) and _is_int(x) for k, x in v.items()),
+# How each field type is checked, as Python expressions over `v`. JSON gives exact types, so
+# `type(v) is int` also refuses a bool (which `isinstance` would let through).
+_CHECK_EXPRESSIONS: dict[str, str] = {
+    "str": "type(v) is str",
+    "int": "type(v) is int",
+    "bool": "type(v) is bool",
+    "int | None": "v is None or type(v) is int",
+    "list[str]": "type(v) is list and (not v or all(type(x) is str for x in v))",
+    "list[dict[str, Any]]": "type(v) is list and (not v or all(type(x) is dict for x in v))",
+    "dict[str, int]": "type(v) is dict and (not v or all(type(k) is str and type(x) is int "
+                      "for k, x in v.items()))",
 }
+_MISSING = object()
+_CHECKERS: dict[str, Any] = {}
 
 
-_FieldRule = tuple[str, bool, Any]  # name, required, type check (or None)
-_RULES: dict[str, list[_FieldRule]] = {}
-
-
-def _rules(table: str) -> list[_FieldRule]:
-    """Each field of a table's record with whether it is required and how to check its type."""
-    rules = _RULES.get(table)
-    if rules is None:
-        rules = []
-        for spec in dataclasses.fields(TABLES[table]):
-            required = (spec.default is dataclasses.MISSING
-                        and spec.default_factory is dataclasses.MISSING)
-            rules.append((spec.name, required, _TYPE_CHECKS.get(str(spec.type))))
-        _RULES[table] = rules
-    return rules
+def _checker(table: str) -> Any:
+    """A function checking one table's stored data, written out field by field and compiled
+    once: loading a full programme checks every record, so this is on the hot path."""
+    found = _CHECKERS.get(table)
+    if found is not None:
+        return found
+    lines = ["def check(d, _missing=_MISSING):"]
+    for spec in dataclasses.fields(TABLES[table]):
+        if spec.name in BOOKKEEPING:
+            continue  # computed by the store from the changes themselves
+        required = (spec.default is dataclasses.MISSING
+                    and spec.default_factory is dataclasses.MISSING)
+        expression = _CHECK_EXPRESSIONS.get(str(spec.type))
+        name = spec.name
+        lines.append(f"    v = d.get({name!r}, _missing)")
+        if required:
+            lines.append(f"    if v is _missing: return \"field {name!r} is missing\"")
+        if expression is not None:
+            guard = "" if required else "v is not _missing and "
+            lines.append(f"    if {guard}not ({expression}):")
+            lines.append(f"        return \"field {name!r} has the wrong type (\" + "
+                         "type(v).__name__ + \")\"")
+    lines.append("    return None")
+    namespace: dict[str, Any] = {"_MISSING": _MISSING}
+    exec("\n".join(lines), namespace)  # noqa: S102 - code built above from our own field list
+    found = _CHECKERS[table] = namespace["check"]
+    return found
 
 
 def record_problem(table: str, data: dict[str, Any]) -> str | None:
@@ -362,17 +418,13 @@ def record_problem(table: str, data: dict[str, Any]) -> str | None:
     """
     if table not in TABLES:
         return f"unknown record type {table!r}"
-    for name, required, check in _rules(table):
-        if name not in data:
-            if required:
-                return f"field {name!r} is missing"
-            continue
-        if check is not None and not check(data[name]):
-            return f"field {name!r} has the wrong type ({type(data[name]).__name__})"
+    problem: str | None = _checker(table)(data)
+    if problem is not None:
+        return problem
     try:
-        if table == ClockEvent.TABLE:
+        if table == "clock_events":
             parse_instant(data["at"])
-        if table == Workshop.TABLE and data.get("date"):
+        elif table == "workshops" and data.get("date"):
             date.fromisoformat(data["date"])
     except ValueError:
         return "a date or time in it is not ISO 8601"

@@ -50,7 +50,6 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
         base = tmp_path_factory.mktemp("demo-master") / "data"
         with Store.open(base, device=DEVICE) as store:
             create_demo(store)
-            store.compact()
         _DEMO_CACHE["demo"] = base
     target = tmp_path / "demo"
     shutil.copytree(_DEMO_CACHE["demo"], target)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from .. import locations
 from ..errors import UserError
-from ..model import ENTRY_KINDS_CLI, SHARING_LEVELS, TABLES
-from ..services import day, logbook, programme
+from ..model import ENTRY_KINDS_CLI, SHARING_LEVELS, TABLES, Record, Tally
+from ..services import day, logbook, programme, tallies
 from ..services.demo import create_demo
 from ..services.integrity import check_folder
 from ..services.roster import import_roster
@@ -51,6 +51,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     action.add_argument("--workshop", "-w", type=int, default=None)
     action.set_defaults(func=cmd_action)
 
+    p = sub.add_parser("edit", help="change the text of a note, decision, question, action or "
+                       "vote (as the timeline's 'e' does)")
+    p.add_argument("id", help="the entry's id (or at least 6 characters of it)")
+    p.add_argument("text")
+    p.set_defaults(func=cmd_edit)
+
     p = sub.add_parser("dump", help="every live record, for backups and scripts")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_dump)
@@ -61,8 +67,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
-        counts = create_demo(store, force=args.force)
-        store.compact()
+        with store.transaction():
+            counts = create_demo(store, force=args.force)
     total = ", ".join(f"{n} {table}" for table, n in counts.items())
     print(f"Demo programme saved in {store.data_dir}: {total}.")
     return 0
@@ -153,6 +159,17 @@ def cmd_action(args: argparse.Namespace) -> int:
         logbook.set_action_status(store, action, status, workshop=args.workshop,
                                   reason=args.reason)
     print(f"Action {action.id} is now {status}.")
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    with open_store(args, writable=True) as store:
+        entry = logbook.find_entry(store, args.id)
+        if isinstance(entry, Tally):
+            saved: Record = tallies.edit_tally(store, entry, args.text)
+        else:
+            saved = logbook.edit_entry(store, entry, text=args.text.strip())
+    print(f"Entry {saved.id} now reads: {args.text.strip()}")
     return 0
 
 

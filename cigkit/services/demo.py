@@ -69,10 +69,10 @@ def create_demo(store: Store, force: bool = False) -> dict[str, int]:
                 f"{store.data_dir} already holds a programme; use 'cigkit demo --force' to "
                 "replace it (the old records are kept as deleted history)."
             )
-        for table in list(store.live):
-            kind = TABLES[table]
-            for record in store.all(kind):
-                store.delete(record)
+        with store.transaction():
+            for kind in TABLES.values():
+                for record in store.all(kind):
+                    store.delete(record)
     b = _Builder(store)
     start = b.at(1, -60 * 24 * 7)
     cohort = b.save(Cohort(name=D.COHORT, programme=D.PROGRAMME, year="2026-27"), start)

@@ -13,7 +13,7 @@ from ..checklist import ChecklistError, check_ids_unchanged, load_checklist
 from ..model import ChecklistEntry, Member, Team, Workshop
 from ..plans import load_plans
 from ..store import Store, StoreError
-from ..store.journal import read_journal
+from ..store.tidy import stale_temp_files
 
 T = TypeVar("T", int, str)
 
@@ -29,7 +29,10 @@ def _permission_problems(data: Path) -> list[str]:
             private.append(folder)
             private.extend(folder.iterdir())
     for path in private:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            continue  # a dangling link: reported when the store reads the folder
         if mode & 0o077:
             kind = "folder" if path.is_dir() else "file"
             problems.append(f"{path}: {kind} is readable by others (mode {mode:o}); "
@@ -43,29 +46,19 @@ def check_folder(data: Path) -> tuple[list[str], list[str]]:
     notes: list[str] = []
     if not data.is_dir():
         return [f"{data}: there is no data folder here"], notes
-    try:
-        journals = Store._listing(locations.journals_dir(data), ".jsonl")
-    except StoreError as exc:
-        journals = []
-        problems.append(str(exc))
-    for path in journals:
-        try:
-            result = read_journal(path)
-        except StoreError as exc:
-            problems.append(str(exc))
-            continue
-        except OSError as exc:
-            problems.append(f"{path}: cannot be read ({exc.strerror})")
-            continue
-        notes.extend(f"warning: {w}" for w in result.warnings)
     problems.extend(_permission_problems(data))
+    for path in stale_temp_files(data):
+        problems.append(f"{path}: a leftover temp file of an interrupted write (it may hold "
+                        "people's notes); cigkit removes it the next time it opens the folder "
+                        "for writing")
     store: Store | None = None
     try:
         store = Store.open(data, writable=False)
     except StoreError as exc:
-        if str(exc) not in problems:
-            problems.append(str(exc))
+        problems.append(str(exc))
     if store is not None:
+        problems.extend(store.damage)
+        notes.extend(f"warning: {w}" for w in store.warnings if w not in store.damage)
         for number, found in _duplicates(w.number for w in store.all(Workshop)):
             problems.append(f"workshop {number} is recorded {found} times; "
                             "'cigkit dump --json' shows them")
@@ -90,6 +83,8 @@ def check_folder(data: Path) -> tuple[list[str], list[str]]:
                                 "records but no longer defined; ids must never change")
     except ChecklistError as exc:
         problems.append(str(exc))
+    if store is not None:
+        store.close()
     _, plan_errors = load_plans(locations.plan_dirs(data), checklist_ids)
     problems.extend(str(e) for e in plan_errors)
     return problems, notes

@@ -1,6 +1,14 @@
-"""Persistence behind TinyDB: durable per-device journals, snapshots, merge and a writer lock."""
+"""Persistence behind TinyDB: durable per-device journals of changes, merged field by field."""
 
-from .errors import StoreCorruptError, StoreError, StoreLockedError, StoreReadOnlyError
+from .errors import (
+    StoreCorruptError,
+    StoreError,
+    StoreGoneError,
+    StoreLockedError,
+    StoreReadOnlyError,
+)
+from .events import Conflict
 from .store import Store
 
-__all__ = ["Store", "StoreError", "StoreCorruptError", "StoreLockedError", "StoreReadOnlyError"]
+__all__ = ["Conflict", "Store", "StoreError", "StoreCorruptError", "StoreGoneError",
+           "StoreLockedError", "StoreReadOnlyError"]

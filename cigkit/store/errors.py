@@ -22,6 +22,10 @@ class StoreCorruptError(StoreError):
         super().__init__(f"{where}: {message}")
 
 
+class StoreGoneError(StoreError):
+    """The data folder or this device's journal vanished under a running writer."""
+
+
 class StoreLockedError(StoreError):
     """Another cigkit process on this device already writes to this folder."""
 

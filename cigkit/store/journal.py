@@ -1,120 +1,129 @@
-"""Append-only JSON Lines journals: one record version per line, fsynced before a save returns.
+"""Append-only JSON Lines journals: one line per save (one or more changes), fsynced first.
 
-A crash can leave at most a torn last line; readers ignore it with a warning. Damage anywhere
-else is corruption, reported with file and line and never overwritten.
+A line is written whole or not at all as far as readers are concerned: a line without its
+newline is an unfinished write (a crash, or a file-sync tool still copying it) and is not read
+until it is complete. A damaged line anywhere is reported by file and line and skipped; the
+lines after it, and every other file, still load.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from ..model import TABLES, record_problem
-from .errors import StoreCorruptError, StoreError
+from .errors import StoreError, StoreGoneError, StoreLockedError
+from .events import Event, decode_line
 from .files import FILE_MODE, fsync_dir, fsync_fd
+from .lock import try_lock_fd, unlock_fd
 
 
 @dataclass
 class JournalRead:
-    """What one read of a journal found: entries, where valid data ends, and any torn tail."""
+    """What one read of a journal found: changes, where whole lines end, and any torn tail."""
 
-    entries: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     valid_end: int = 0
+    lines: int = 0
     torn: bytes = b""
     warnings: list[str] = field(default_factory=list)
 
 
-def encode_entry(table: str, record: dict[str, Any]) -> bytes:
-    line = json.dumps({"table": table, "record": record}, ensure_ascii=False, separators=(",", ":"))
-    return (line + "\n").encode("utf-8")
-
-
-def _decode(raw: bytes) -> tuple[str, dict[str, Any]] | None:
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    table, record = data.get("table"), data.get("record")
-    if not isinstance(table, str) or not isinstance(record, dict):
-        return None
-    if not isinstance(record.get("id"), str) or type(record.get("rev")) is not int:
-        return None
-    return table, record
-
-
 def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead:
-    """Read entries from byte offset `start`; a bad line followed by good ones is corruption."""
+    """Read whole lines from byte offset `start`; damaged lines are skipped with a warning."""
     with open(path, "rb") as handle:
-        handle.seek(start)
+        if start:
+            handle.seek(start)
         blob = handle.read()
-    result = JournalRead(valid_end=start)
-    offset = start
-    pending_bad: tuple[int, int] | None = None  # (line number, offset) of a bad line
-    for number, raw in enumerate(blob.splitlines(keepends=True), start=first_line):
-        complete = raw.endswith(b"\n")
-        stripped = raw.strip()
-        decoded = _decode(stripped) if complete and stripped else None
-        if decoded is None and stripped.strip(b"\x00"):
-            if pending_bad is None:
-                pending_bad = (number, offset)
-        elif decoded is not None:
-            if pending_bad is not None:
-                raise StoreCorruptError(
-                    path,
-                    pending_bad[0],
-                    "damaged record in the middle of the journal; cigkit left the file "
-                    "untouched: restore it from a copy or move it out of the folder",
-                )
-            problem = record_problem(*decoded)
-            if problem is not None and decoded[0] not in TABLES:
-                result.warnings.append(
-                    f"{path}:{number}: skipped a record of type {decoded[0]!r}, "
-                    "written by a newer cigkit"
-                )
-            elif problem is not None:
-                raise StoreCorruptError(
-                    path, number, f"record {decoded[1]['id']} cannot be read: {problem}; "
-                    "cigkit left the file untouched"
-                )
-            else:
-                result.entries.append(decoded)
-            result.valid_end = offset + len(raw)
-        elif pending_bad is None and complete and not stripped:
-            result.valid_end = offset + len(raw)
-        offset += len(raw)
-    if result.valid_end < start + len(blob):
-        result.torn = blob[result.valid_end - start :]
-        where = pending_bad[0] if pending_bad else "end"
-        result.warnings.append(
-            f"{path}:{where}: ignored an unfinished last write "
-            f"({len(result.torn)} bytes), left by a crash before it was saved"
-        )
+    result = JournalRead(valid_end=start, lines=first_line - 1)
+    end = blob.rfind(b"\n") + 1
+    if end < len(blob):
+        result.torn = blob[end:]
+    if not end:
+        return result
+    loads = json.loads
+    where = str(path)
+    events = result.events
+    number = first_line - 1
+    for raw in blob[:end].split(b"\n")[:-1]:
+        number += 1
+        if not raw.strip(b" \t\r\x00"):
+            continue
+        try:
+            decoded = decode_line(loads(raw))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            decoded = "not valid JSON text"
+        if isinstance(decoded, str):
+            result.warnings.append(
+                f"{path}:{number}: skipped a damaged line ({decoded}); the rest of the file "
+                "was read and the file was left untouched"
+            )
+            continue
+        for event in decoded:
+            event["_o"] = (where, number)
+        events.extend(decoded)
+    result.valid_end = start + end
+    result.lines = number
     return result
 
 
-class JournalWriter:
-    """Appends entries to one device's journal; every append is fsynced before it returns.
+def torn_warning(path: Path, torn: bytes) -> str:
+    return (f"{path}: ignored an unfinished last line ({len(torn)} bytes), left by a crash or a "
+            "copy still in progress; it is read once it is complete")
 
-    A failed append is rolled back to the last whole line, so a full disk or an IO error
-    never leaves half a record for later saves to land behind.
+
+class JournalWriter:
+    """Appends lines to this device's journal; each append is fsynced before it returns.
+
+    The journal file itself is locked as well as the lock file, so a second writer of the
+    same device is refused even if someone deletes `locks/`. After every append the writer
+    checks that the path still names the file it wrote to: a folder deleted or a drive
+    unplugged mid-session makes the save fail loudly instead of being acknowledged.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data_dir: Path) -> None:
         self.path = path
+        self._where = str(path)
+        self.data_dir = data_dir
         existed = path.exists()
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        try:
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        except OSError as exc:
+            raise StoreError(f"Cannot write to {path}: {exc.strerror}.") from None
+        if not try_lock_fd(self._fd):
+            os.close(self._fd)
+            self._fd = -1
+            raise StoreLockedError(
+                f"Another cigkit process is already writing to {data_dir} on this laptop "
+                f"(it holds {path}); close it first (read-only views such as 'cigkit "
+                "projector' still work)."
+            )
+        info = os.fstat(self._fd)
+        self._identity = (info.st_dev, info.st_ino)
         self.broken = ""
         if not existed:
             fsync_dir(path.parent)
 
+    def _check_still_there(self) -> None:
+        """After the fsync: a line written to a file nobody can reach is not saved."""
+        try:
+            info = os.stat(self._where)
+        except OSError:
+            info = None
+        if info is None or (info.st_dev, info.st_ino) != self._identity:
+            self.broken = (
+                f"The data folder {self.data_dir} is gone or was replaced (its journal "
+                f"{self.path} is no longer the file cigkit opened: deleted, moved or the drive "
+                "unplugged); nothing more can be saved there until cigkit is opened again."
+            )
+            raise StoreGoneError(self.broken + " This change was NOT saved.")
+
     def append(self, payload: bytes) -> None:
+        """Write one whole line durably, or raise StoreError having written nothing."""
         if self.broken:
-            raise StoreError(self.broken)
+            raise StoreGoneError(self.broken + " This change was NOT saved.")
         size = os.fstat(self._fd).st_size
         try:
             view = memoryview(payload)
@@ -123,17 +132,21 @@ class JournalWriter:
                 view = view[written:]
             fsync_fd(self._fd)
         except OSError as exc:
+            reason = exc.strerror or str(exc)
             try:
                 os.ftruncate(self._fd, size)
                 fsync_fd(self._fd)
             except OSError:
                 self.broken = (
-                    f"{self.path} could not be repaired after a failed save "
-                    f"({exc.strerror}); close cigkit and open it again."
+                    f"{self.path} could not be repaired after a failed save ({reason}); "
+                    "close cigkit and open it again"
                 )
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                reason = "the disk is full"
             raise StoreError(
-                f"Could not save to {self.path}: {exc.strerror or exc}; nothing was saved."
+                f"Could not save to {self.path}: {reason}; this change was NOT saved."
             ) from None
+        self._check_still_there()
 
     def size(self) -> int:
         return os.fstat(self._fd).st_size
@@ -142,22 +155,11 @@ class JournalWriter:
         os.ftruncate(self._fd, size)
         fsync_fd(self._fd)
 
-    def replace_with_empty(self) -> None:
-        """Start a new, empty journal file (a new inode), so readers notice it changed."""
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, FILE_MODE)
-        try:
-            fsync_fd(fd)
-            os.replace(tmp, self.path)
-        except BaseException:
-            os.close(fd)
-            tmp.unlink(missing_ok=True)
-            raise
-        fsync_dir(self.path.parent)
-        os.close(self._fd)
-        self._fd = fd
-
     def close(self) -> None:
         if self._fd >= 0:
+            try:
+                unlock_fd(self._fd)
+            except OSError:
+                pass
             os.close(self._fd)
             self._fd = -1

@@ -1,44 +1,66 @@
-"""The programme store: every device's snapshot and journal merged by record id.
+"""The programme store: every laptop's changes, merged field by field into one programme.
 
-Loading reads `snapshots/*.json` and `journals/*.jsonl`, keeping for each record the version
-with the highest (rev, device), so every laptop computes the same state whatever order files
-arrive in. This device writes only `journals/<device>.jsonl` and `snapshots/<device>.json`.
+Each save appends one line of events to `journals/<device>.jsonl` and fsyncs it before it
+returns. Loading reads every journal in the folder (and the snapshots cigkit 0.1 wrote) and
+folds each record's events (see `events.py` for the merge rule), so every laptop that has the
+same events shows the same programme, whatever order the files arrived in. This device writes
+only its own journal; changes merged from a bundle or another folder are appended to it too.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
-from collections.abc import Iterable
+from bisect import insort
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb import Query
 from tinydb.queries import QueryLike
 
 from .. import locations
-from ..model import TABLES, Record, new_id, now_iso, record_problem
+from ..model import BOOKKEEPING, TABLES, Record, new_id, record_problem
+from . import hlc
 from .errors import StoreError, StoreReadOnlyError
+from .events import Conflict, Event, conflicts, encode_line, field_stamps, fold
 from .files import canonical
-from .journal import JournalWriter, encode_entry, read_journal
+from .journal import JournalWriter, read_journal, torn_warning
 from .lock import WriterLock
-from .snapshot import read_snapshot, write_snapshot
-from .tinydb_layer import CigkitDB, MergedStorage
+from .snapshot import read_snapshot
+from .tidy import remove_stale_temp_files
+from .tinydb_layer import CigkitDB
 
 R = TypeVar("R", bound=Record)
-COMPACT_AFTER_LINES = 5000
+_SEEN = "_cigkit_seen"
+"""Attribute on a record read from the store: the state and events it was read at."""
+INDEXED = ("workshop", "team_id", "number", "cig_id", "item_id")
 
 
-def _wins(new: dict[str, Any], old: dict[str, Any] | None) -> bool:
-    """Does `new` beat `old`? Highest rev, then device id, then content: a total order."""
-    if old is None:
-        return True
-    a = (new.get("rev", 0), str(new.get("device", "")))
-    b = (old.get("rev", 0), str(old.get("device", "")))
-    if a != b:
-        return a > b
-    return canonical(new) > canonical(old)
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Build many objects that all stay alive without the cycle collector rescanning them
+    again and again (it would double the time to open a big folder); nothing here makes
+    reference cycles, so collecting afterwards loses nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _stamp(event: Event) -> str:
+    return str(event["h"])
+
+
+def _place(event: Event) -> str:
+    """'FILE:LINE: ' of where a change was read, for a warning ('' if it was made here)."""
+    where = event.get("_o")
+    return f"{where[0]}:{where[1]}: " if where else ""
 
 
 @dataclass
@@ -58,59 +80,82 @@ class Store:
     data_dir: Path
     device: str
     writable: bool = False
-    records: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
-    live: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    generation: int = 0
+    _warnings: list[str] = field(default_factory=list)
+    _damage: list[str] = field(default_factory=list)
+    _live: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    _records: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    _pending: dict[str, list[Event]] = field(default_factory=dict)
+    """Changes read from the files but not yet folded, per table: a table is folded the first
+    time anything asks for it, so opening a big folder costs little more than reading it."""
+    _events: dict[str, dict[str, tuple[Event, ...]]] = field(default_factory=dict)
+    _known: set[tuple[str, str]] = field(default_factory=set)
+    """(stamp, record id) of every change taken in: a change read twice is applied once."""
+    _problems: dict[tuple[str, str], str] = field(default_factory=dict)
     _marks: dict[Path, _FileMark] = field(default_factory=dict)
+    _index: dict[tuple[str, str], dict[Any, dict[str, dict[str, Any]]]] = field(
+        default_factory=dict)
     _writer: JournalWriter | None = None
     _lock: WriterLock | None = None
-    _journal_lines: int = 0
-    _torn: bytes = b""
+    _clock: hlc.HybridClock | None = None
+    _tx: list[Event] | None = None
     _db: CigkitDB | None = None
-    generation: int = 0
+    _created: list[Path] = field(default_factory=list)
+    _saves: int = 0
+    _torn: bytes = b""
+    _own: Path | None = None
     _mutex: threading.RLock = field(default_factory=threading.RLock)
 
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
     def open(cls, data_dir: Path, device: str | None = None, writable: bool = True) -> Store:
-        """Open a data folder; a writer takes this device's lock and mends a torn tail."""
+        """Open a data folder; a writer takes this device's lock and sets a torn tail aside."""
         device = device or locations.device_id()
         store = cls(data_dir=data_dir, device=device, writable=writable)
-        if writable:
-            for folder in (
-                data_dir,
-                locations.journals_dir(data_dir),
-                locations.snapshots_dir(data_dir),
-                locations.locks_dir(data_dir),
-            ):
-                try:
-                    locations.ensure_private_dir(folder)
-                except OSError as exc:
-                    raise StoreError(
-                        f"Cannot create the data folder {folder}: {exc.strerror}."
-                    ) from None
-            store._lock = WriterLock(locations.locks_dir(data_dir) / f"{device}.lock", data_dir)
-        elif not data_dir.is_dir():
-            raise StoreError(
-                f"There is no cigkit data in {data_dir}; create it with 'cigkit demo' "
-                "or 'cigkit roster import'."
-            )
+        store._clock = hlc.HybridClock(device)
         try:
+            if writable:
+                store._prepare_folders()
+                lock = locations.locks_dir(data_dir) / f"{device}.lock"
+                try:
+                    store._lock = WriterLock(lock, data_dir)
+                except OSError as exc:
+                    raise StoreError(f"Cannot write to {data_dir} ({lock}: "
+                                     f"{exc.strerror}); open it read-only instead, or "
+                                     "choose another folder with --data.") from None
+            elif not data_dir.is_dir():
+                raise StoreError(
+                    f"There is no cigkit data in {data_dir}; create it with 'cigkit demo' "
+                    "or 'cigkit roster import'."
+                )
             with store._mutex:
                 store._load_all()
             if writable:
                 store._open_writer()
+                store._warnings.extend(remove_stale_temp_files(data_dir))
         except BaseException:
             store.close()
             raise
         return store
 
-    def _journal_path(self) -> Path:
-        return locations.journals_dir(self.data_dir) / f"{self.device}.jsonl"
+    def _prepare_folders(self) -> None:
+        for folder in (self.data_dir, locations.journals_dir(self.data_dir),
+                       locations.locks_dir(self.data_dir)):
+            if folder.is_dir():
+                continue
+            try:
+                locations.ensure_private_dir(folder)
+            except OSError as exc:
+                raise StoreError(
+                    f"Cannot create the data folder {folder}: {exc.strerror}."
+                ) from None
+            self._created.append(folder)
 
-    def _snapshot_path(self) -> Path:
-        return locations.snapshots_dir(self.data_dir) / f"{self.device}.json"
+    def _journal_path(self) -> Path:
+        if self._own is None:
+            self._own = locations.journals_dir(self.data_dir) / f"{self.device}.jsonl"
+        return self._own
 
     def _files(self) -> tuple[list[Path], list[Path]]:
         snaps = self._listing(locations.snapshots_dir(self.data_dir), ".json")
@@ -119,7 +164,12 @@ class Store:
 
     @staticmethod
     def _listing(folder: Path, suffix: str) -> list[Path]:
-        """Files in a store folder; an unreadable folder is an error, never an empty one."""
+        """Data files in a folder; an unreadable folder is an error, never an empty one.
+
+        Hidden files (a file-sync tool's `.syncthing.*.tmp`, our own temp files) and anything
+        not ending in `suffix` (`~syncthing~*.tmp`) are not data; a file-sync conflict copy
+        (`NAME.sync-conflict-...-ID.jsonl`) is, and its changes merge like any others.
+        """
         try:
             names = os.listdir(folder)
         except FileNotFoundError:
@@ -129,188 +179,482 @@ class Store:
         return sorted(folder / n for n in names if n.endswith(suffix) and not n.startswith("."))
 
     def _load_all(self) -> None:
-        self.records = {}
-        self.live = {}
-        self._marks = {}
-        self.warnings = []
+        with _no_gc_pauses():
+            self._read_everything()
+
+    def _read_everything(self) -> None:
+        events: list[Event] = []
         snaps, journals = self._files()
         for path in snaps:
-            self._load_snapshot(path)
+            found, warnings = read_snapshot(path)
+            for warning in warnings:
+                self._warn(warning, damage=True)
+            events.extend(found)
+            self._mark(path, 0)
         for path in journals:
-            self._load_journal(path, from_start=True)
-        self._touch()
+            events.extend(self._read_file(path, from_start=True))
+        self._defer(events)
+        self.generation += 1
 
-    def _load_snapshot(self, path: Path) -> None:
-        entries, warnings = read_snapshot(path)
-        self.warnings.extend(warnings)
-        for table, record in entries:
-            self._apply(table, record)
-        stat = path.stat()
-        self._marks[path] = _FileMark(stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    def _defer(self, events: list[Event]) -> None:
+        """Keep changes read from the files, per table, until that table is asked for."""
+        pending = self._pending
+        for event in events:
+            table = event["t"]
+            bucket = pending.get(table)
+            if bucket is None:
+                bucket = pending[table] = []
+            bucket.append(event)
+        if events and self._clock is not None:
+            self._clock.observe(max(e["h"] for e in events))
 
-    def _load_journal(self, path: Path, from_start: bool) -> bool:
-        """Read a journal, or only its new tail; returns True if anything was applied."""
-        stat = path.stat()
-        mark = self._marks.get(path)
-        start, first_line = 0, 1
-        if mark is not None and not from_start:
-            if mark.inode == stat.st_ino and stat.st_size >= mark.size:
-                if stat.st_size == mark.size:
-                    return False
-                start, first_line = mark.size, mark.lines + 1
-        result = read_journal(path, start, first_line)
-        for table, record in result.entries:
-            self._apply(table, record)
-        if from_start:
-            # On a refresh, a torn tail is usually a write still in progress: read it next time.
-            self.warnings.extend(result.warnings)
-        consumed = result.valid_end
-        lines = first_line - 1 + len(result.entries)
-        self._marks[path] = _FileMark(stat.st_ino, consumed, stat.st_mtime_ns, lines)
+    def _ensure(self, table: str) -> None:
+        """Fold a table's changes if that has not happened yet."""
+        if table in self._pending:
+            with _no_gc_pauses():
+                self._add(self._pending.pop(table))
+
+    def _ensure_all(self) -> None:
+        for table in list(self._pending):
+            self._ensure(table)
+
+    @property
+    def live(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Per table, the records that are neither deleted nor damaged (the TinyDB view)."""
+        with self._mutex:
+            self._ensure_all()
+            return self._live
+
+    @property
+    def records(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Per table, every record's current state, deleted ones included."""
+        with self._mutex:
+            self._ensure_all()
+            return self._records
+
+    @property
+    def warnings(self) -> list[str]:
+        """Everything worth telling the user about the folder, one sentence each."""
+        with self._mutex:
+            self._ensure_all()
+            return self._warnings
+
+    @property
+    def damage(self) -> list[str]:
+        """The warnings that are damage (a line, file or record set aside), for `cigkit check`."""
+        with self._mutex:
+            self._ensure_all()
+            return self._damage
+
+    def _read_file(self, path: Path, from_start: bool) -> list[Event]:
+        """A journal's changes (only its new lines when `from_start` is False)."""
+        try:
+            stat = path.stat()
+            mark = self._marks.get(path)
+            start, first_line = 0, 1
+            if mark is not None and not from_start:
+                if (mark.inode, mark.size, mark.mtime_ns) == (
+                        stat.st_ino, stat.st_size, stat.st_mtime_ns):
+                    return []
+                if mark.inode == stat.st_ino and stat.st_size >= mark.size:
+                    start, first_line = mark.size, mark.lines + 1
+            result = read_journal(path, start, first_line)
+        except IsADirectoryError:
+            self._warn(f"{path}: skipped: it is a folder, not a journal", damage=True)
+            return []
+        except OSError as exc:
+            self._warn(f"{path}: skipped: it cannot be read ({exc.strerror})", damage=True)
+            return []
+        for warning in result.warnings:
+            self._warn(warning, damage=True)
+        own = self.writable and path == self._journal_path()
+        if result.torn and from_start and not own:
+            self._warn(torn_warning(path, result.torn))
+        self._marks[path] = _FileMark(stat.st_ino, result.valid_end, stat.st_mtime_ns,
+                                      result.lines)
         if path == self._journal_path():
-            self._journal_lines = lines
             self._torn = result.torn
-        return bool(result.entries)
+        return result.events
+
+    def _warn(self, text: str, damage: bool = False) -> None:
+        """Tell the user once; `damage` marks what `cigkit check` reports as a problem."""
+        if text not in self._warnings:
+            self._warnings.append(text)
+            if damage:
+                self._damage.append(text)
+
+    def _mark(self, path: Path, lines: int) -> None:
+        try:
+            stat = path.stat()
+        except OSError:
+            return
+        self._marks[path] = _FileMark(stat.st_ino, stat.st_size, stat.st_mtime_ns, lines)
 
     def _open_writer(self) -> None:
         path = self._journal_path()
-        self._writer = JournalWriter(path)
+        self._writer = JournalWriter(path, self.data_dir)
         torn = self._torn
         if torn:
-            keep = path.with_name(f"{path.stem}.torn-{now_iso().replace(':', '')}")
+            mark = self._marks[path]
+            stamp = hlc.iso(self._now()).replace(":", "").replace(".", "-")
+            keep = path.with_name(f"{path.stem}.torn-{stamp}")
             fd = os.open(keep, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(torn)
                 handle.flush()
                 os.fsync(handle.fileno())
-            self._writer.truncate_to(self._marks[path].size)
+            self._writer.truncate_to(mark.size)
             self._torn = b""
-        if self._journal_lines >= COMPACT_AFTER_LINES:
-            self.compact()
+            self._warn(
+                f"{path}: an unfinished last line ({len(torn)} bytes, never acknowledged as "
+                f"saved) was set aside in {keep.name}")
+        self._mark(path, self._marks[path].lines if path in self._marks else 0)
 
-    # -- merging ---------------------------------------------------------------------------
+    # -- folding ---------------------------------------------------------------------------
 
-    def _apply(self, table: str, record: dict[str, Any]) -> bool:
-        records = self.records.setdefault(table, {})
-        rid = record["id"]
-        if not _wins(record, records.get(rid)):
-            return False
-        records[rid] = record
-        live = self.live.setdefault(table, {})
-        if record.get("deleted"):
+    def _add(self, events: Iterable[Event]) -> set[tuple[str, str]]:
+        """Take in changes not seen before and refold the records they touch."""
+        known, per_table, pending = self._known, self._events, self._pending
+        touched: dict[tuple[str, str], None] = {}
+        newest = ""
+        for event in events:
+            table, rid, stamp = event["t"], event["i"], event["h"]
+            if pending and table in pending:
+                pending[table].append(event)
+                touched[(table, "")] = None
+                continue
+            key = (stamp, rid)
+            if key in known:
+                continue
+            known.add(key)
+            if stamp > newest:
+                newest = stamp
+            records = per_table.get(table)
+            if records is None:
+                records = per_table[table] = {}
+            old = records.get(rid)
+            if old is None:
+                records[rid] = (event,)
+            elif old[-1]["h"] < stamp:
+                records[rid] = (*old, event)
+            else:
+                merged = list(old)
+                insort(merged, event, key=_stamp)
+                records[rid] = tuple(merged)
+            touched[(table, rid)] = None
+        if newest and self._clock is not None:
+            self._clock.observe(newest)
+        refold = self._refold
+        for table, rid in touched:
+            if rid:
+                refold(table, rid)
+        return set(touched)
+
+    def _refold(self, table: str, rid: str) -> None:
+        kind = TABLES.get(table)
+        if kind is None:
+            self._warn(f"records of type {table!r} were written by a newer cigkit: they "
+                            "are kept and passed on, but not shown")
+            return
+        events = self._events[table][rid]
+        state = fold(rid, events, kind.GROW_ONLY)
+        records = self._records.get(table)
+        if records is None:
+            records = self._records[table] = {}
+            self._live[table] = {}
+        old = records.get(rid)
+        records[rid] = state
+        live = self._live[table]
+        problem = record_problem(table, state)
+        if problem is not None:
+            state, problem = self._without_bad_changes(table, rid, events, kind.GROW_ONLY)
+            records[rid] = state
+        if problem is not None:
+            self._problems[(table, rid)] = problem
+            self._warn(f"{_place(events[0])}{table} record {rid} cannot be read ({problem}); it "
+                       "is left out, the file is untouched and everything else loaded",
+                       damage=True)
+            live.pop(rid, None)
+        elif state.get("deleted"):
             live.pop(rid, None)
         else:
-            live[rid] = record
-        return True
+            self._problems.pop((table, rid), None)
+            live[rid] = state
+        if self._index:
+            self._reindex(table, rid, old, state if rid in live else None)
+
+    def _without_bad_changes(self, table: str, rid: str, events: tuple[Event, ...],
+                             grow: tuple[str, ...]) -> tuple[dict[str, Any], str | None]:
+        """A record a damaged or hand-edited change made unreadable: fold it without each
+        change that breaks it, naming those; None as problem if the rest is a record."""
+        kept: list[Event] = []
+        state: dict[str, Any] = {}
+        problem: str | None = "it has no readable change"
+        for event in events:
+            trial = fold(rid, (*kept, event), grow)
+            trouble = record_problem(table, trial)
+            if trouble is None:
+                kept.append(event)
+                state, problem = trial, None
+            elif kept:
+                self._warn(f"{_place(event)}a change to {table} record {rid} cannot be used "
+                           f"({trouble}); the record shows its other changes", damage=True)
+            else:
+                problem = trouble
+        if problem is not None:
+            return fold(rid, events, grow), problem
+        return state, None
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _now(self) -> str:
+        assert self._clock is not None
+        return self._clock.now()
+
+    def _change(self, record: Record) -> Event | None:
+        """The event that takes the store from what `record` was read as to what it is now."""
+        table = record.TABLE
+        if table not in TABLES:
+            raise StoreError(f"Unknown record type {table!r}.")
+        self._ensure(table)
+        data = record.to_dict()
+        rid = data.get("id") or new_id()
+        current = self._events.get(table, {}).get(rid)
+        seen = getattr(record, _SEEN, None)
+        if seen is not None and seen[0].get("id") == rid and current is not None:
+            base, base_events = seen
+        elif current is not None:
+            base, base_events = self._records[table][rid], current
+        else:
+            base, base_events = None, ()
+        grow = record.GROW_ONLY
+        sets: dict[str, Any] = {}
+        adds: dict[str, list[Any]] = {}
+        for name, value in data.items():
+            if name in BOOKKEEPING:
+                continue
+            if name in grow:
+                had = {canonical(item) for item in (base or {}).get(name, [])}
+                new = [item for item in value if canonical(item) not in had]
+                if new:
+                    adds[name] = new
+            elif base is None or name not in base or base[name] != value:
+                sets[name] = value
+        if current is not None and not sets and not adds:
+            return None
+        event: Event = {"t": table, "i": rid, "h": self._now(), "s": sets}
+        if base_events:
+            stamps = field_stamps(base_events)
+            prevs = {name: [stamps[name]] for name in sets if name in stamps}
+            if prevs:
+                event["p"] = prevs
+        if adds:
+            event["a"] = adds
+        after = fold(rid, (current or ()) + (event,), grow)
+        problem = record_problem(table, after)
+        if problem is not None:
+            noun = table[:-1] if table.endswith("s") else table
+            raise StoreError(f"Cannot save this {noun} record: {problem}.")
+        return event
+
+    def _commit(self, events: list[Event]) -> None:
+        """Write events as one durable line, then take them in; nothing changes on failure."""
+        if not self.writable or self._writer is None:
+            raise StoreReadOnlyError(f"{self.data_dir} is open read-only here.")
+        if self._tx is not None:
+            self._tx.extend(events)
+            self._add(events)
+            return
+        self._writer.append(encode_line(events))
+        self._saves += 1
+        self._after_write()
+        self._add(events)
+        self._touch()
+
+    def _after_write(self) -> None:
+        path = self._journal_path()
+        mark = self._marks.get(path)
+        if mark is not None and self._writer is not None:
+            mark.size = self._writer.size()
+            mark.lines += 1
 
     def _touch(self) -> None:
         self.generation += 1
         if self._db is not None:
-            for table in self._db._tables.values():
-                table.clear_cache()
+            for name in self._db.tables():
+                self._db.table(name).clear_cache()
 
-    def _refresh_unlocked(self) -> bool:
-        """Pick up what other devices (or a file-sync tool) wrote since the last look."""
-        snaps, journals = self._files()
-        changed = False
-        for path in snaps:
-            stat = path.stat()
-            mark = self._marks.get(path)
-            if mark is None or (mark.inode, mark.mtime_ns) != (stat.st_ino, stat.st_mtime_ns):
-                self._load_snapshot(path)
-                changed = True
-        for path in journals:
-            if path == self._journal_path() and self.writable:
-                continue
-            changed = self._load_journal(path, from_start=False) or changed
-        if changed:
-            self._touch()
-        return changed
-
-    # -- writing ---------------------------------------------------------------------------
-
-    def _put_unlocked(self, table: str, record: dict[str, Any]) -> dict[str, Any]:
-        """Save one version of a record durably; returns only after fsync."""
-        if not self.writable or self._writer is None:
-            raise StoreReadOnlyError(f"{self.data_dir} is open read-only here.")
-        if table not in TABLES:
-            raise StoreError(f"Unknown record type {table!r}.")
-        record = dict(record)
-        record.pop("doc_id", None)
-        if not record.get("id"):
-            record["id"] = new_id()
-        old = self.records.get(table, {}).get(record["id"])
-        stamp = now_iso()
-        record["rev"] = (old["rev"] if old else 0) + 1
-        record["device"] = self.device
-        record["updated_at"] = stamp
-        record.setdefault("created_at", old["created_at"] if old else stamp)
-        record.setdefault("deleted", False)
-        problem = record_problem(table, record)
-        if problem is not None:
-            raise StoreError(f"Cannot save this {table[:-1] if table.endswith('s') else table} "
-                             f"record: {problem}.")
-        self._writer.append(encode_entry(table, record))
-        self._journal_lines += 1
-        self._apply(table, record)
-        self._marks_after_write()
-        self._touch()
-        return record
-
-    def _marks_after_write(self) -> None:
-        path = self._journal_path()
-        mark = self._marks.get(path)
-        size = self._writer.size() if self._writer else 0
-        if mark is None:
-            stat = path.stat()
-            self._marks[path] = _FileMark(stat.st_ino, size, stat.st_mtime_ns, 1)
-        else:
-            mark.size = size
-            mark.lines = self._journal_lines
+    def _current(self, kind: type[R], rid: str) -> R:
+        return self._materialise(kind, self._records[kind.TABLE][rid])
 
     def save(self, record: R) -> R:
-        """Save a dataclass record; returns it as stored (rev, device, timestamps filled)."""
-        stored = self.put(record.TABLE, record.to_dict())
-        return type(record).from_dict(stored)
+        """Save the fields of `record` that changed since it was read; durable on return.
 
-    def delete(self, record: Record) -> Record:
+        A record read from the store writes only what the caller changed, so a stale copy
+        cannot undo another laptop's change to another field. Returns the record as stored.
+        """
+        with self._mutex:
+            event = self._change(record)
+            if event is not None:
+                self._commit([event])
+            stored = self._current(type(record), event["i"] if event else record.id)
+            for name in BOOKKEEPING:
+                setattr(record, name, getattr(stored, name))
+            object.__setattr__(record, _SEEN, getattr(stored, _SEEN))
+            return stored
+
+    def save_many(self, records: Iterable[Record]) -> list[Record]:
+        """Save several records as one journal line: all of them are kept, or none."""
+        with self.transaction():
+            return [self.save(record) for record in records]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Every save inside is written when the block ends, as one line: all or nothing."""
+        with self._mutex:
+            if self._tx is not None:
+                yield
+                return
+            if not self.writable or self._writer is None:
+                raise StoreReadOnlyError(f"{self.data_dir} is open read-only here.")
+            pending: list[Event] = []
+            self._tx = pending
+            try:
+                yield
+                self._tx = None
+                if pending:
+                    self._writer.append(encode_line(pending))
+                    self._saves += 1
+                    self._after_write()
+            except BaseException:
+                self._tx = None
+                self._forget(pending)
+                raise
+            finally:
+                self._tx = None
+            if pending:
+                self._touch()
+
+    def _forget(self, events: list[Event]) -> None:
+        """Take back changes that were never written (a transaction that failed)."""
+        touched: set[tuple[str, str]] = set()
+        for event in events:
+            self._known.discard((event["h"], event["i"]))
+            table, rid = event["t"], event["i"]
+            left = tuple(e for e in self._events[table][rid] if e is not event)
+            if left:
+                self._events[table][rid] = left
+                touched.add((table, rid))
+            else:
+                del self._events[table][rid]
+                old = self._records.get(table, {}).pop(rid, None)
+                self._live.get(table, {}).pop(rid, None)
+                if self._index:
+                    self._reindex(table, rid, old, None)
+        for table, rid in touched:
+            self._refold(table, rid)
+        self.generation += 1
+
+    def delete(self, record: R) -> R:
         """Tombstone a record: it disappears from queries but its history stays on disk."""
-        data = record.to_dict()
-        data["deleted"] = True
-        return type(record).from_dict(self.put(record.TABLE, data))
+        record.deleted = True
+        return self.save(record)
 
-    def restore(self, record: Record) -> Record:
+    def restore(self, record: R) -> R:
         """Undo a deletion by writing a newer live version."""
-        data = record.to_dict()
-        data["deleted"] = False
-        return type(record).from_dict(self.put(record.TABLE, data))
+        record.deleted = False
+        return self.save(record)
 
-    def _compact_unlocked(self) -> None:
-        """Fold every known record into this device's snapshot, then empty its journal."""
-        if not self.writable or self._writer is None:
-            raise StoreReadOnlyError(f"{self.data_dir} is open read-only here.")
-        write_snapshot(self._snapshot_path(), self.device, self.records)
-        stat = self._snapshot_path().stat()
-        self._marks[self._snapshot_path()] = _FileMark(stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        self._writer.replace_with_empty()
-        self._journal_lines = 0
-        jstat = self._journal_path().stat()
-        self._marks[self._journal_path()] = _FileMark(jstat.st_ino, 0, jstat.st_mtime_ns, 0)
+    def take(self, events: Iterable[Event]) -> list[Event]:
+        """Keep changes made elsewhere (a bundle, another folder): the new ones are appended
+        to this device's journal as one line and returned; ones already here are skipped."""
+        with self._mutex:
+            self._ensure_all()
+            fresh: dict[tuple[str, str], Event] = {}
+            for event in events:
+                key = (event["h"], event["i"])
+                if key not in self._known and key not in fresh:
+                    fresh[key] = event
+            if fresh:
+                self._commit(sorted(fresh.values(), key=lambda e: e["h"]))
+            return list(fresh.values())
+
+    def resolve(self, conflict: Conflict, keep_lost: bool = False) -> None:
+        """Settle a conflict: keep the winning value (or take the lost one) knowingly."""
+        with self._mutex:
+            value = conflict.lost if keep_lost else conflict.kept
+            event: Event = {"t": conflict.table, "i": conflict.record_id, "h": self._now(),
+                            "s": {conflict.field: value},
+                            "p": {conflict.field: [conflict.kept_stamp, conflict.lost_stamp]}}
+            self._commit([event])
+
+    # -- other laptops ---------------------------------------------------------------------
 
     def refresh(self) -> bool:
-        """Pick up what other devices (or a file-sync tool) wrote since the last look."""
+        """Read what other laptops (or a file-sync tool) wrote since the last look: only the
+        new lines of each journal. True if anything changed."""
         with self._mutex:
-            return self._refresh_unlocked()
+            try:
+                snaps, journals = self._files()
+            except StoreError as exc:
+                self._warn(str(exc), damage=True)
+                return False
+            events: list[Event] = []
+            for path in snaps:
+                mark = self._marks.get(path)
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                if mark is None or (mark.inode, mark.mtime_ns) != (stat.st_ino, stat.st_mtime_ns):
+                    found, warnings = read_snapshot(path)
+                    for warning in warnings:
+                        self._warn(warning, damage=True)
+                    events.extend(found)
+                    self._mark(path, 0)
+            own = self._journal_path()
+            for path in journals:
+                if path == own and self.writable:
+                    continue
+                events.extend(self._read_file(path, from_start=False))
+            touched = self._add(events)
+            if touched:
+                self._touch()
+            return bool(touched)
 
-    def put(self, table: str, record: dict[str, Any]) -> dict[str, Any]:
-        """Save one version of a record durably; returns only after fsync."""
+    def all_events(self) -> list[Event]:
+        """Every change this laptop knows, oldest first (for a bundle)."""
         with self._mutex:
-            return self._put_unlocked(table, record)
+            self._ensure_all()
+            found = [e for records in self._events.values() for evs in records.values()
+                     for e in evs]
+        found.sort(key=lambda e: e["h"])
+        return found
 
-    def compact(self) -> None:
-        """Fold every known record into this device's snapshot, then empty its journal."""
+    def events_of(self, table: str, rid: str) -> tuple[Event, ...]:
         with self._mutex:
-            self._compact_unlocked()
+            self._ensure(table)
+            return tuple(self._events.get(table, {}).get(rid, ()))
+
+    def conflicts(self) -> list[Conflict]:
+        """Every value that lost to another laptop's change made without seeing it."""
+        found: list[Conflict] = []
+        with self._mutex:
+            self._ensure_all()
+            for table, records in self._events.items():
+                if table not in TABLES:
+                    continue
+                for rid, events in records.items():
+                    if len(events) > 1:
+                        found.extend(conflicts(table, rid, events))
+        found.sort(key=lambda c: (c.kept_stamp, c.table, c.record_id, c.field))
+        return found
+
+    def clock_ahead_ms(self) -> int:
+        """How far the newest change seen is ahead of this laptop's clock (0 if not)."""
+        return self._clock.ahead_of_wall_ms() if self._clock else 0
+
+    # -- closing ---------------------------------------------------------------------------
 
     def close(self) -> None:
         if self._writer is not None:
@@ -319,6 +663,26 @@ class Store:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        if self._created and not self._saves:
+            self._remove_created()
+
+    def _remove_created(self) -> None:
+        """A folder this store created and never wrote to is removed again, so a command
+        refused for bad input leaves no empty data folder behind."""
+        journal = self._journal_path()
+        lock = locations.locks_dir(self.data_dir) / f"{self.device}.lock"
+        for path in (journal, lock):
+            try:
+                if path.is_file() and path.stat().st_size <= 16:
+                    path.unlink()
+            except OSError:
+                pass
+        for folder in reversed(self._created):
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        self._created = []
 
     def __enter__(self) -> Store:
         return self
@@ -330,43 +694,91 @@ class Store:
 
     @property
     def db(self) -> CigkitDB:
-        """The ordinary TinyDB API over the merged live records."""
+        """The ordinary TinyDB query API over the merged live records (read only)."""
         if self._db is None:
-            self._db = CigkitDB(self, storage=MergedStorage)
+            self._db = CigkitDB(self)
         return self._db
 
-    def all(self, kind: type[R]) -> list[R]:
-        with self._mutex:
-            rows = list(self.live.get(kind.TABLE, {}).values())
-        return [kind.from_dict(r) for r in rows]
+    def _materialise(self, kind: type[R], state: dict[str, Any]) -> R:
+        record = kind.from_dict(state)
+        events = self._events.get(kind.TABLE, {}).get(state["id"], ())
+        object.__setattr__(record, _SEEN, (state, events))
+        return record
 
-    def get(self, kind: type[R], record_id: str) -> R | None:
+    def all(self, kind: type[R], include_deleted: bool = False) -> list[R]:
         with self._mutex:
-            data = self.live.get(kind.TABLE, {}).get(record_id)
-            return kind.from_dict(data) if data is not None else None
+            self._ensure(kind.TABLE)
+            source = self._records if include_deleted else self._live
+            rows = list(source.get(kind.TABLE, {}).values())
+            if include_deleted:
+                rows = [r for r in rows if (kind.TABLE, r["id"]) not in self._problems]
+            return [self._materialise(kind, r) for r in rows]
+
+    def get(self, kind: type[R], record_id: str, include_deleted: bool = False) -> R | None:
+        with self._mutex:
+            self._ensure(kind.TABLE)
+            source = self._records if include_deleted else self._live
+            data = source.get(kind.TABLE, {}).get(record_id)
+            if data is None or (kind.TABLE, record_id) in self._problems:
+                return None
+            return self._materialise(kind, data)
 
     def find(self, kind: type[R], cond: QueryLike) -> list[R]:
         with self._mutex:
+            self._ensure(kind.TABLE)
             docs = self.db.table(kind.TABLE).search(cond)
-        return [kind.from_dict(doc) for doc in docs]
+            live = self._live.get(kind.TABLE, {})
+            return [self._materialise(kind, live[str(doc.doc_id)]) for doc in docs]
 
     def where(self, kind: type[R], **fields: Any) -> list[R]:
-        """Records whose fields equal the given values, e.g. where(Note, team_id=t, workshop=3)."""
-        q = Query()
-        cond: QueryLike | None = None
-        for name, value in fields.items():
-            part = q[name] == value
-            cond = part if cond is None else (cond & part)
-        if cond is None:
-            return self.all(kind)
-        return self.find(kind, cond)
+        """Records whose fields equal the given values, e.g. where(Note, team_id=t, workshop=3).
+
+        Equality on the fields screens ask for most is answered from an index the store keeps
+        up to date; anything else goes through TinyDB's `Query` (`find`).
+        """
+        with self._mutex:
+            table = kind.TABLE
+            if not fields:
+                return self.all(kind)
+            self._ensure(table)
+            first = next((f for f in fields if f in INDEXED), None)
+            if first is None:
+                rows = list(self._live.get(table, {}).values())
+            else:
+                rows = list(self._indexed(table, first).get(fields[first], {}).values())
+            matches = [r for r in rows if all(r.get(k) == v for k, v in fields.items())]
+            return [self._materialise(kind, r) for r in matches]
+
+    def _indexed(self, table: str, name: str) -> dict[Any, dict[str, dict[str, Any]]]:
+        index = self._index.get((table, name))
+        if index is None:
+            index = {}
+            for rid, state in self._live.get(table, {}).items():
+                value = state.get(name)
+                if isinstance(value, (str, int)):
+                    index.setdefault(value, {})[rid] = state
+            self._index[(table, name)] = index
+        return index
+
+    def _reindex(self, table: str, rid: str, old: dict[str, Any] | None,
+                 new: dict[str, Any] | None) -> None:
+        for (itable, name), index in self._index.items():
+            if itable != table:
+                continue
+            if old is not None:
+                bucket = index.get(old.get(name))
+                if bucket is not None:
+                    bucket.pop(rid, None)
+            if new is not None:
+                value = new.get(name)
+                if isinstance(value, (str, int)):
+                    index.setdefault(value, {})[rid] = new
 
     def is_empty(self) -> bool:
-        return not any(self.live.values())
+        with self._mutex:
+            if any(self._pending.values()):
+                self._ensure_all()
+            return not any(self._live.values())
 
     def count_live(self) -> dict[str, int]:
         return {table: len(rows) for table, rows in sorted(self.live.items()) if rows}
-
-    def save_many(self, records: Iterable[Record]) -> None:
-        for record in records:
-            self.save(record)

@@ -1,0 +1,200 @@
+"""Changes as append-only events, and a record as the fold of its events.
+
+An event is one change to one record: `{"t": table, "i": id, "h": stamp, "s": {field: value},
+"p": {field: [stamps it replaced]}, "a": {list field: [items added]}}`. The merge rule, in one
+sentence: **for each field the value written with the latest stamp wins; a value that lost to
+one written without seeing it is a conflict, kept and listed; items added to a history are
+never lost.** An event is identified by its stamp and record id, so reading one twice changes
+nothing, and the fold depends only on the set of events, not on the order they arrived in.
+
+Journals written by the first version of cigkit hold whole records (`{"table", "record"}`);
+each such line is read as one event setting every field, so old folders open unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import BOOKKEEPING, TABLES, slugify
+from . import hlc
+from .files import canonical
+
+Event = dict[str, Any]
+_NOT_CONFLICTS = frozenset({"created_at"})
+_EMPTY: dict[str, Any] = {}
+
+
+def event_problem(event: Any) -> str | None:
+    """Why a decoded JSON value is not a well-formed event, or None (on the loading hot path,
+    so the common case is a handful of type checks)."""
+    if type(event) is not dict:
+        return "not a change"
+    table, rid, stamp, sets = event.get("t"), event.get("i"), event.get("h"), event.get("s")
+    if type(table) is not str or not table:
+        return "no record type"
+    if type(rid) is not str or not rid:
+        return "no record id"
+    if type(stamp) is not str or not hlc.is_stamp(stamp):
+        return "no valid change stamp"
+    if type(sets) is not dict:
+        return "no fields"
+    prevs = event.get("p")
+    if prevs is not None and (type(prevs) is not dict or not all(
+        type(v) is list and all(type(x) is str for x in v) for v in prevs.values()
+    )):
+        return "a damaged list of replaced values"
+    adds = event.get("a")
+    if adds is not None and (type(adds) is not dict or not all(
+        type(v) is list and all(type(x) is dict for x in v) for v in adds.values()
+    )):
+        return "a damaged list of history steps"
+    return None
+
+
+def _v1_device(text: Any) -> str:
+    device = str(text or "unknown")
+    return device if hlc.is_stamp(hlc.make(0, 0, device)) else slugify(device)[:64]
+
+
+def from_v1(table: Any, record: Any) -> Event | None:
+    """A whole-record version written by cigkit 0.1, as one event (None if not one)."""
+    if type(table) is not str or type(record) is not dict:
+        return None
+    rid, rev = record.get("id"), record.get("rev")
+    if type(rid) is not str or not rid or type(rev) is not int:
+        return None
+    when = hlc.from_iso(str(record.get("updated_at") or record.get("created_at") or ""))
+    stamp = hlc.make(when, max(0, min(rev, 9999)), _v1_device(record.get("device")))
+    kind = TABLES.get(table)
+    grow = kind.GROW_ONLY if kind is not None else ()
+    sets = {k: v for k, v in record.items() if k not in BOOKKEEPING and k not in grow}
+    event: Event = {"t": table, "i": rid, "h": stamp, "s": sets, "v1": 1}
+    adds = {k: record[k] for k in grow if type(record.get(k)) is list}
+    if adds:
+        event["a"] = adds
+    return event
+
+
+def decode_line(data: Any) -> list[Event] | str:
+    """The events of one decoded journal line, or why it is not a cigkit line."""
+    if type(data) is dict and data.get("v") == 2:
+        events = data.get("e")
+        if type(events) is not list or not events:
+            return "a change line with no changes"
+        for event in events:
+            problem = event_problem(event)
+            if problem is not None:
+                return problem
+        return events
+    if type(data) is dict and "table" in data:
+        event = from_v1(data.get("table"), data.get("record"))
+        return [event] if event is not None else "a record with no id or version"
+    return "not a cigkit change"
+
+
+def encode_line(events: Sequence[Event]) -> bytes:
+    """One journal line holding one or more events: written whole or not at all."""
+    clean = [{k: v for k, v in e.items() if k != "_o"} for e in events]
+    line = canonical_line({"v": 2, "e": clean})
+    return (line + "\n").encode("utf-8")
+
+
+def canonical_line(data: Any) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def fold(rid: str, events: Sequence[Event], grow: tuple[str, ...]) -> dict[str, Any]:
+    """The record as its events make it: latest stamp per field; history items united, in
+    the order of the changes that added them (stamps order them the same on every laptop)."""
+    first, last = events[0], events[-1]
+    if len(events) == 1:
+        state = dict(first["s"])
+        adds = first.get("a")
+        if adds:
+            for name, items in adds.items():
+                state[name] = items
+    else:
+        state = {}
+        united: dict[str, dict[str, Any]] = {}
+        for event in events:
+            state.update(event["s"])
+            adds = event.get("a")
+            if adds:
+                for name, items in adds.items():
+                    bucket = united.setdefault(name, {})
+                    for item in items:
+                        bucket.setdefault(canonical(item), item)
+        for name, bucket in united.items():
+            state[name] = list(bucket.values())  # in the order the changes were made
+    for name in grow:
+        state.setdefault(name, [])
+    stamp = last["h"]
+    state["id"] = rid
+    state["rev"] = len(events)
+    state["origin"] = first["h"]
+    state["version"] = stamp
+    state["device"] = hlc.device_of(stamp)
+    state["updated_at"] = hlc.iso(stamp)
+    if "created_at" not in state:
+        state["created_at"] = hlc.iso(first["h"])
+    state.setdefault("deleted", False)
+    return state
+
+
+def field_stamps(events: Iterable[Event]) -> dict[str, str]:
+    """For each field, the stamp of the value that currently wins."""
+    stamps: dict[str, str] = {}
+    for event in events:
+        for name in event["s"]:
+            stamps[name] = event["h"]
+    return stamps
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two laptops set one field without seeing each other's change: what is kept, what lost."""
+
+    table: str
+    record_id: str
+    field: str
+    kept: Any
+    kept_stamp: str
+    lost: Any
+    lost_stamp: str
+
+    @property
+    def kept_device(self) -> str:
+        return hlc.device_of(self.kept_stamp)
+
+    @property
+    def lost_device(self) -> str:
+        return hlc.device_of(self.lost_stamp)
+
+
+def conflicts(table: str, rid: str, events: Sequence[Event]) -> list[Conflict]:
+    """Values that lost to a later one written without seeing them (and not since resolved)."""
+    if len(events) < 2:
+        return []
+    writes: dict[str, list[tuple[str, Any, bool]]] = {}
+    seen: dict[str, set[str]] = {}
+    for event in events:
+        old = bool(event.get("v1"))
+        for name, value in event["s"].items():
+            writes.setdefault(name, []).append((event["h"], value, old))
+        for name, stamps in event.get("p", _EMPTY).items():
+            seen.setdefault(name, set()).update(stamps)
+    found = []
+    for name, values in writes.items():
+        if len(values) < 2 or name in _NOT_CONFLICTS:
+            continue
+        win_stamp, win_value, _ = values[-1]
+        replaced = seen.get(name, set())
+        for stamp, value, old in values[:-1]:
+            if old or stamp in replaced or value == win_value:
+                continue
+            found.append(Conflict(table, rid, name, win_value, win_stamp, value, stamp))
+    return found
