@@ -13,6 +13,10 @@ from datetime import datetime, timedelta
 
 from cigkit.model import ClockEvent, format_instant, parse_instant
 from cigkit.plans import Block
+from cigkit.store import hlc
+
+SKEW_TOLERANCE_S = 120
+"""A clock event more than this far from the others is a laptop's clock, not the day."""
 
 EVENT_KINDS = (
     "start", "pause", "resume", "extend", "next", "back", "skip", "adjust", "goto", "shorten",
@@ -62,6 +66,8 @@ class ClockState:
     day_end_planned: datetime
     day_end_projected: datetime
     finished: bool
+    clock_notes: tuple[str, ...] = ()
+    """What the replay had to correct because a laptop's clock disagreed, in words."""
 
     @property
     def current(self) -> BlockTiming | None:
@@ -149,10 +155,63 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
+def _order(event: ClockEvent) -> tuple[str, str]:
+    """Events in the order they were made: by the hybrid clock stamp the store gave them (a
+    laptop that saw an event stamps its own later), else by their own time."""
+    if event.origin:
+        return (event.origin, event.id)
+    return (hlc.make(hlc.from_iso(event.at), 0, ""), event.id)
+
+
 def sort_events(events: Sequence[ClockEvent]) -> list[ClockEvent]:
-    """Events in the order they happened; ties broken by creation then id, the same everywhere."""
-    live = [e for e in events if not e.deleted]
-    return sorted(live, key=lambda e: (parse_instant(e.at), e.created_at, e.id))
+    """Events in the order they were made, the same on every laptop."""
+    return sorted((e for e in events if not e.deleted), key=_order)
+
+
+def _gap_words(seconds: float) -> str:
+    seconds = abs(seconds)
+    if seconds >= 20 * 3600:
+        days = round(seconds / 86400)
+        return "a day" if days == 1 else f"{days} days"
+    if seconds >= 5400:
+        return f"{round(seconds / 3600)} hours"
+    if seconds >= 3600:
+        return "an hour"
+    return f"{max(1, round(seconds / 60))} minutes"
+
+
+def _replay_times(events: Sequence[ClockEvent], now: datetime) -> tuple[
+        list[tuple[ClockEvent, datetime]], list[str]]:
+    """Each event with the time it takes effect, and notes on laptops whose clock is off.
+
+    An event never takes effect before the one made before it (a clock that went back cannot
+    move a pause before its start), and one stamped more than a couple of minutes after this
+    laptop's "now" waits until then (a clock a day ahead cannot skip everyone's day).
+    """
+    timed: list[tuple[ClockEvent, datetime]] = []
+    notes: list[str] = []
+    floor: datetime | None = None
+    tolerance = timedelta(seconds=SKEW_TOLERANCE_S)
+    for event in sort_events(events):
+        at = parse_instant(event.at)
+        who = hlc.device_of(event.origin) if event.origin else "another laptop"
+        if at > now + tolerance:
+            note = (f"A clock change from {who} is stamped {_gap_words((at - now).total_seconds())}"
+                    " ahead of this laptop's clock; it is not applied until then. Check the "
+                    "clocks of both laptops.")
+            if note not in notes:
+                notes.append(note)
+            continue
+        if floor is not None and at < floor:
+            if floor - at > tolerance:
+                note = (f"{who}'s clock looks {_gap_words((floor - at).total_seconds())} behind "
+                        "the others; its clock changes are counted from the change before them.")
+                if note not in notes:
+                    notes.append(note)
+            at = floor
+        floor = at
+        timed.append((event, at))
+    return timed, notes
 
 
 def compute(
@@ -164,8 +223,9 @@ def compute(
     """The clock at `now`, replayed from the events; naive datetimes are taken as local time."""
     now, day_start = _aware(now), _aware(day_start)
     replay = _Replay(count=len(blocks))
-    for event in sort_events(events):
-        replay.apply(event, parse_instant(event.at))
+    timed, notes = _replay_times(events, now)
+    for event, at in timed:
+        replay.apply(event, at)
     replay.bank(now)
     count, index = len(blocks), replay.index
     planned = [max(0, b.minutes * 60 + replay.extra.get(i, 0)) for i, b in enumerate(blocks)]
@@ -247,6 +307,7 @@ def compute(
         day_end_planned=day_end_planned,
         day_end_projected=day_end_projected,
         finished=finished,
+        clock_notes=tuple(notes),
     )
 
 
