@@ -16,6 +16,7 @@ from ..model import (
     Action,
     Note,
     Record,
+    Tally,
     normalise_role,
     now_iso,
 )
@@ -140,6 +141,23 @@ def find_action(store: Store, action_id: str) -> Action:
         if len(hits) == 1:
             return hits[0]
     raise programme.NotFoundError(f"There is no action with id {action_id!r}.")
+
+
+def find_entry(store: Store, entry_id: str) -> Note | Action | Tally:
+    """A note, action or vote by id or an unambiguous id prefix (at least 6 characters)."""
+    wanted = entry_id.strip().lower()
+    kinds: tuple[type[Note] | type[Action] | type[Tally], ...] = (Note, Action, Tally)
+    for kind in kinds:
+        exact = store.get(kind, wanted)
+        if exact is not None:
+            return exact
+    if len(wanted) >= 6:
+        hits = [e for kind in kinds for e in store.all(kind) if e.id.startswith(wanted)]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise programme.NotFoundError(f"Entry id {entry_id!r} is ambiguous: give more of it.")
+    raise programme.NotFoundError(f"There is no note, action or vote with id {entry_id!r}.")
 
 
 def set_action_status(

@@ -1,0 +1,95 @@
+"""Several laptops: `cigkit bundle`, `cigkit merge`, `cigkit conflicts`, `cigkit device`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import UserError
+from ..services import devices, sync
+from .common import open_store, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bundle", help="write this laptop's changes into one file (USB, email)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--mine", action="store_true",
+                   help="only changes made on this laptop (default: every change it knows)")
+    p.set_defaults(func=cmd_bundle)
+
+    p = sub.add_parser("merge", help="take in another laptop's bundle or data folder")
+    p.add_argument("source", type=Path, metavar="FILE_OR_FOLDER")
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("conflicts", help="fields two laptops changed at once, and settling them")
+    p.add_argument("--json", action="store_true")
+    csub = p.add_subparsers(dest="conflicts_command", metavar="settle")
+    s = csub.add_parser("settle", help="settle conflict N: keep the value shown, or take the "
+                        "lost one with --take-lost")
+    s.add_argument("number", type=int)
+    s.add_argument("--take-lost", action="store_true")
+    p.set_defaults(func=cmd_conflicts)
+
+    p = sub.add_parser("device", help="this laptop's id and name; 'device name NAME' sets it")
+    dsub = p.add_subparsers(dest="device_command", metavar="name")
+    n = dsub.add_parser("name", help="name this laptop as people know it, e.g. 'Table 2'")
+    n.add_argument("name")
+    p.set_defaults(func=cmd_device)
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    with open_store(args, writable=False) as store:
+        count = sync.bundle(store, args.file, mine_only=args.mine)
+    print(f"Wrote {count} change{'s' if count != 1 else ''} to {args.file}; take it to the other "
+          f"laptop and run 'cigkit merge {args.file.name}' there.")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    with open_store(args, writable=True) as store:
+        report = sync.merge(store, args.source)
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    writing = args.conflicts_command == "settle"
+    with open_store(args, writable=writing) as store:
+        found = store.conflicts()
+        if writing:
+            if not 1 <= args.number <= len(found):
+                raise UserError(f"There is no conflict {args.number}; 'cigkit conflicts' lists "
+                                f"{len(found)}.")
+            conflict = found[args.number - 1]
+            store.resolve(conflict, keep_lost=args.take_lost)
+            chosen = conflict.lost if args.take_lost else conflict.kept
+            print(f"Conflict {args.number} settled: {conflict.field} is now {chosen!r}.")
+            return 0
+        if args.json:
+            print_json([{"table": c.table, "id": c.record_id, "field": c.field,
+                         "kept": c.kept, "kept_by": c.kept_device, "lost": c.lost,
+                         "lost_by": c.lost_device} for c in found])
+            return 0
+        lines = sync.conflict_lines(store, found)
+    if not lines:
+        print("No conflicts: no field was changed on two laptops at once.")
+    for line in lines:
+        print(line)
+    if lines:
+        print("Settle one with 'cigkit conflicts settle N' (keeps what is shown) or "
+              "'cigkit conflicts settle N --take-lost'.")
+    return 0
+
+
+def cmd_device(args: argparse.Namespace) -> int:
+    if args.device_command == "name":
+        with open_store(args, writable=True) as store:
+            saved = devices.set_device_name(store, args.name)
+        print(f"This laptop ({saved.id}) is now called {saved.name!r}.")
+        return 0
+    with open_store(args, writable=False) as store:
+        device, name = devices.this_device(store)
+    print(f"This laptop is {device}" + (f", called {name!r}." if name else
+                                        "; name it with 'cigkit device name \"Table 2\"'."))
+    return 0
