@@ -147,7 +147,7 @@ def scratch() -> Iterator[Store]:
             store.close()
 
 
-@settings(max_examples=30, deadline=None,
+@settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=hostile_text, answer=hostile_text, by=hostile_text)
 def test_hostile_answers_votes_and_examples_never_reshape_the_minutes(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from cigkit.model import Note
 from cigkit.services.logbook import WARD_TAGS
@@ -49,10 +50,19 @@ EXAMPLES_PER_QUESTION = 1
 """Programme-level entries quoted per Ward question: a few examples, not a second log."""
 
 
+_ORDER = {f"{q}:{c}": n for n, (q, c) in
+          enumerate((q, c) for q, cats in WARD_TAGS.items() for c in cats)}
+
+
 def ward_tags(tags: Iterable[str]) -> list[str]:
     """The tags that are Ward categories ('what:scientific'), in Ward's order."""
-    given = set(tags)
-    return [f"{q}:{c}" for q, cats in WARD_TAGS.items() for c in cats if f"{q}:{c}" in given]
+    return list(_ward(tuple(tags)))
+
+
+@lru_cache(maxsize=4096)
+def _ward(tags: tuple[str, ...]) -> tuple[str, ...]:
+    # A full export asks this of every entry many times over; entries share few tag sets.
+    return tuple(sorted({t for t in tags if t in _ORDER}, key=_ORDER.__getitem__))
 
 
 _HYPHENATED = frozenset({"decision-makers"})
@@ -128,26 +138,26 @@ def _examples(data: ProgrammeData, team_ids: list[str], numbers: list[int]) -> l
     """For each Ward question, the first programme-level entry tagged with it at the latest
     workshop that has one; an entry is quoted once, under the first question it answers."""
     team_names = {t.id: t.name for t in data.teams}
+    candidates = [(number, note, tags)
+                  for number in sorted(numbers, reverse=True)
+                  for note in _notes(data, team_ids, number, SHARED_WITH_PROGRAMME)
+                  if (tags := ward_tags(note.tags))]
     chosen: list[View] = []
     used: set[str] = set()
     for question in WARD_TAGS:
         found = 0
-        for number in sorted(numbers, reverse=True):
-            for note in _notes(data, team_ids, number, SHARED_WITH_PROGRAMME):
-                tags = ward_tags(note.tags)
-                if note.id in used or not any(t.startswith(f"{question}:") for t in tags):
-                    continue
-                used.add(note.id)
-                chosen.append({
-                    "question": question,
-                    "team": team_names.get(note.team_id, ""),
-                    "workshop": number,
-                    "text": note.text,
-                    "ward": [short_label(t) for t in tags],
-                })
-                found += 1
-                if found == EXAMPLES_PER_QUESTION:
-                    break
+        for number, note, tags in candidates:
             if found == EXAMPLES_PER_QUESTION:
                 break
+            if note.id in used or not any(t.startswith(f"{question}:") for t in tags):
+                continue
+            used.add(note.id)
+            found += 1
+            chosen.append({
+                "question": question,
+                "team": team_names.get(note.team_id, ""),
+                "workshop": number,
+                "text": note.text,
+                "ward": [short_label(t) for t in tags],
+            })
     return chosen

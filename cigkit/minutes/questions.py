@@ -42,9 +42,9 @@ def _questions(data: ProgrammeData, team_id: str, number: int,
         for note in data.notes.get((team_id, asked), []):
             if note.kind != "question" or note.sharing not in levels:
                 continue
-            row = question_row(note, number)
-            if asked == number or row["status"] != ANSWERED or answered_at(note) == number:
-                found.append((note, row))
+            if asked == number or status_at(note, number) != ANSWERED or (
+                    answered_at(note) == number):
+                found.append((note, question_row(note, number)))
     return found
 
 
