@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cigkit.cli import run
-from cigkit.model import Attendance, Cig, Member, Note, Tally
+from cigkit.model import Attendance, Cig, Member, Note, Tally, Team
 from cigkit.services import logbook, programme, questions
 from cigkit.services.dataset import csv_value, to_csv, write_dataset
 from cigkit.services.dataset_columns import TABLES, Column
@@ -148,12 +148,17 @@ def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_shown_as_text(
     crisis = programme.find_team(demo_store, "crisis")
     for text in ("=1+1", "+44 7700 900123", "-3 since last time", "@SUM(A1)"):
         logbook.log_entry(demo_store, "note", 2, crisis.id, text)
+    odd = demo_store.save(Team(name="=cmd|'/C calc'!A0\x00", cig_id=crisis.cig_id))
+    logbook.log_entry(demo_store, "note", 2, odd.id, "From the odd team")
     folder = tmp_path / "dataset"
     write_dataset(demo_store, folder)
     entries, json_entries = _read(folder, "entries")
     cells = {r["text"] for r in entries}
     assert {"'=1+1", "'+44 7700 900123", "'-3 since last time", "'@SUM(A1)"} <= cells
     assert {"=1+1", "@SUM(A1)"} <= {str(r["text"]) for r in json_entries}
+    [odd_row] = [r for r in entries if r["text"] == "From the odd team"]
+    assert odd_row["team"] == "'=cmd|'/C calc'!A0"
+    assert "'=cmd|'/C calc'!A0" in {r["team"] for r in _read(folder, "teams")[0]}
     assert "Spreadsheet safety" in (folder / "README.md").read_text("utf-8")
 
 

@@ -42,7 +42,8 @@ class _Builder:
         self.data = data
         self.people = people
         self.names = names
-        self.team_names = {t.id: t.name for t in data.teams}
+        self.team_names = {t.id: clean_text(t.name) for t in data.teams}
+        self.cig_names = {c.id: clean_text(c.name) for c in data.cigs}
 
     def text(self, value: object) -> str:
         cleaned = clean_text(value)
@@ -51,24 +52,28 @@ class _Builder:
     def where(self, team_id: str, workshop: int | None = None) -> Row:
         cig = self.data.cig_of.get(team_id)
         row: Row = {} if workshop is None else {"workshop": workshop}
-        row.update(cig=cig.name if cig else "", team=self.team_names.get(team_id, ""))
+        row.update(cig=self.cig_names.get(cig.id, "") if cig else "",
+                   team=self.team_names.get(team_id, ""))
         return row
+
+    ROLE_COLUMNS = frozenset({"owner_role", "answered_by_role"})
+    """Person fields whose role has a column of its own beside the code."""
 
     def person(self, prefix: str, text: str, team_id: str = "") -> Row:
-        found = self.people.named(clean_text(text), team_id)
+        """`prefix` (the code), `prefix_role` where the table has one, `prefix_name`."""
+        name = " ".join(clean_text(text).split())
+        found = self.people.named(name, team_id)
         row: Row = {prefix: found.code if found else ""}
-        if f"{prefix}_role" in self._role_columns:
+        if f"{prefix}_role" in self.ROLE_COLUMNS:
             row[f"{prefix}_role"] = found.role if found else ""
-        row[f"{prefix}_name"] = " ".join(text.split())
+        row[f"{prefix}_name"] = name
         return row
-
-    _role_columns = frozenset({"owner_role", "answered_by_role"})
 
     def block_title(self, workshop: int, block: int | None) -> str:
         plan = self.data.plans.get(workshop)
         if plan is None or block is None or not 0 <= block < len(plan.blocks):
             return ""
-        return plan.blocks[block].title
+        return clean_text(plan.blocks[block].title)
 
     def entries(self) -> list[Row]:
         rows = []
@@ -179,7 +184,7 @@ class _Builder:
                 for n, step in enumerate(steps, 1):
                     rows.append({
                         **self.where(team.id), "item_id": entry.item_id, "stage": stage,
-                        "prompt": item.prompt if item else "", "step": n,
+                        "prompt": clean_text(item.prompt if item else ""), "step": n,
                         "at": step.get("at") or None, "workshop": _int(step.get("workshop")),
                         "status": str(step.get("status", "")),
                         "evidence": self.text(step.get("evidence", "")),
