@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..minutes.gather import role_name
 from ..model import Attendance, Member
@@ -30,7 +30,7 @@ AMBIGUOUS = "[name]"
 @dataclass(frozen=True)
 class Person:
     code: str
-    name: str
+    name: str = field(repr=False)
     role: str
     team_id: str = ""
     joined_workshop: int | None = None

@@ -7,7 +7,7 @@ entries. Internal entries never appear there: the report-back is read out to the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import UserError
 from ..model import Action, Cig, Note, Record, Tally, Team
@@ -138,8 +138,8 @@ class ReportEntry:
 
     kind: str
     """'question', 'discussion', 'decision', 'action' or 'vote'."""
-    record: Note | Action | Tally
-    text: str
+    record: Note | Action | Tally = field(repr=False)
+    text: str = field(repr=False)
     """What to show: the entry's text; a vote as 'question — option n, option n'."""
     workshop: int
     """Where it was raised: earlier than the report-back's for a question carried in."""
