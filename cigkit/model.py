@@ -40,6 +40,7 @@ ROLE_ALIASES = {
     "r&d manager": "manager",
 }
 NOTE_KINDS = ("discussion", "decision", "question")
+QUESTION_STATUSES = ("open", "answered", "carried")
 SHARING_LEVELS = ("team", "programme", "internal")
 ACTION_STATUSES = ("open", "done", "dropped")
 WORKSHOP_NUMBERS = range(1, 9)
@@ -255,6 +256,13 @@ class Note(Record):
     sharing: str = "team"
     block: int | None = None
     speaker_role: str = ""
+    # A question's life (kind "question" only): open until answered, or carried on to a later
+    # workshop; `answered_workshop` and `carried_to` say where (services/questions.py).
+    question_status: str = "open"
+    answer: str = field(default="", repr=False)
+    answered_by: str = field(default="", repr=False)
+    answered_workshop: int | None = None
+    carried_to: int | None = None
 
 
 @dataclass(kw_only=True)

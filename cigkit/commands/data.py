@@ -111,12 +111,14 @@ def cmd_log(args: argparse.Namespace) -> int:
                 raise UserError(f"--block {args.block} is not a block of workshop "
                                 f"{args.workshop}'s plan (1 to {count}).")
             block = args.block - 1
+        # The same spelling as the app's '#what:sci': expanded, and refused if not Ward's.
+        tags = [logbook.ward_tag(tag.strip().removeprefix("#")) for tag in args.tag]
         saved = 0
         try:
             for text in _entries(args.text):
                 record = logbook.log_entry(
                     store, args.kind, args.workshop, team.id, text,
-                    tags=args.tag, sharing=args.sharing, owner=args.owner, due=args.due,
+                    tags=tags, sharing=args.sharing, owner=args.owner, due=args.due,
                     block=block,
                 )
                 saved += 1

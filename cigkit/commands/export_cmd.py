@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import locations
+from ..errors import UserError
 from ..services.export import export_minutes
 from .common import open_store
 
@@ -26,6 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", "-o", type=Path, default=None,
                    help="output folder (default: exports/ in the current folder)")
     p.add_argument("--html", action="store_true", help="also write a self-contained HTML page")
+    p.add_argument("--dataset", metavar="DIR", type=Path, default=None,
+                   help="instead of minutes, write the evaluation dataset (CSV, JSON and a "
+                   "data dictionary) into DIR")
+    p.add_argument("--names", action="store_true",
+                   help="with --dataset: people's names instead of codes only")
     p.set_defaults(func=cmd_export)
 
 
@@ -54,6 +60,8 @@ class _Progress:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.dataset is not None or args.names:
+        return cmd_dataset(args)
     out = args.out if args.out is not None else locations.default_exports_dir()
     progress = _Progress()
     with open_store(args, writable=False) as store:
@@ -65,5 +73,28 @@ def cmd_export(args: argparse.Namespace) -> int:
         finally:
             progress.finish()
     print(f"{len(written)} file{'s' if len(written) != 1 else ''} written to {out.resolve()}",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_dataset(args: argparse.Namespace) -> int:
+    """`--dataset DIR [--names]`: the evaluation dataset, in its own module (services/dataset)."""
+    from ..services.dataset import write_dataset
+
+    if args.dataset is None:
+        raise UserError("--names goes with --dataset DIR (the minutes always name people).")
+    mixed = [flag for flag, given in (("--workshop", args.workshop is not None),
+                                      ("--all", args.all), ("--team", args.team is not None),
+                                      ("--cig", args.cig is not None),
+                                      ("--out", args.out is not None), ("--html", args.html))
+             if given]
+    if mixed:
+        raise UserError(f"--dataset writes the whole programme, so it does not go with "
+                        f"{' or '.join(mixed)}.")
+    with open_store(args, writable=False) as store:
+        written = write_dataset(store, args.dataset, names=args.names)
+    for path in written:
+        print(path)
+    print(f"{len(written)} files written to {args.dataset.expanduser().resolve()}",
           file=sys.stderr)
     return 0

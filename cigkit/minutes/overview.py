@@ -1,7 +1,8 @@
 """The programme overview the facilitators read: attendance, checklist progress, actions, time.
 
-Only counts and plan titles appear here, never the text of a team's notes, so the overview
-can go to everyone who runs the programme.
+Counts and plan titles, and of the teams' own words only what they shared at programme level
+(questions, votes, knowledge mobilisation examples), so the overview can go to everyone who
+runs the programme.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from datetime import date, datetime
 from cigkit import clock
 from cigkit.model import ROLES, parse_instant
 
-from .gather import ProgrammeData, role_name
-from .views import View, action_status_at, is_overdue, settled_count, workshop_view
+from .gather import SHARED_WITH_PROGRAMME, ProgrammeData, role_name
+from .knowledge import knowledge_view
+from .questions import question_row
+from .views import View, action_status_at, is_overdue, settled_count, votes_view, workshop_view
 
 
 def _attendance_rows(data: ProgrammeData, numbers: list[int]) -> list[View]:
@@ -101,6 +104,31 @@ def _agenda_rows(data: ProgrammeData, number: int) -> View | None:
     }
 
 
+def programme_sharing_view(data: ProgrammeData, numbers: list[int], as_of: int) -> View:
+    """Programme-level questions (status and answer as at `as_of`) and votes per workshop, and
+    knowledge mobilisation by Ward's categories across the workshops so far."""
+    questions, votes = [], []
+    for number in numbers:
+        asked, voted = [], []
+        for team in data.teams:
+            cig = data.cig_of.get(team.id)
+            where = {"team": team.name, "cig": cig.name if cig else ""}
+            asked += [{**where, **question_row(note, as_of)}
+                      for note in data.notes.get((team.id, number), [])
+                      if note.kind == "question" and note.sharing in SHARED_WITH_PROGRAMME]
+            voted += [{**where, **vote}
+                      for vote in votes_view(data, team.id, number, SHARED_WITH_PROGRAMME)]
+        if asked:
+            questions.append({"workshop": workshop_view(data, number), "questions": asked})
+        if voted:
+            votes.append({"workshop": workshop_view(data, number), "votes": voted})
+    return {
+        "questions": questions,
+        "votes": votes,
+        "knowledge": knowledge_view(data, [t.id for t in data.teams], numbers),
+    }
+
+
 def programme_view(data: ProgrammeData) -> View:
     """The whole programme up to the last workshop held or with anything recorded."""
     reached = data.reached()
@@ -122,6 +150,7 @@ def programme_view(data: ProgrammeData) -> View:
     return {
         "programme": data.programme,
         "cohort": data.cohort,
+        **programme_sharing_view(data, numbers, as_of),
         "workshops": [workshop_view(data, n) for n in numbers],
         "as_of": workshop_view(data, as_of),
         "roles": list(ROLES) + ["other"],

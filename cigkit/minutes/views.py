@@ -15,6 +15,8 @@ from cigkit.passport import passport_trend, sparkline, trend_series
 from cigkit.progress import _timeline, status_at, team_flags
 
 from .gather import SHARED_WITH_PROGRAMME, SHARED_WITH_TEAM, ProgrammeData, role_name, role_order
+from .knowledge import knowledge_view, ward_labels
+from .questions import programme_questions, team_questions
 
 View = dict[str, Any]
 KIND_LABELS = {"discussion": "Note", "decision": "Decision", "question": "Question",
@@ -235,7 +237,8 @@ def discussion_groups(data: ProgrammeData, notes: list[Note], number: int) -> li
             continue
         block = note.block if _block_title(data, number, note.block) is not None else None
         # The speaker's role, never a name: whose knowledge it was matters to the team.
-        grouped.setdefault(block, []).append({"text": note.text, "speaker": note.speaker_role})
+        grouped.setdefault(block, []).append({"text": note.text, "speaker": note.speaker_role,
+                                              "ward": ward_labels(note.tags)})
     order = sorted(grouped, key=lambda b: (b is None, b or 0))
     return [
         {
@@ -247,7 +250,8 @@ def discussion_groups(data: ProgrammeData, notes: list[Note], number: int) -> li
     ]
 
 
-def votes_view(data: ProgrammeData, team_id: str, number: int) -> list[View]:
+def votes_view(data: ProgrammeData, team_id: str, number: int,
+               levels: frozenset[str] = SHARED_WITH_TEAM) -> list[View]:
     """Each show of hands or dot-vote, options by count (most first, then by name)."""
     return [
         {
@@ -258,7 +262,7 @@ def votes_view(data: ProgrammeData, team_id: str, number: int) -> list[View]:
             ],
         }
         for tally in data.tallies.get((team_id, number), [])
-        if tally.sharing in SHARED_WITH_TEAM
+        if tally.sharing in levels
     ]
 
 
@@ -279,7 +283,10 @@ def team_view(data: ProgrammeData, team: Team, number: int) -> View:
         "attendance": attendance_view(data, team.id, number),
         "discussion": discussion_groups(data, notes, number),
         "decisions": [n.text for n in notes if n.kind == "decision"],
+        "decision_entries": [{"text": n.text, "ward": ward_labels(n.tags)}
+                             for n in notes if n.kind == "decision"],
         "questions": [n.text for n in notes if n.kind == "question"],
+        "question_review": team_questions(data, team.id, number, SHARED_WITH_TEAM),
         "votes": votes_view(data, team.id, number),
         "actions": team_actions(data, team.id, number, SHARED_WITH_TEAM),
         "checklist": checklist_rows(data, team.id, number),
@@ -293,7 +300,8 @@ def _shared_entries(data: ProgrammeData, team: Team, number: int) -> list[View]:
     rows: list[tuple[str, str, str]] = [
         (n.created_at, KIND_LABELS.get(n.kind, n.kind), n.text)
         for n in data.notes.get((team.id, number), [])
-        if n.sharing in SHARED_WITH_PROGRAMME
+        # Questions have a section of their own, with their answers.
+        if n.sharing in SHARED_WITH_PROGRAMME and n.kind != "question"
     ]
     rows += [
         (a.created_at, "Action", a.text)
@@ -344,4 +352,18 @@ def cig_view(data: ProgrammeData, cig: Cig | None, number: int) -> View:
         "shared": shared,
         "matrix": {"teams": [t.name for t in teams], "rows": matrix},
         "statuses": [{"status": s, "symbol": STATUS_SYMBOLS[s]} for s in STATUSES],
+        **cig_sharing_view(data, teams, number),
+    }
+
+
+def cig_sharing_view(data: ProgrammeData, teams: list[Team], number: int) -> View:
+    """What a table shared across teams at one workshop: its programme-level questions (with
+    their answers) and votes, and its knowledge mobilisation by Ward's categories."""
+    team_ids = [t.id for t in teams]
+    return {
+        "questions": programme_questions(data, team_ids, number, SHARED_WITH_PROGRAMME),
+        "votes": [{"team": team.name, **vote} for team in teams
+                  for vote in votes_view(data, team.id, number, SHARED_WITH_PROGRAMME)],
+        "knowledge": knowledge_view(data, team_ids,
+                                    [n for n in data.workshop_numbers() if n <= number]),
     }

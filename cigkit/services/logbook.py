@@ -249,7 +249,8 @@ def ward_tag(text: str) -> str:
         return f"{question}:{category}"
     if len(hits) == 1:
         return f"{question}:{hits[0]}"
-    raise EntryError(f"#{text} is not one of Ward's categories: " +
+    problem = "could be more than one of" if hits else "is not one of"
+    raise EntryError(f"Tag {text!r} {problem} Ward's categories: " +
                      ", ".join(f"{question}:{c}" for c in choices) + ".")
 
 
