@@ -45,8 +45,9 @@ def next_workshop_view(data: ProgrammeData, number: int) -> View | None:
 
 
 def _date_of(data: ProgrammeData, number: int) -> str:
+    """The day a workshop was held (its clock's first start), else the day it is planned for."""
     workshop = data.workshops.get(number)
-    return workshop.date if workshop else ""
+    return data.ran_on.get(number) or (workshop.date if workshop else "")
 
 
 def action_status_at(data: ProgrammeData, action: Action, number: int) -> str:
