@@ -107,9 +107,15 @@ def _attendance(b: _Builder, workshop: int, team: Team, members: list[Member], i
     for position, member in enumerate(members):
         if member.joined_workshop > workshop or member.name in unrecorded:
             continue
-        absent = workshop == 2 and (position + index) % 4 == 3
+        # Someone is away now and then, but never on the day they join the team.
+        away = member.joined_workshop < workshop and (position + index + workshop) % 4 == 1
+        state = "present"
+        if away:
+            state = "absent" if member.name in E.ABSENT.get((team.name, workshop), ()) else (
+                "apologies")
         b.save(Attendance(workshop=workshop, team_id=team.id, member_id=member.id,
-                          name=member.name, role=member.role, present=not absent),
+                          name=member.name, role=member.role, present=state == "present",
+                          state=state),
                b.at(workshop, position))
 
 

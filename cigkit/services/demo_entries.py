@@ -381,3 +381,5 @@ TALLIES = [
 
 # Members whose attendance nobody ticked at a workshop (neither present nor apologies).
 UNRECORDED = {("Social Prescribing Link", 2): ("Gareth Lloyd",)}
+# Members not there who sent no apologies either (everyone else missing sent apologies).
+ABSENT = {("Clinicians in the Community", 2): ("Ade Ogunleye",)}
