@@ -46,7 +46,7 @@ def _optional_command_modules() -> list[Any]:
     import importlib
 
     found = []
-    for name in ("clock_cmd", "checklist_cmd", "export_cmd", "app_cmd"):
+    for name in ("clock_cmd", "checklist_cmd", "export_cmd", "app_cmd", "setup_cmd"):
         try:
             found.append(importlib.import_module(f"cigkit.commands.{name}"))
         except ModuleNotFoundError as exc:

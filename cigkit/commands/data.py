@@ -14,7 +14,7 @@ from ..model import ENTRY_KINDS_CLI, SHARING_LEVELS, TABLES
 from ..services import day, logbook, programme
 from ..services.demo import create_demo
 from ..services.integrity import check_folder
-from ..services.roster import import_roster
+from ..services.roster import export_roster, import_roster, roster_csv
 from .common import open_store, print_json
 
 
@@ -24,10 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_demo)
 
     roster = sub.add_parser("roster", help="import CIGs, teams and members")
-    rsub = roster.add_subparsers(dest="roster_command", required=True, metavar="import")
+    rsub = roster.add_subparsers(dest="roster_command", required=True,
+                                 metavar="import|export")
     p = rsub.add_parser("import", help="import a roster CSV (cig, team, member, role, ...)")
     p.add_argument("file", type=Path)
     p.set_defaults(func=cmd_roster_import)
+    p = rsub.add_parser("export", help="write the roster as a CSV that 'roster import' reads")
+    p.add_argument("file", help="the CSV file to write, or - for standard output")
+    p.set_defaults(func=cmd_roster_export)
 
     p = sub.add_parser("teams", help="teams per CIG with member counts and roles present")
     p.set_defaults(func=cmd_teams)
@@ -72,6 +76,16 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
         report = import_roster(store, args.file)
     print(report.summary())
+    return 0
+
+
+def cmd_roster_export(args: argparse.Namespace) -> int:
+    with open_store(args, writable=False) as store:
+        if args.file == "-":
+            sys.stdout.write(roster_csv(store))
+            return 0
+        rows = export_roster(store, Path(args.file))
+    print(f"Wrote {rows} roster row{'s' if rows != 1 else ''} to {args.file}.")
     return 0
 
 
