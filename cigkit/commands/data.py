@@ -6,21 +6,24 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from .. import locations
 from ..errors import UserError
 from ..model import ENTRY_KINDS_CLI, SHARING_LEVELS, TABLES
 from ..services import day, logbook, programme
-from ..services.demo import create_demo
+from ..services.demo import create_demo, refresh_demo
 from ..services.integrity import check_folder
 from ..services.roster import export_roster, import_roster, roster_csv
 from .common import open_store, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("demo", help="create the demo programme in the data folder")
+    p = sub.add_parser("demo", help="create the demo programme, around today, in the folder")
     p.add_argument("--force", action="store_true", help="replace an existing programme")
+    p.add_argument("--if-stale", action="store_true",
+                   help="only if the folder holds no demo built today (other data is kept)")
     p.set_defaults(func=cmd_demo)
 
     roster = sub.add_parser("roster", help="import CIGs, teams and members")
@@ -64,8 +67,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    now = datetime.now().astimezone()
     with open_store(args, writable=True) as store:
-        counts = create_demo(store, force=args.force)
+        if args.if_stale:
+            fresh = refresh_demo(store, now)
+            if fresh is None:
+                return 0
+            counts = fresh
+        else:
+            counts = create_demo(store, force=args.force, now=now)
         store.compact()
     total = ", ".join(f"{n} {table}" for table, n in counts.items())
     print(f"Demo programme saved in {store.data_dir}: {total}.")
