@@ -161,9 +161,9 @@ def cmd_programme_show(args: argparse.Namespace) -> int:
     print(f"Programme: {shown.programme or '(no name yet)'}"
           f"{f' ({shown.cohort})' if shown.cohort else ''}")
     for workshop, when in shown.workshops:
-        title = f" {workshop.title}" if workshop.title else ""
+        title = workshop.title or f"Workshop {workshop.number}"
         venue = f" at {workshop.venue}" if workshop.venue else ""
-        print(f"  Workshop {workshop.number}:{title}{venue}: {when}")
+        print(f"  {title}{venue}: {when}")
     current = None
     for summary in shown.teams:
         cig = summary.cig
