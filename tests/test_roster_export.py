@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from cigkit.cli import run
 from cigkit.model import Action, Attendance, Cig, Member, Team
-from cigkit.services import programme, setup
+from cigkit.services import programme, setup, setup_people
 from cigkit.services.roster import EXPORT_COLUMNS, RosterError, import_roster, roster_csv
 from cigkit.store import Store
 
@@ -74,7 +74,7 @@ def test_a_csv_without_ids_still_matches_by_name_and_never_overwrites_a_renamed_
     demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with Store.open(demo_dir) as store:
-        setup.rename_team(store, "Crisis Cafe", "Night Cafe")
+        setup_people.rename_team(store, "Crisis Cafe", "Night Cafe")
     plain = tmp_path / "plain.csv"
     plain.write_text("cig,team,member,role\nMental health and dementia,Crisis Cafe,Ann Lee,"
                      "intern\n", encoding="utf-8")
@@ -90,9 +90,9 @@ def test_a_csv_without_ids_still_matches_by_name_and_never_overwrites_a_renamed_
 def test_cig_and_team_rows_without_people_round_trip(data_dir: Path) -> None:
     with Store.open(data_dir) as store:
         setup.set_programme(store, "P")
-        setup.add_cig(store, "Empty table", facilitator="Jo")
-        setup.add_cig(store, "Second table")
-        setup.add_team(store, "Lonely team", cig="Second table", project="=SUM(A1)")
+        setup_people.add_cig(store, "Empty table", facilitator="Jo")
+        setup_people.add_cig(store, "Second table")
+        setup_people.add_team(store, "Lonely team", cig="Second table", project="=SUM(A1)")
         text = roster_csv(store)
     rows = rows_of(text)
     assert [(r["cig"], r["team"], r["member"]) for r in rows] == [
@@ -145,9 +145,9 @@ def test_any_names_people_type_survive_export_and_import(
 ) -> None:
     folder = tmp_path_factory.mktemp("roster")
     with Store.open(folder / "a") as store:
-        setup.add_cig(store, cig, facilitator=project)
-        setup.add_team(store, team, cig=cig, project=project)
-        setup.add_member(store, person, team=team, role="public advisor")
+        setup_people.add_cig(store, cig, facilitator=project)
+        setup_people.add_team(store, team, cig=cig, project=project)
+        setup_people.add_member(store, person, team=team, role="public advisor")
         text = roster_csv(store)
     path = folder / "r.csv"
     path.write_text(text, encoding="utf-8")

@@ -11,7 +11,7 @@ import pytest
 
 from cigkit.cli import run
 from cigkit.model import RECORD_TYPES, Action, Attendance, Cig, Cohort, Member, Team, Workshop
-from cigkit.services import logbook, programme, setup
+from cigkit.services import logbook, programme, setup, setup_people
 from cigkit.store import Store
 
 
@@ -242,8 +242,8 @@ def test_a_workshop_already_held_keeps_its_day(small: Path) -> None:
 
 def test_a_name_from_a_renamed_team_can_be_used_again_without_touching_it(small: Path) -> None:
     with Store.open(small) as store:
-        renamed = setup.rename_team(store, "Crisis Cafe", "Night Cafe")
-        again = setup.add_team(store, "Crisis Cafe", cig="Mental health")
+        renamed = setup_people.rename_team(store, "Crisis Cafe", "Night Cafe")
+        again = setup_people.add_team(store, "Crisis Cafe", cig="Mental health")
         assert again.id != renamed.id
         assert store.get(Team, renamed.id).name == "Night Cafe"  # type: ignore[union-attr]
         assert len(store.all(Cig)) == 2 and len(store.all(Workshop)) == 8
@@ -283,7 +283,7 @@ def test_an_action_changes_hands_and_due_date_with_both_kept_in_its_history(
         logbook.set_action_status(store, stored, "done")
         with pytest.raises(logbook.EntryError, match="reopen it"):
             logbook.set_action_due(store, stored, "by workshop 3")
-        setup.member_left(store, "Leon", team="Crisis", workshop=2)
+        setup_people.member_left(store, "Leon", team="Crisis", workshop=2)
         with pytest.raises(logbook.EntryError, match="left the team at workshop 2"):
             logbook.assign_action(store, stored, "Leon Francis")
         assert len(store.get(Action, action.id).history) == 4  # type: ignore[union-attr]

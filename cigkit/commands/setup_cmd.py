@@ -10,7 +10,7 @@ import argparse
 from datetime import date, datetime
 
 from ..model import ATTENDANCE_STATES, WORKSHOP_NUMBERS, Cig, Member, Team, Workshop
-from ..services import attendance, day, programme, setup
+from ..services import attendance, day, programme, setup, setup_people
 from ..store import Store
 from .common import open_store
 
@@ -229,14 +229,14 @@ def _cig_line(cig: Cig) -> str:
 
 def cmd_cig_add(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
-        cig = setup.add_cig(store, args.name, facilitator=args.facilitator, theme=args.theme)
+        cig = setup_people.add_cig(store, args.name, facilitator=args.facilitator, theme=args.theme)
     print(f"Added {_cig_line(cig)}")
     return 0
 
 
 def cmd_cig_set(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
-        cig = setup.set_cig(store, args.name, facilitator=args.facilitator, theme=args.theme)
+        cig = setup_people.set_cig(store, args.name, facilitator=args.facilitator, theme=args.theme)
     print(_cig_line(cig))
     return 0
 
@@ -244,7 +244,7 @@ def cmd_cig_set(args: argparse.Namespace) -> int:
 def cmd_cig_rename(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
         old = programme.find_cig(store, args.old).name
-        cig = setup.rename_cig(store, args.old, args.new)
+        cig = setup_people.rename_cig(store, args.old, args.new)
     print(f"CIG {old} is now {cig.name}.")
     return 0
 
@@ -256,7 +256,7 @@ def _team_line(store: Store, team: Team) -> str:
 
 def cmd_team_add(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
-        team = setup.add_team(store, args.name, cig=args.cig, project=args.project,
+        team = setup_people.add_team(store, args.name, cig=args.cig, project=args.project,
                               organisation=args.organisation)
         print(f"Added {_team_line(store, team)}")
     return 0
@@ -264,7 +264,7 @@ def cmd_team_add(args: argparse.Namespace) -> int:
 
 def cmd_team_set(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
-        team = setup.set_team(store, args.name, project=args.project,
+        team = setup_people.set_team(store, args.name, project=args.project,
                               organisation=args.organisation)
         print(_team_line(store, team))
     return 0
@@ -273,14 +273,14 @@ def cmd_team_set(args: argparse.Namespace) -> int:
 def cmd_team_rename(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
         old = programme.find_team(store, args.old).name
-        team = setup.rename_team(store, args.old, args.new)
+        team = setup_people.rename_team(store, args.old, args.new)
     print(f"Team {old} is now {team.name}; its records stay with it.")
     return 0
 
 
 def cmd_team_move(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
-        team = setup.move_team(store, args.team, args.cig)
+        team = setup_people.move_team(store, args.team, args.cig)
         print(f"Moved {_team_line(store, team)}")
     return 0
 
@@ -296,7 +296,7 @@ def _member_line(member: Member, team: str) -> str:
 
 def cmd_member_add(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
-        member = setup.add_member(store, args.name, team=args.team, role=args.role,
+        member = setup_people.add_member(store, args.name, team=args.team, role=args.role,
                                   email=args.email, joined_workshop=args.joined, today=_today())
         team = programme.find_team(store, args.team).name
     print(f"Added {_member_line(member, team)}")
@@ -305,7 +305,7 @@ def cmd_member_add(args: argparse.Namespace) -> int:
 
 def cmd_member_set(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
-        member = setup.set_member(store, args.name, team=args.team, role=args.role,
+        member = setup_people.set_member(store, args.name, team=args.team, role=args.role,
                                   email=args.email, joined_workshop=args.joined)
         team = programme.find_team(store, args.team).name
     print(_member_line(member, team))
@@ -314,7 +314,7 @@ def cmd_member_set(args: argparse.Namespace) -> int:
 
 def cmd_member_rename(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
-        member = setup.rename_member(store, args.old, args.new, team=args.team)
+        member = setup_people.rename_member(store, args.old, args.new, team=args.team)
         team = programme.find_team(store, args.team).name
     print(f"Renamed: {_member_line(member, team)}")
     return 0
@@ -322,7 +322,7 @@ def cmd_member_rename(args: argparse.Namespace) -> int:
 
 def cmd_member_left(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
-        member = setup.member_left(store, args.name, team=args.team, workshop=args.workshop,
+        member = setup_people.member_left(store, args.name, team=args.team, workshop=args.workshop,
                                    today=_today())
         team = programme.find_team(store, args.team).name
     print(f"{member.name} left team {team}: not expected from workshop "

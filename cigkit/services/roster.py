@@ -26,7 +26,7 @@ from ..model import (
     normalise_role,
 )
 from ..store import Store
-from . import setup
+from . import setup, setup_people
 
 REQUIRED = ("cig", "team", "member", "role")
 OPTIONAL = ("project", "organisation", "email", "joined_workshop", "left_workshop", "cohort",
@@ -369,7 +369,7 @@ def import_roster(store: Store, path: Path) -> ImportReport:
     report = ImportReport()
     changed = plan.changes(report)
     for member, old in renamed:
-        changed += setup.follow_rename(store, member, old)
+        changed += setup_people.follow_rename(store, member, old)
     workshops = setup.missing_workshops(store)
     if workshops:
         report.created["workshops"] = len(workshops)
