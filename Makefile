@@ -18,7 +18,7 @@ $(VENV)/.stamp-test: pyproject.toml constraints.txt | $(BIN)/python
 	touch $@ $(VENV)/.stamp-run
 
 run: $(VENV)/.stamp-run
-	@test -d $(DEMO)/journals || $(BIN)/cigkit --data $(DEMO) demo
+	@$(BIN)/cigkit --data $(DEMO) demo --if-stale
 	$(BIN)/cigkit --data $(DEMO)
 
 check: $(VENV)/.stamp-test

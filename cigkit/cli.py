@@ -47,7 +47,7 @@ def _optional_command_modules() -> list[Any]:
 
     found = []
     for name in ("clock_cmd", "checklist_cmd", "export_cmd", "sync_cmd", "question_cmd",
-                 "calendar_cmd", "app_cmd"):
+                 "calendar_cmd", "setup_cmd", "app_cmd"):
         try:
             found.append(importlib.import_module(f"cigkit.commands.{name}"))
         except ModuleNotFoundError as exc:

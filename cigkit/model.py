@@ -45,6 +45,9 @@ SHARING_LEVELS = ("team", "programme", "internal")
 ACTION_STATUSES = ("open", "done", "dropped")
 WORKSHOP_NUMBERS = range(1, 9)
 ENTRY_KINDS_CLI = ("note", "decision", "question", "action")
+WORKSHOP_STATUSES = ("", "cancelled", "postponed")
+"""A workshop is planned (""), cancelled, or postponed to its (new) date."""
+ATTENDANCE_STATES = ("present", "apologies", "absent")
 
 
 def now_iso() -> str:
@@ -219,6 +222,8 @@ class Member(Record):
     role: str = "practitioner"
     email: str = ""
     joined_workshop: int = 1
+    left_workshop: int | None = None
+    """The first workshop the person is no longer expected at (None: still on the team)."""
 
 
 @dataclass(kw_only=True)
@@ -230,6 +235,11 @@ class Workshop(Record):
     title: str = ""
     cohort_id: str = ""
     held: bool = False
+    status: str = ""
+    """One of WORKSHOP_STATUSES: planned (""), "cancelled" or "postponed"."""
+    venue: str = ""
+    postponed_from: str = ""
+    """The date it was planned for before it was postponed."""
 
 
 @dataclass(kw_only=True)
@@ -243,6 +253,16 @@ class Attendance(Record):
     name: str = ""
     role: str = ""
     present: bool = True
+    state: str = ""
+    """present, apologies or absent; records from before it existed have only `present`."""
+
+    @property
+    def status(self) -> str:
+        """present, apologies or absent. `present` wins, so a tick from an older cigkit counts;
+        an untick without a state (older data) means absent: nobody recorded apologies."""
+        if self.present:
+            return "present"
+        return self.state if self.state in ("apologies", "absent") else "absent"
 
 
 @dataclass(kw_only=True)

@@ -221,6 +221,7 @@ def team_flags(
         m
         for m in team_members
         if _is_public_advisor(m.role) and m.joined_workshop <= current_workshop
+        and (m.left_workshop is None or m.left_workshop > current_workshop)
     ]
     if current_workshop >= 2:
         first = min((m.joined_workshop for m in advisors), default=None)
@@ -241,11 +242,16 @@ def team_flags(
     if advisors:
         absent = _advisor_absent_at(team_id, advisors, attendance, current_workshop)
         if absent:
+            (first_at, _), (last_at, _) = absent
+            sent = [n for n, apologised in absent if apologised]
+            why = "" if not sent else (
+                "; apologies were sent for both" if len(sent) == 2
+                else f"; apologies were sent for workshop {sent[0]}")
             flags.append(
                 Flag(
                     "public-advisor-absent",
                     f"No public advisor present at the last two workshops "
-                    f"({absent[0]} and {absent[1]}).",
+                    f"({first_at} and {last_at}){why}.",
                 )
             )
     current = _current_entries(entries)
@@ -269,24 +275,27 @@ def _advisor_absent_at(
     advisors: Sequence[Member],
     attendance: Iterable[Attendance],
     current_workshop: int,
-) -> tuple[int, int] | None:
-    """The last two workshops with a register for the team, if no public advisor was at either."""
+) -> tuple[tuple[int, bool], tuple[int, bool]] | None:
+    """The last two workshops with a register for the team, if no public advisor was at either,
+    each with whether an advisor sent apologies for it."""
     advisor_ids = {m.id for m in advisors}
     since = min((m.joined_workshop for m in advisors), default=1)
     recorded: dict[int, bool] = {}
+    apologised: set[int] = set()
     for record in attendance:
         if record.deleted or record.team_id != team_id or record.workshop > current_workshop:
             continue
         if record.workshop < since:  # before any advisor had joined: not an absence
             continue
-        advisor_here = record.present and (
-            _is_public_advisor(record.role) or record.member_id in advisor_ids
-        )
+        advisor = _is_public_advisor(record.role) or record.member_id in advisor_ids
+        advisor_here = advisor and record.status == "present"
+        if advisor and record.status == "apologies":
+            apologised.add(record.workshop)
         recorded[record.workshop] = recorded.get(record.workshop, False) or advisor_here
     last_two = sorted(recorded)[-2:]
     if len(last_two) < 2 or any(recorded[n] for n in last_two):
         return None
-    return last_two[0], last_two[1]
+    return (last_two[0], last_two[0] in apologised), (last_two[1], last_two[1] in apologised)
 
 
 def stage_counts(

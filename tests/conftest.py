@@ -24,6 +24,8 @@ settings.register_profile("cigkit", deadline=None, derandomize=bool(os.environ.g
 settings.load_profile("cigkit")
 
 DEVICE = "test-laptop"
+DEMO_MORNING = datetime(2026, 11, 24, 9, 25).astimezone()
+"""09:25 on the demo's workshop 3 day: the demo the tests share is built around it."""
 _DEMO_CACHE: dict[str, Path] = {}
 
 
@@ -49,7 +51,8 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
     if "demo" not in _DEMO_CACHE:
         base = tmp_path_factory.mktemp("demo-master") / "data"
         with Store.open(base, device=DEVICE) as store:
-            create_demo(store)
+            # The morning of workshop 3, before its clock starts (see `fake_clock`).
+            create_demo(store, now=DEMO_MORNING, live=False)
         _DEMO_CACHE["demo"] = base
     target = tmp_path / "demo"
     shutil.copytree(_DEMO_CACHE["demo"], target)
@@ -80,7 +83,7 @@ class FakeClock:
 @pytest.fixture
 def fake_clock() -> FakeClock:
     """09:25 local time on the demo's workshop 3 day (2026-11-24)."""
-    return FakeClock(datetime(2026, 11, 24, 9, 25).astimezone())
+    return FakeClock(DEMO_MORNING)
 
 
 OpenApp = Callable[..., CigkitApp]

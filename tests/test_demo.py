@@ -1,16 +1,19 @@
-"""The demo programme reads like nine real teams at two real workshop days."""
+"""The demo programme reads like nine real teams at two real workshop days, and a third today."""
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import DEMO_MORNING
 
 from cigkit import locations
-from cigkit.model import Action, Member, Note, Tally, Team
+from cigkit.model import Action, Cohort, Member, Note, Tally, Team
 from cigkit.plans import Block, load_plan
-from cigkit.services.demo import block_of, create_demo
+from cigkit.services import day, programme, review, setup
+from cigkit.services.demo import block_of, create_demo, demo_day, refresh_demo
 from cigkit.store import Store
 
 HELD = (1, 2)
@@ -81,9 +84,78 @@ def test_actions_belong_to_team_members_and_leave_work_for_the_review_at_worksho
 
 def test_demo_is_the_same_on_every_laptop(tmp_path: Path, demo_store: Store) -> None:
     with Store.open(tmp_path / "again", device="other-laptop") as store:
-        create_demo(store)
-        again = {(a.id, a.created_at, a.text) for a in store.all(Action)}
-    assert again == {(a.id, a.created_at, a.text) for a in demo_store.all(Action)}
+        create_demo(store, now=DEMO_MORNING, live=False)
+        again = {(a.id, a.created_at, a.text, a.due) for a in store.all(Action)}
+    assert again == {(a.id, a.created_at, a.text, a.due) for a in demo_store.all(Action)}
+
+
+TODAYS = {
+    "a Monday": datetime(2027, 3, 1, 10, 40),
+    "a Saturday": datetime(2026, 6, 13, 14, 5),
+    "the 31st of a month, just after midnight": datetime(2026, 12, 31, 0, 3),
+    "before the cohort's year (a leap day)": datetime(2024, 2, 29, 11, 15),
+    "after the cohort's year, late in the day": datetime(2031, 8, 31, 21, 45),
+}
+
+
+@pytest.mark.parametrize("when", sorted(TODAYS))
+def test_the_demo_is_a_live_day_whatever_today_is(tmp_path: Path, when: str) -> None:
+    now = TODAYS[when].astimezone()
+    today = now.date()
+    with Store.open(tmp_path / "demo") as store:
+        create_demo(store, now=now)
+        workshops = programme.workshops(store)
+        # Workshop 3 is today, its clock running, the block in progress begun minutes ago.
+        assert day.current_workshop(store, today) == 3
+        assert day.ran_on(store, 3) == today
+        assert day.when_words(store, workshops[2], today) == "running today"
+        state = day.state(store, 3, now)
+        assert state.running and not state.finished
+        assert 0 < state.elapsed_s <= 6 * 60
+        assert day.headline(day.day(store, 3, today), state, today, "DRIFT") == "DRIFT"
+        # Earlier workshops held on earlier dates, later ones to come, weekday kept.
+        for workshop in workshops:
+            on = date.fromisoformat(workshop.date)
+            assert on.weekday() == today.weekday()
+            assert (on < today) == (workshop.number < 3) and (on > today) == (workshop.number > 3)
+            assert day.progress(store, workshop, today) == (
+                "held" if workshop.number < 3 else "in progress" if workshop.number == 3
+                else "to come")
+        cohort = store.all(Cohort)[0]
+        assert cohort.year == f"{workshops[0].date[:4]}-{workshops[-1].date[2:4]}"
+        # The review at today's workshop marks overdue and due now from today's date.
+        states = []
+        for team in programme.teams(store):
+            for row in review.team_review(store, team.id, 3, today=today):
+                action = row.action
+                if action.due_workshop is not None:
+                    expected = ("overdue" if action.due_workshop < 3 else
+                                "due now" if action.due_workshop == 3 else "")
+                else:
+                    due = date.fromisoformat(action.due)
+                    expected = ("overdue" if due < today else "due now" if due == today else "")
+                assert row.due_state == expected, (action.text, action.due)
+                states.append((row.due_state, action.due_workshop is None))
+        assert {("overdue", True), ("overdue", False), ("due now", True),
+                ("due now", False), ("", True)} <= set(states)
+        assert all(n.created_at[:10] < today.isoformat() for n in store.all(Note))
+
+
+def test_make_run_rebuilds_a_demo_from_another_day_and_keeps_one_from_today(
+    tmp_path: Path,
+) -> None:
+    monday = datetime(2027, 3, 1, 10, 40).astimezone()
+    with Store.open(tmp_path / "demo") as store:
+        assert refresh_demo(store, monday) is not None
+        assert refresh_demo(store, monday + timedelta(hours=3)) is None
+        assert demo_day(store) == monday.date()
+        assert refresh_demo(store, monday + timedelta(days=1)) is not None
+        assert demo_day(store) == monday.date() + timedelta(days=1)
+        assert day.ran_on(store, 3) == monday.date() + timedelta(days=1)
+    with Store.open(tmp_path / "real") as store:
+        setup.set_programme(store, "A real programme")
+        assert refresh_demo(store, monday) is None
+        assert demo_day(store) is None and len(store.all(Cohort)) == 1
 
 
 def test_a_demo_entry_naming_a_block_the_plan_lacks_is_caught() -> None:

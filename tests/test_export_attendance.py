@@ -64,8 +64,17 @@ def test_table_where_everyone_sent_apologies_says_nobody_was_present(
 ) -> None:
     team = programme.find_team(demo_store, "Heart Failure at Home")
     for record in demo_store.where(Attendance, team_id=team.id, workshop=2):
-        record.present = False
+        record.present, record.state = False, "apologies"
         demo_store.save(record)
     section = who_was_there(demo_store, tmp_path, "Heart Failure at Home")
     assert section.startswith("\n\nNobody was recorded as present.\n\nApologies: ")
+    assert "Absent" not in section
+
+
+def test_someone_unticked_without_apologies_is_absent_not_apologising(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    section = who_was_there(demo_store, tmp_path, "Clinicians in the Community")
+    assert "Absent (no apologies): Ade Ogunleye (public advisor).\n" in section
+    assert "Apologies" not in section
     assert "Not recorded as present" not in section

@@ -6,28 +6,35 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from .. import locations
 from ..errors import UserError
 from ..model import ENTRY_KINDS_CLI, SHARING_LEVELS, TABLES, Record, Tally
 from ..services import day, logbook, programme, tallies
-from ..services.demo import create_demo
+from ..services.demo import create_demo, refresh_demo
 from ..services.integrity import check_folder
-from ..services.roster import import_roster
+from ..services.roster import export_roster, import_roster, roster_csv
 from .common import open_store, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("demo", help="create the demo programme in the data folder")
+    p = sub.add_parser("demo", help="create the demo programme, around today, in the folder")
     p.add_argument("--force", action="store_true", help="replace an existing programme")
+    p.add_argument("--if-stale", action="store_true",
+                   help="only if the folder holds no demo built today (other data is kept)")
     p.set_defaults(func=cmd_demo)
 
     roster = sub.add_parser("roster", help="import CIGs, teams and members")
-    rsub = roster.add_subparsers(dest="roster_command", required=True, metavar="import")
+    rsub = roster.add_subparsers(dest="roster_command", required=True,
+                                 metavar="import|export")
     p = rsub.add_parser("import", help="import a roster CSV (cig, team, member, role, ...)")
     p.add_argument("file", type=Path)
     p.set_defaults(func=cmd_roster_import)
+    p = rsub.add_parser("export", help="write the roster as a CSV that 'roster import' reads")
+    p.add_argument("file", help="the CSV file to write, or - for standard output")
+    p.set_defaults(func=cmd_roster_export)
 
     p = sub.add_parser("teams", help="teams per CIG with member counts and roles present")
     p.set_defaults(func=cmd_teams)
@@ -66,9 +73,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    now = datetime.now().astimezone()
     with open_store(args, writable=True) as store:
         with store.transaction():
-            counts = create_demo(store, force=args.force)
+            if args.if_stale:
+                fresh = refresh_demo(store, now)
+                if fresh is None:
+                    return 0
+                counts = fresh
+            else:
+                counts = create_demo(store, force=args.force, now=now)
     total = ", ".join(f"{n} {table}" for table, n in counts.items())
     print(f"Demo programme saved in {store.data_dir}: {total}.")
     return 0
@@ -78,6 +92,16 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
         report = import_roster(store, args.file)
     print(report.summary())
+    return 0
+
+
+def cmd_roster_export(args: argparse.Namespace) -> int:
+    with open_store(args, writable=False) as store:
+        if args.file == "-":
+            sys.stdout.write(roster_csv(store))
+            return 0
+        rows = export_roster(store, Path(args.file))
+    print(f"Wrote {rows} roster row{'s' if rows != 1 else ''} to {args.file}.")
     return 0
 
 

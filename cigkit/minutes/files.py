@@ -66,7 +66,7 @@ def safe_child(root: Path, *parts: str, suffix: str = "") -> Path:
     return target
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, mode: int = EXPORT_MODE) -> None:
     """Replace `path` with `text` (UTF-8, "\\n" line endings) so readers never see half a file.
 
     A crash or full disk leaves the old export in place and no temporary file behind.
@@ -79,7 +79,7 @@ def write_atomic(path: Path, text: str) -> None:
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp_name, EXPORT_MODE)
+        os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

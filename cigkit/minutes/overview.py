@@ -1,8 +1,8 @@
 """The programme overview the facilitators read: attendance, checklist progress, actions, time.
 
-Counts and plan titles, and of the teams' own words only what they shared at programme level
-(questions, votes, knowledge mobilisation examples), so the overview can go to everyone who
-runs the programme.
+Counts, plan titles and who came, and of the teams' own words only what they shared at
+programme level (questions, votes, knowledge mobilisation examples), so the overview can go to
+everyone who runs the programme.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from collections import Counter
 from datetime import date, datetime
 
 from cigkit import clock
-from cigkit.model import ROLES, parse_instant
+from cigkit.attendance_year import person_rows
+from cigkit.model import ROLES, Team, parse_instant
 
 from .gather import SHARED_WITH_PROGRAMME, ProgrammeData, role_name
 from .knowledge import knowledge_view
@@ -36,6 +37,30 @@ def _attendance_rows(data: ProgrammeData, numbers: list[int]) -> list[View]:
             "roles": [roles[role] for role in ROLES] + [other],
         })
     return rows
+
+
+PERSON_SYMBOLS = {"present": "✓", "apologies": "A", "absent": "✗", "": "?",
+                  "not yet": "", "left": "left"}
+"""How each mark reads in the person-by-person table (a legend under it says so in words)."""
+
+
+def _people_rows(data: ProgrammeData, numbers: list[int]) -> tuple[list[View], list[View]]:
+    """Each person's mark at every workshop so far, and when each public advisor first came."""
+    def by_cig(team: Team) -> tuple[int, str, str, str]:
+        cig = data.cig_of.get(team.id)
+        return (cig is None, cig.name.casefold() if cig else "", team.name.casefold(), team.id)
+
+    teams = sorted(data.teams, key=by_cig)
+    members = [m for people in data.members.values() for m in people]
+    records = [a for rows in data.attendance.values() for a in rows]
+    cig_names = {c.id: c.name for c in data.cigs}
+    rows = person_rows(teams, cig_names, members, records, numbers)
+    people = [{"name": r.name, "role": r.role, "team": r.team, "cig": r.cig,
+               "marks": [PERSON_SYMBOLS.get(mark, mark) for mark in r.marks]} for r in rows]
+    advisors = [{"name": r.name, "team": r.team, "cig": r.cig,
+                 "joined": r.joined_workshop, "first": r.first_took_part}
+                for r in rows if r.public_advisor]
+    return people, advisors
 
 
 def _action_rows(data: ProgrammeData, number: int) -> list[View]:
@@ -147,6 +172,7 @@ def programme_view(data: ProgrammeData) -> View:
             "settled": [settled_count(data, team.id, n) for n in numbers],
         })
     agenda = [view for n in numbers if (view := _agenda_rows(data, n)) is not None]
+    people, advisors = _people_rows(data, numbers)
     return {
         "programme": data.programme,
         "cohort": data.cohort,
@@ -159,4 +185,6 @@ def programme_view(data: ProgrammeData) -> View:
         "progress": progress,
         "actions": _action_rows(data, as_of),
         "agenda": agenda,
+        "people": people,
+        "advisors": advisors,
     }

@@ -47,8 +47,9 @@ def next_workshop_view(data: ProgrammeData, number: int) -> View | None:
 
 
 def _date_of(data: ProgrammeData, number: int) -> str:
+    """The day a workshop was held (its clock's first start), else the day it is planned for."""
     workshop = data.workshops.get(number)
-    return workshop.date if workshop else ""
+    return data.ran_on.get(number) or (workshop.date if workshop else "")
 
 
 def action_status_at(data: ProgrammeData, action: Action, number: int) -> str:
@@ -179,21 +180,24 @@ def passport_view(data: ProgrammeData, team_id: str, number: int) -> View:
 
 
 def attendance_view(data: ProgrammeData, team_id: str, number: int) -> View:
-    """Who was at the table, grouped by role in cigkit's role order, who sent apologies, and,
-    when attendance was taken, which members nobody ticked either way."""
+    """Who was at the table, grouped by role in cigkit's role order, who sent apologies, who
+    was absent without them, and, when attendance was taken, which members nobody marked."""
     groups: dict[str, list[str]] = {}
-    apologies = []
+    apologies: list[View] = []
+    absent: list[View] = []
     rows = data.attendance.get((team_id, number), [])
     for att in sorted(rows, key=lambda a: (role_order(a.role), a.name.casefold(), a.id)):
-        if att.present:
+        if att.status == "present":
             groups.setdefault(role_name(att.role), []).append(att.name)
         else:
-            apologies.append({"name": att.name, "role": role_name(att.role)})
+            person = {"name": att.name, "role": role_name(att.role)}
+            (apologies if att.status == "apologies" else absent).append(person)
     not_recorded = []
     if rows:
         ids = {att.member_id for att in rows if att.member_id}
         names = {att.name.casefold() for att in rows}
         members = [m for m in data.members.get(team_id, []) if m.joined_workshop <= number
+                   and (m.left_workshop is None or m.left_workshop > number)
                    and m.id not in ids and m.name.casefold() not in names]
         not_recorded = [
             {"name": m.name, "role": role_name(m.role)}
@@ -203,6 +207,7 @@ def attendance_view(data: ProgrammeData, team_id: str, number: int) -> View:
         "by_role": [{"role": role, "names": names} for role, names in groups.items()],
         "present": sum(len(names) for names in groups.values()),
         "apologies": apologies,
+        "absent": absent,
         "not_recorded": not_recorded,
         "recorded": bool(rows),
     }

@@ -1,14 +1,16 @@
-"""The demo programme: one cohort, three CIGs, nine teams, workshops 1 and 2 already held.
+"""The demo programme, built around today: one cohort, three CIGs, nine teams; workshops 1
+and 2 held on earlier dates, workshop 3 running today (its clock started, a block begun a
+few minutes ago), workshops 4 to 8 to come, and actions due relative to today.
 
-Ids and timestamps are derived from a fixed seed, so the demo (and its exported minutes) is
-the same on every laptop.
+Ids come from a fixed seed and timestamps from the day, so the demo built on the same day
+(and its exported minutes) is the same on every laptop.
 """
 
 from __future__ import annotations
 
 import random
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
 from .. import locations
@@ -37,6 +39,9 @@ from . import demo_entries as E
 from .demo_clock import create_demo_clock
 
 HELD = (1, 2)
+SEED = 20260922
+DEMO_COHORT_ID = str(uuid.UUID(int=random.Random(SEED).getrandbits(128), version=4))
+"""The demo's cohort (its first seeded record): how `demo_day` recognises a demo folder."""
 R = TypeVar("R", bound=Record)
 
 
@@ -44,15 +49,22 @@ class DemoRefusedError(UserError):
     """The data folder already holds a programme."""
 
 
+def shift(written: str, today: date) -> str:
+    """A date of the demo data as written, moved so that the workshop of the day is today."""
+    moved = date.fromisoformat(written) + (today - date.fromisoformat(D.WRITTEN_FOR))
+    return moved.isoformat()
+
+
 class _Builder:
     """Saves demo records with seeded ids and timestamps taken from the workshop day."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, today: date) -> None:
         self.store = store
-        self.rng = random.Random(20260922)
+        self.rng = random.Random(SEED)
+        self.dates = [shift(d, today) for d in D.WORKSHOP_DATES]
 
     def at(self, workshop: int, minute: int) -> str:
-        day = datetime.fromisoformat(D.WORKSHOP_DATES[workshop - 1]).replace(tzinfo=UTC)
+        day = datetime.fromisoformat(self.dates[workshop - 1]).replace(tzinfo=UTC)
         return format_instant(day + timedelta(hours=9, minutes=30 + minute))
 
     def save(self, record: R, created_at: str) -> R:
@@ -61,8 +73,36 @@ class _Builder:
         return self.store.save(record)
 
 
-def create_demo(store: Store, force: bool = False) -> dict[str, int]:
-    """Write the demo programme; refuses when the folder holds data unless `force`."""
+def demo_day(store: Store) -> date | None:
+    """The day the demo in this folder was built around, or None if it holds no demo."""
+    if store.get(Cohort, DEMO_COHORT_ID) is None:
+        return None
+    for workshop in store.where(Workshop, number=D.DAY_WORKSHOP):
+        return date.fromisoformat(workshop.date) if workshop.date else None
+    return None
+
+
+def refresh_demo(store: Store, now: datetime) -> dict[str, int] | None:
+    """Build the demo unless the folder holds one built around today; an older demo is
+    replaced, any other programme left alone (then None, like an up-to-date demo)."""
+    if store.is_empty():
+        return create_demo(store, now=now)
+    built = demo_day(store)
+    if built is None or built == now.astimezone().date():
+        return None
+    return create_demo(store, force=True, now=now)
+
+
+def create_demo(store: Store, force: bool = False, *, now: datetime | None = None,
+                live: bool = True) -> dict[str, int]:
+    """Write the demo programme around `now` (default: the wall clock); refuses when the
+    folder holds data unless `force`.
+
+    With `live`, workshop 3's clock is running at `now`; without it, the day has not begun
+    (the morning before the facilitator presses start), which tests of the run screen use.
+    """
+    moment = (now or datetime.now()).astimezone()
+    today = moment.date()
     if not store.is_empty():
         if not force:
             raise DemoRefusedError(
@@ -73,10 +113,12 @@ def create_demo(store: Store, force: bool = False) -> dict[str, int]:
             for kind in TABLES.values():
                 for record in store.all(kind):
                     store.delete(record)
-    b = _Builder(store)
+    b = _Builder(store, today)
     start = b.at(1, -60 * 24 * 7)
-    cohort = b.save(Cohort(name=D.COHORT, programme=D.PROGRAMME, year="2026-27"), start)
-    for number, day in enumerate(D.WORKSHOP_DATES, start=1):
+    first, last = date.fromisoformat(b.dates[0]), date.fromisoformat(b.dates[-1])
+    year = f"{first.year}-{last.year % 100:02d}"
+    cohort = b.save(Cohort(name=f"Cohort {year}", programme=D.PROGRAMME, year=year), start)
+    for number, day in enumerate(b.dates, start=1):
         b.save(Workshop(number=number, date=day, plan=f"workshop-{number:02d}",
                         cohort_id=cohort.id, held=number in HELD), start)
     team_list: list[tuple[Team, list[Member]]] = []
@@ -95,10 +137,14 @@ def create_demo(store: Store, force: bool = False) -> dict[str, int]:
     for index, (team, members) in enumerate(team_list):
         for workshop in HELD:
             _attendance(b, workshop, team, members, index)
-            _entries(b, workshop, team, index)
+            _entries(b, workshop, team, index, today)
             _passport(b, workshop, team, index)
         _checklist(b, team, index)
-    create_demo_clock(store, b.save, HELD)
+    if live:
+        for index, (team, members) in enumerate(team_list):
+            _attendance(b, D.DAY_WORKSHOP, team, members, index)
+    held = {n: date.fromisoformat(b.dates[n - 1]) for n in HELD}
+    create_demo_clock(store, b.save, held, (D.DAY_WORKSHOP, moment) if live else None)
     return store.count_live()
 
 
@@ -107,9 +153,15 @@ def _attendance(b: _Builder, workshop: int, team: Team, members: list[Member], i
     for position, member in enumerate(members):
         if member.joined_workshop > workshop or member.name in unrecorded:
             continue
-        absent = workshop == 2 and (position + index) % 4 == 3
+        # Someone is away now and then, but never on the day they join the team.
+        away = member.joined_workshop < workshop and (position + index + workshop) % 4 == 1
+        state = "present"
+        if away:
+            state = "absent" if member.name in E.ABSENT.get((team.name, workshop), ()) else (
+                "apologies")
         b.save(Attendance(workshop=workshop, team_id=team.id, member_id=member.id,
-                          name=member.name, role=member.role, present=not absent),
+                          name=member.name, role=member.role, present=state == "present",
+                          state=state),
                b.at(workshop, position))
 
 
@@ -136,7 +188,7 @@ def block_of(blocks: list[Block], fragment: str) -> tuple[int | None, int]:
     raise ValueError(f"No block of the shipped plan has {fragment!r} in its title.")
 
 
-def _entries(b: _Builder, workshop: int, team: Team, index: int) -> None:
+def _entries(b: _Builder, workshop: int, team: Team, index: int, today: date) -> None:
     blocks = _plan_blocks(workshop)
     taken: dict[int | None, int] = {}
     for entry in E.ENTRIES.get(team.name, {}).get(workshop, []):
@@ -144,7 +196,7 @@ def _entries(b: _Builder, workshop: int, team: Team, index: int) -> None:
         taken[block] = taken.get(block, 0) + 1
         created = b.at(workshop, start + 2 + taken[block] * 3 + index % 3)
         if entry.kind == "action":
-            _action(b, workshop, team, entry, block, created)
+            _action(b, workshop, team, entry, block, created, today)
         else:
             b.save(Note(workshop=workshop, team_id=team.id, text=entry.text, kind=entry.kind,
                         tags=sorted(entry.tags), sharing=entry.sharing, block=block,
@@ -158,7 +210,7 @@ def _entries(b: _Builder, workshop: int, team: Team, index: int) -> None:
 
 
 def _action(b: _Builder, workshop: int, team: Team, entry: E.Entry, block: int | None,
-            created: str) -> None:
+            created: str, today: date) -> None:
     by_workshop = entry.due.startswith("by workshop")
     history = [{"at": created, "workshop": workshop, "status": "open", "by": "demo",
                 "reason": ""}]
@@ -167,7 +219,7 @@ def _action(b: _Builder, workshop: int, team: Team, entry: E.Entry, block: int |
                         "workshop": entry.done_at, "status": "done", "by": "demo",
                         "reason": ""})
     b.save(Action(workshop=workshop, team_id=team.id, text=entry.text, owner=entry.owner,
-                  due="" if by_workshop else entry.due,
+                  due="" if by_workshop or not entry.due else shift(entry.due, today),
                   due_workshop=int(entry.due.rsplit(" ", 1)[1]) if by_workshop else None,
                   status="open" if entry.done_at is None else "done", sharing=entry.sharing,
                   block=block, history=history), created)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 PROGRAMME = "Partners Priority Programme"
-COHORT = "Cohort 2026-27"
+# The demo's words were written as of workshop 3, held on WRITTEN_FOR. The demo moves every
+# date in them by the same number of days, so that workshop DAY_WORKSHOP falls on today.
+WRITTEN_FOR = "2026-11-24"
+DAY_WORKSHOP = 3
 WORKSHOP_DATES = (
     "2026-09-22", "2026-10-20", "2026-11-24", "2026-12-15",
     "2027-01-26", "2027-03-02", "2027-04-13", "2027-05-25",

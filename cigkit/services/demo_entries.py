@@ -19,7 +19,7 @@ class Entry(NamedTuple):
     sharing: str = "team"
     speaker: str = ""
     owner: str = ""
-    due: str = ""  # "by workshop N" or YYYY-MM-DD
+    due: str = ""  # "by workshop N" or YYYY-MM-DD (as written; the demo moves it with the day)
     done_at: int | None = None  # the workshop at which the action was marked done
 
 
@@ -264,7 +264,7 @@ ENTRIES: dict[str, dict[int, list[Entry]]] = {
             action(NEXT2, "Write the analysis plan for the first extract with Ade",
                    "Lucy Marsh", "by workshop 3"),
             action(NEXT2, "Get each hub's opening hours since 2024", "Jon Harper",
-                   "2026-12-01"),
+                   "2026-11-24"),
         ],
     },
     "Dementia Crisis Support": {
@@ -381,3 +381,5 @@ TALLIES = [
 
 # Members whose attendance nobody ticked at a workshop (neither present nor apologies).
 UNRECORDED = {("Social Prescribing Link", 2): ("Gareth Lloyd",)}
+# Members not there who sent no apologies either (everyone else missing sent apologies).
+ABSENT = {("Clinicians in the Community", 2): ("Ade Ogunleye",)}

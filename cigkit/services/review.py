@@ -2,6 +2,8 @@
 
 At each workshop the note-taker reviews, team by team, the actions still open from earlier
 workshops (oldest first); across the programme, open actions can be filtered by owner and CIG.
+"Overdue" and "due now" are counted from the day the workshop is held (see
+`day.held_on`): the day its clock started, so on the day itself, today.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import date
 
 from ..model import Action, Cig, Team, parse_instant
 from ..store import Store
-from . import logbook, programme
+from . import day, logbook, programme
 
 OVERDUE = "overdue"
 DUE_NOW = "due now"
@@ -28,9 +30,9 @@ class ActionRow:
     reviewed_here: str
 
 
-def workshop_date(store: Store, number: int) -> date | None:
-    found = programme.workshop(store, number)
-    return date.fromisoformat(found.date) if found.date else None
+def workshop_date(store: Store, number: int, today: date | None = None) -> date | None:
+    """The day actions are reviewed at a workshop: the day it is held (`day.held_on`)."""
+    return day.held_on(store, programme.workshop(store, number), today)
 
 
 def due_state(action: Action, workshop: int, on: date | None) -> str:
@@ -54,6 +56,8 @@ def due_state(action: Action, workshop: int, on: date | None) -> str:
 def reviewed_at(action: Action, workshop: int) -> str:
     """What was last decided about the action at this workshop ('done', 'carried'...) or ''."""
     for change in reversed(action.history[1:]):
+        if change.get("change"):  # a new owner or due date, not a decision on the action
+            continue
         if change.get("workshop") == workshop:
             status = str(change.get("status", ""))
             return "reopened" if status == "open" else status
@@ -64,10 +68,11 @@ def _order(action: Action) -> tuple[int, str, str]:
     return (action.workshop, action.created_at, action.id)
 
 
-def _rows(store: Store, actions: list[Action], workshop: int) -> list[ActionRow]:
+def _rows(store: Store, actions: list[Action], workshop: int,
+          today: date | None = None) -> list[ActionRow]:
     teams = {t.id: t for t in store.all(Team)}
     cigs = {c.id: c for c in store.all(Cig)}
-    on = workshop_date(store, workshop)
+    on = workshop_date(store, workshop, today)
     rows = []
     for action in sorted(actions, key=_order):
         team = teams.get(action.team_id)
@@ -77,13 +82,14 @@ def _rows(store: Store, actions: list[Action], workshop: int) -> list[ActionRow]
     return rows
 
 
-def team_review(store: Store, team_id: str, workshop: int) -> list[ActionRow]:
+def team_review(store: Store, team_id: str, workshop: int, *,
+                today: date | None = None) -> list[ActionRow]:
     """Actions from earlier workshops still open, plus those settled at this one, oldest first."""
     earlier = [
         a for a in store.where(Action, team_id=team_id)
         if a.workshop < workshop and (a.status == "open" or reviewed_at(a, workshop))
     ]
-    return _rows(store, earlier, workshop)
+    return _rows(store, earlier, workshop, today)
 
 
 def open_actions(
@@ -92,6 +98,7 @@ def open_actions(
     *,
     cig_id: str | None = None,
     owner: str = "",
+    today: date | None = None,
 ) -> list[ActionRow]:
     """Open actions across the programme, by team then age; owner matches any part of a name."""
     wanted = owner.strip().casefold()
@@ -99,7 +106,7 @@ def open_actions(
         a for a in store.where(Action, status="open")
         if not wanted or wanted in a.owner.casefold()
     ]
-    rows = [r for r in _rows(store, found, workshop) if cig_id is None or
+    rows = [r for r in _rows(store, found, workshop, today) if cig_id is None or
             (r.team is not None and r.team.cig_id == cig_id)]
     return sorted(rows, key=lambda r: ((r.cig.name if r.cig else "~"),
                                        (r.team.name if r.team else "~"), _order(r.action)))
@@ -124,6 +131,11 @@ def history_lines(action: Action) -> list[str]:
         status = str(change.get("status", ""))
         verb = "created" if index == 0 and status == "open" else {
             "open": "reopened", "carried": "carried on"}.get(status, status)
+        if change.get("change") == "owner":
+            verb = f"handed from {change.get('from') or 'nobody'} to {change.get('to') or 'nobody'}"
+        elif change.get("change") == "due":
+            verb = (f"due changed from {change.get('from') or 'no due date'} to "
+                    f"{change.get('to') or 'no due date'}")
         number = change.get("workshop")
         where = f"at workshop {number}" if number else "between workshops"
         when = ""

@@ -156,7 +156,7 @@ class RunScreen(CigkitScreen):
         if self.number is None:
             return
         try:
-            self.today = day_service.day(self.store, self.number)
+            self.today = day_service.day(self.store, self.number, self.cigkit.now().date())
         except UserError as error:
             self.notify(str(error), severity="error", timeout=10)
             self.query_one("#block-title", Static).update(str(error))
@@ -173,7 +173,8 @@ class RunScreen(CigkitScreen):
             self._events = day_service.events(self.store, self.number)
             # The first start may move the day to the date it really runs on.
             try:
-                self.today = day_service.day(self.store, self.number)
+                self.today = day_service.day(self.store, self.number,
+                                             self.cigkit.now().date())
             except UserError as error:
                 self.notify(str(error), severity="error", timeout=10)
         return clock.compute(self.today.plan.blocks, self._events, self.cigkit.now(),
@@ -198,8 +199,7 @@ class RunScreen(CigkitScreen):
             return
         drift = drift_words(state)
         today = self.cigkit.now().astimezone().date()
-        if self.today.start.date() != today:
-            drift = f"Planned for {self.today.start:%a %d %b}, not today! {drift}"
+        drift = day_service.headline(self.today, state, today, drift)
         self.query_one("#drift", Static).update(drift)
         self.query_one("#block-title", Static).update(self.block_words(state))
         self.query_one("#prompts", Static).update(self.prompt_words(state))
