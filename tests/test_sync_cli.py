@@ -144,3 +144,25 @@ def test_any_entry_can_be_edited_from_the_command_line(
         action = store.get(Action, action_id)
         assert action is not None
         assert (action.text, action.owner) == ("Phone the charity about Friday", "Sam")
+
+
+def test_an_action_changes_hands_and_date_from_the_command_line(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = cli(capsys, "--data", str(demo_dir), "log", "action", "-w", "3", "-t", "crisis",
+                    "--owner", "Sam", "Phone the charity")
+    action_id = out.strip()
+    code, out, _ = cli(capsys, "--data", str(demo_dir), "action", "assign", action_id, "Priya")
+    assert code == 0 and "Priya" in out
+    code, out, _ = cli(capsys, "--data", str(demo_dir), "action", "due", action_id, "by w5")
+    assert code == 0 and "by workshop 5" in out
+    code, _, err = cli(capsys, "--data", str(demo_dir), "action", "due", action_id, "soon")
+    assert code == 2 and "neither a date" in err
+    code, _, err = cli(capsys, "--data", str(demo_dir), "action", "assign", action_id)
+    assert code == 2 and "needs the new owner" in err
+    with Store.open(demo_dir, writable=False) as store:
+        from cigkit.model import Action
+
+        action = store.get(Action, action_id)
+        assert action is not None and (action.owner, action.due_workshop) == ("Priya", 5)
+        assert [h.get("change") for h in action.history][-2:] == ["owner", "due"]

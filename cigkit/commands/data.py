@@ -51,9 +51,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--block", type=int, default=None, help="agenda block number (from 1)")
     p.set_defaults(func=cmd_log)
 
-    action = sub.add_parser("action", help="mark an action done, dropped or open again")
-    action.add_argument("change", choices=("done", "drop", "reopen"))
+    action = sub.add_parser("action", help="mark an action done, dropped or open again; give "
+                            "it to someone else (assign) or a new due date (due)")
+    action.add_argument("change", choices=("done", "drop", "reopen", "assign", "due"))
     action.add_argument("id")
+    action.add_argument("value", nargs="?", default=None,
+                        help="assign: the new owner; due: YYYY-MM-DD, 'by workshop N' or ''")
     action.add_argument("--reason", default="")
     action.add_argument("--workshop", "-w", type=int, default=None)
     action.set_defaults(func=cmd_action)
@@ -174,6 +177,11 @@ def _entries(text: str) -> Iterator[str]:
 
 
 def cmd_action(args: argparse.Namespace) -> int:
+    if args.change in ("assign", "due"):
+        return _change_action_hands(args)
+    if args.value is not None:
+        raise UserError(f"'cigkit action {args.change}' takes only the action's id (use "
+                        "--reason for why).")
     status = {"done": "done", "drop": "dropped", "reopen": "open"}[args.change]
     with open_store(args, writable=True) as store:
         if args.workshop is not None:
@@ -185,6 +193,25 @@ def cmd_action(args: argparse.Namespace) -> int:
         logbook.set_action_status(store, action, status, workshop=args.workshop,
                                   reason=args.reason)
     print(f"Action {action.id} is now {status}.")
+    return 0
+
+
+def _change_action_hands(args: argparse.Namespace) -> int:
+    if args.value is None:
+        what = "the new owner" if args.change == "assign" else "the new due date"
+        raise UserError(f"'cigkit action {args.change} ID' needs {what} after the id.")
+    with open_store(args, writable=True) as store:
+        if args.workshop is not None:
+            programme.workshop(store, args.workshop)
+        action = logbook.find_action(store, args.id)
+        if args.change == "assign":
+            saved = logbook.assign_action(store, action, args.value, workshop=args.workshop)
+            print(f"Action {saved.id} is now {saved.owner or 'without an owner'}'s.")
+        else:
+            saved = logbook.set_action_due(store, action, args.value, workshop=args.workshop)
+            due = logbook.due_text(saved.due, saved.due_workshop) or "no due date"
+            print(f"Action {saved.id} is now due {due}." if due != "no due date" else
+                  f"Action {saved.id} now has no due date.")
     return 0
 
 
