@@ -166,3 +166,35 @@ def test_an_action_changes_hands_and_date_from_the_command_line(
         action = store.get(Action, action_id)
         assert action is not None and (action.owner, action.due_workshop) == ("Priya", 5)
         assert [h.get("change") for h in action.history][-2:] == ["owner", "due"]
+
+
+def test_a_full_disk_midway_through_log_says_exactly_what_was_saved(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import io
+    import os
+    import sys
+
+    lines = "".join(f"note {n} typed at the table\n" for n in range(10)).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    real_write, calls = os.write, {"n": 0}
+
+    def full_after_six(fd: int, data: bytes | memoryview) -> int:
+        if fd > 2 and bytes(data[:7]) == b'{"v":2,':
+            calls["n"] += 1
+            if calls["n"] > 6:
+                raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full_after_six)
+    code, out, err = cli(capsys, "--data", str(demo_dir), "log", "note", "-w", "3", "-t",
+                         "crisis", "-")
+    monkeypatch.setattr(os, "write", real_write)
+    printed = out.split()
+    assert code == 2 and len(printed) == 6
+    assert "the disk is full" in err and "the 6 entries before it were saved" in err
+    with Store.open(demo_dir, writable=False) as store:
+        stored = {n.id for n in store.all(Note)}
+        assert set(printed) <= stored
+        assert not any(n.text == "note 6 typed at the table" for n in store.all(Note))

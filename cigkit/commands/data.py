@@ -150,6 +150,15 @@ def cmd_log(args: argparse.Namespace) -> int:
                 )
                 saved += 1
                 print(record.id, flush=True)
+        except UserError as exc:
+            if args.text != "-":
+                raise
+            # Say exactly what is on disk: every id printed above, and nothing after it.
+            done = ("the 1 entry before it was saved (its id is printed above)" if saved == 1
+                    else f"the {saved} entries before it were saved (their ids are printed "
+                         "above)" if saved else "nothing was saved")
+            raise UserError(f"{str(exc).rstrip('.')}; {done}; this line and the ones after "
+                            "it were not.") from None
         except BrokenPipeError:
             # Nobody is reading the ids any more: stop saving, and say how far we got.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -169,8 +178,7 @@ def _entries(text: str) -> Iterator[str]:
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise UserError(f"-:{number}: standard input is not UTF-8 text; the entries "
-                            "before this line were saved.") from None
+            raise UserError(f"-:{number}: standard input is not UTF-8 text") from None
         line = line.rstrip("\r\n")
         if line.strip():
             yield line
