@@ -183,3 +183,22 @@ def test_a_bad_change_to_a_good_record_is_left_out_and_the_record_stays(demo_dir
         assert (kept.name, kept.project, kept.organisation) == (
             "Before the hand edit", "Evening opening", "A later good change")
         assert any("editor.jsonl:1: a change to teams record" in w for w in store.damage)
+
+
+def test_a_note_of_a_kind_from_a_newer_cigkit_reaches_the_minutes_as_what_it_is(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    from cigkit.cli import run
+    from cigkit.services import programme
+
+    with Store.open(demo_dir) as store:
+        team = programme.find_team(store, "Crisis Cafe")
+    newer = {"v": 2, "e": [{"t": "notes", "i": "n-poll", "h": "1764583000000.0000.newer",
+                            "s": {"workshop": 2, "team_id": team.id, "kind": "poll",
+                                  "text": "Which evening suits the carers best"}}]}
+    (demo_dir / "journals" / "newer.jsonl").write_text(json.dumps(newer) + "\n")
+    out = tmp_path / "out"
+    assert run(["--data", str(demo_dir), "export", "--workshop", "2", "--team", "crisis",
+                "--out", str(out)]) == 0
+    minutes = next(out.rglob("crisis-cafe.md")).read_text()
+    assert "(poll) Which evening suits the carers best" in minutes

@@ -238,11 +238,13 @@ def discussion_groups(data: ProgrammeData, notes: list[Note], number: int) -> li
     """Discussion notes under their agenda block, in the day's order; untied notes last."""
     grouped: dict[int | None, list[View]] = {}
     for note in notes:
-        if note.kind != "discussion":
+        if note.kind in ("decision", "question"):
             continue
         block = note.block if _block_title(data, number, note.block) is not None else None
+        # A kind a newer cigkit wrote is shown as what it is, never dropped.
+        text = note.text if note.kind == "discussion" else f"({note.kind}) {note.text}"
         # The speaker's role, never a name: whose knowledge it was matters to the team.
-        grouped.setdefault(block, []).append({"text": note.text, "speaker": note.speaker_role,
+        grouped.setdefault(block, []).append({"text": text, "speaker": note.speaker_role,
                                               "ward": ward_labels(note.tags)})
     order = sorted(grouped, key=lambda b: (b is None, b or 0))
     return [

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from .. import locations
 from ..checklist import ChecklistError, check_ids_unchanged, load_checklist
-from ..model import ChecklistEntry, Member, Team, Workshop
+from ..model import NOTE_KINDS, ChecklistEntry, Member, Note, Team, Workshop
 from ..plans import load_plans
 from ..store import Store, StoreError
 from ..store.tidy import stale_temp_files
@@ -69,6 +69,10 @@ def check_folder(data: Path) -> tuple[list[str], list[str]]:
             if member.team_id not in teams:
                 problems.append(f"member {member.name!r} ({member.id}) belongs to a team "
                                 "that does not exist")
+        unknown = Counter(n.kind for n in store.all(Note) if n.kind not in NOTE_KINDS)
+        for kind, found in sorted(unknown.items()):
+            notes.append(f"note: {found} entr{'y' if found == 1 else 'ies'} of kind {kind!r}, "
+                         "written by a newer cigkit, kept and shown as discussion notes")
         counts = store.count_live()
         notes.append("Records: " + (", ".join(f"{n} {t}" for t, n in counts.items()) or "none"))
     checklist_path = locations.checklist_path(data)
