@@ -108,7 +108,8 @@ class Checklist:
 
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]\s]+)\s*\]\]?")
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]\s](?:[^\[\]]*[^\[\]\s])?)\s*\]\]?")
+"""A table header; its name starts and ends with a non-space (linear time, whatever the padding)."""
 _TOP_KEYS = {"version", "stages", "items", "passport"}
 _STAGE_KEYS = {"id", "title"}
 _ITEM_KEYS = {"id", "stage", "prompt", "help", "framework", "expected_by"}
@@ -131,7 +132,8 @@ class _Lines:
         for index, line in enumerate(self.lines):
             match = _HEADER.match(line)
             if match and not line.lstrip().startswith("#"):
-                self.headers.append((index, match.group(1)))
+                name = ".".join(part.strip().strip("\"'") for part in match.group(1).split("."))
+                self.headers.append((index, name))
 
     def section(self, table: str, nth: int = 0) -> tuple[int, int] | None:
         """0-based [start, end) of the nth `[[table]]` (or `[table]`); start is the header."""
@@ -144,6 +146,10 @@ class _Lines:
 
     def top(self) -> tuple[int, int]:
         return 0, self.headers[0][0] if self.headers else len(self.lines)
+
+    def table_line(self, key: str) -> int | None:
+        """1-based line of the first header defining top-level `key`: [key] or [key.sub]."""
+        return next((i + 1 for i, name in self.headers if name.split(".", 1)[0] == key), None)
 
     def header_line(self, table: str, nth: int = 0) -> int | None:
         span = self.section(table, nth)
@@ -195,7 +201,7 @@ def parse_checklist(text: str, path: str | Path = "<checklist>") -> Checklist:
     top = lines.top()
     for key in data:
         if key not in _TOP_KEYS:
-            line = lines.find_key(top, key) or lines.header_line(key)
+            line = lines.find_key(top, key) or lines.table_line(key)
             raise fail(line, f"unknown key {quoted(key, Q)} (expected one of {_names(_TOP_KEYS)})")
     version = data.get("version")
     if version is None:

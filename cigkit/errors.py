@@ -24,9 +24,18 @@ def one_line(text: str) -> bool:
 
 
 def quoted(text: str, quote: str = '"') -> str:
-    """User text as a message quotes it: in quotes, on one line, escaped, at most ~60 chars."""
-    short = text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
-    return quote + "".join(_escaped(ch, quote) for ch in short) + quote
+    """User text as a message quotes it: in quotes, on one line, escaped, at most ~60 chars
+    (escapes count, so a line of unprintable characters is no longer)."""
+    pieces = [_escaped(ch, quote) for ch in text[: QUOTE_LIMIT + 1]]
+    if len(text) <= QUOTE_LIMIT and sum(map(len, pieces)) <= QUOTE_LIMIT:
+        return quote + "".join(pieces) + quote
+    kept, size = [], 0
+    for piece in pieces:
+        if size + len(piece) > QUOTE_LIMIT - 1:
+            break
+        kept.append(piece)
+        size += len(piece)
+    return quote + "".join(kept) + "…" + quote
 
 
 def _escaped(ch: str, quote: str) -> str:

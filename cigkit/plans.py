@@ -69,7 +69,9 @@ class PlanError(UserError):
 
 # --- finding the line a key is on (tomllib gives no positions) -----------------------
 
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
+# The name starts and ends with a non-space, so no two parts of the pattern compete for the
+# same spaces: linear time even for a header padded with thousands of them.
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]\s](?:[^\[\]]*[^\[\]\s])?)\s*\]\]?\s*(#.*)?$")
 _BLOCKS_HEADER = re.compile(r"^\s*\[\[\s*blocks\s*\]\]\s*(#.*)?$")
 
 
@@ -93,6 +95,11 @@ def _sections(text: str) -> list[tuple[int, int | None, str]]:
     return result
 
 
+def _table_key(name: str) -> str:
+    """The top-level key a table header defines: "extras" for [extras] and [ extras . more ]."""
+    return name.split(".", 1)[0].strip().strip("\"'")
+
+
 def find_line(text: str, key: str | None = None, block: int | None = None) -> int | None:
     """The line of `key` at the top level or in the Nth (1-based) ``[[blocks]]``.
 
@@ -107,7 +114,7 @@ def find_line(text: str, key: str | None = None, block: int | None = None) -> in
     for number, section, line in lines:
         if section == block and pattern.match(line):
             return number
-        if block is None and (header := _HEADER.match(line)) and header.group(1) == key:
+        if block is None and (header := _HEADER.match(line)) and _table_key(header.group(1)) == key:
             return number
     return None
 

@@ -151,11 +151,20 @@ def test_a_key_with_a_line_break_is_quoted_on_one_line_by_check(
     assert 'unknown key "a\\u2028b"' in error.message and "\u2028" not in error.message
 
 
-def test_a_megabyte_of_text_where_a_kind_belongs_is_quoted_short(tmp_path: Path) -> None:
-    error = plan_error(tmp_path, PLAN.replace('"plenary"', '"' + "x" * 1_000_000 + '"'))
+def test_almost_a_megabyte_of_text_where_a_kind_belongs_is_quoted_short(tmp_path: Path) -> None:
+    error = plan_error(tmp_path, PLAN.replace('"plenary"', '"' + "x" * 900_000 + '"'))
     assert len(str(error)) < 300 and "…" in error.message and "use one of" in error.message
     error = checklist_error(tmp_path, CHECKLIST.replace('"HIAT"', '"' + "y" * 100_000 + '"'))
     assert len(str(error)) < 300 and "is not one of HIAT" in error.message
+
+
+def test_a_kind_of_unprintable_characters_is_quoted_no_longer_than_a_plain_one(
+    tmp_path: Path,
+) -> None:
+    # Found by fuzzing: each unprintable character is escaped as 10 ("\\U000e0001"), so
+    # cutting at 60 characters before escaping still printed 600.
+    error = plan_error(tmp_path, PLAN.replace('"plenary"', '"' + "\U000e0001" * 60 + '"'))
+    assert len(error.message) < 150 and "…" in error.message
 
 
 def test_a_block_title_with_a_line_break_is_refused_on_its_line(tmp_path: Path) -> None:
@@ -191,3 +200,14 @@ def test_a_mistake_in_inline_blocks_points_at_the_blocks_line() -> None:
 def test_a_start_given_as_a_date_and_time_shows_it_as_written(tmp_path: Path) -> None:
     error = plan_error(tmp_path, PLAN.replace('start = "09:30"', "start = 2026-11-24T09:30:00Z"))
     assert error.line == 2 and "got 2026-11-24T09:30:00+00:00" in error.message
+
+
+def test_a_dotted_table_padded_with_spaces_is_named_on_its_line_at_once(tmp_path: Path) -> None:
+    # Found by fuzzing: the header pattern tried every split of the spaces (quadratic: 100,000
+    # spaces took minutes), and a dotted [extras.more] table was named without its line.
+    error = plan_error(tmp_path, PLAN + "\n[extras." + " " * 100_000 + "more]\nx = 1\n")
+    assert error.line == line_of(PLAN, "checklist =") + 2 and 'unknown key "extras"' in str(error)
+    error = checklist_error(tmp_path, CHECKLIST + '\n["extras" . more]\nx = 1\n')
+    assert error.line == line_of(CHECKLIST, "expected_by") + 2 and "'extras'" in error.message
+
+
