@@ -19,6 +19,8 @@ from typing import Any
 
 MAX_DEPTH = 32
 """Lists and tables inside each other: a plan needs three; past this it is not a plan."""
+MAX_BYTES = 1_000_000
+"""The shipped plans are 3 KB and the checklist 10 KB; a file past this is not one of them."""
 
 FileError = Callable[[Path, int | None, str], Exception]
 """PlanError or ChecklistError: (path, line or None, message)."""
@@ -37,9 +39,13 @@ def read_text(path: Path, what: str, error: FileError) -> str:
     """The file as text with LF line ends; a UTF-8 BOM is dropped, anything else not UTF-8
     is refused naming the line of the first bad byte."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)  # /dev/zero or a disk image ends here
     except OSError as exc:
         raise error(path, None, f"cannot read the {what}: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise error(path, None, f"is larger than {MAX_BYTES // 1_000_000} MB, far more than "
+                    f"any {what}; is this the right file?")
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         text = data.decode("utf-8")

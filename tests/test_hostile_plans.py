@@ -211,3 +211,13 @@ def test_a_dotted_table_padded_with_spaces_is_named_on_its_line_at_once(tmp_path
     assert error.line == line_of(CHECKLIST, "expected_by") + 2 and "'extras'" in error.message
 
 
+def test_a_file_that_never_ends_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    endless = tmp_path / "disk-image.toml"
+    with endless.open("wb") as file:
+        file.truncate(50_000_000)  # sparse: costs no disk
+    with pytest.raises(PlanError) as caught:
+        load_plan(endless)
+    assert str(caught.value) == (f"{endless}: is larger than 1 MB, far more than any plan; "
+                                 "is this the right file?")
+    with pytest.raises(ChecklistError, match="far more than any checklist"):
+        load_checklist(endless)

@@ -106,6 +106,16 @@ def test_a_blank_first_line_asks_for_the_header(tmp_path: Path) -> None:
                                "(cig, team, member, role, ...)")
 
 
+def test_a_file_that_never_ends_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    endless = tmp_path / "disk-image.csv"
+    with endless.open("wb") as file:
+        file.truncate(500_000_000)  # sparse: costs no disk
+    with pytest.raises(RosterError) as caught:
+        read_roster(endless)
+    assert str(caught.value) == (f"{endless}: is larger than 20 MB, far more than any roster; "
+                                 "is this the right file?")
+
+
 def test_a_refused_roster_changes_nothing_stored(
     demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -36,6 +36,8 @@ EXPORT_COLUMNS = REQUIRED + OPTIONAL
 _ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 _FORMULA = re.compile(r"^'*[=+\-@]")
 """A cell a spreadsheet would run as a formula; exported with a leading ' (read back off)."""
+MAX_BYTES = 20_000_000
+"""30 teams of 8 is 50 KB of CSV; a file past this is not a roster."""
 Q = "'"
 """Roster messages quote what the file says in single quotes."""
 SEMICOLONS_NOTE = ("Read the columns as separated by semicolons, as Excel saves CSV in many "
@@ -172,11 +174,15 @@ def _roster_text(path: Path) -> str:
     """The file as text; a UTF-8 BOM (Excel's "CSV UTF-8") is dropped, other encodings are
     refused, because guessing one would store people's names misspelt."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)  # /dev/zero or a disk image ends here
     except FileNotFoundError:
         raise RosterError(path, None, "no such file") from None
     except OSError as exc:
         raise RosterError(path, None, f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise RosterError(path, None, f"is larger than {MAX_BYTES // 1_000_000} MB, far more "
+                          "than any roster; is this the right file?")
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8")
