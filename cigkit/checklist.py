@@ -7,13 +7,13 @@ meaning of "done", "overdue" and "what moved since workshop 2".
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cigkit.errors import UserError
+from cigkit import tomlfile
+from cigkit.errors import UserError, one_line, quoted, shown
 from cigkit.passport import CO_VALUE_DOMAINS, PassportDomain
 from cigkit.statuses import (
     SETTLED,
@@ -108,7 +108,8 @@ class Checklist:
 
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]\s]+)\s*\]\]?")
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]\s](?:[^\[\]]*[^\[\]\s])?)\s*\]\]?")
+"""A table header; its name starts and ends with a non-space (linear time, whatever the padding)."""
 _TOP_KEYS = {"version", "stages", "items", "passport"}
 _STAGE_KEYS = {"id", "title"}
 _ITEM_KEYS = {"id", "stage", "prompt", "help", "framework", "expected_by"}
@@ -118,6 +119,8 @@ _DOMAIN_KEYS = {"id", "label", "help"}
 
 
 _Fail = Callable[[int | None, str], ChecklistError]
+Q = "'"
+"""Checklist messages quote what the file says in single quotes."""
 
 
 class _Lines:
@@ -129,7 +132,8 @@ class _Lines:
         for index, line in enumerate(self.lines):
             match = _HEADER.match(line)
             if match and not line.lstrip().startswith("#"):
-                self.headers.append((index, match.group(1)))
+                name = ".".join(part.strip().strip("\"'") for part in match.group(1).split("."))
+                self.headers.append((index, name))
 
     def section(self, table: str, nth: int = 0) -> tuple[int, int] | None:
         """0-based [start, end) of the nth `[[table]]` (or `[table]`); start is the header."""
@@ -142,6 +146,10 @@ class _Lines:
 
     def top(self) -> tuple[int, int]:
         return 0, self.headers[0][0] if self.headers else len(self.lines)
+
+    def table_line(self, key: str) -> int | None:
+        """1-based line of the first header defining top-level `key`: [key] or [key.sub]."""
+        return next((i + 1 for i, name in self.headers if name.split(".", 1)[0] == key), None)
 
     def header_line(self, table: str, nth: int = 0) -> int | None:
         span = self.section(table, nth)
@@ -176,37 +184,15 @@ class _Lines:
         return span[0] + 1
 
 
-def _decode_line(error: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
-    """Split tomllib's "msg (at line N, column M)" into a line number and a plain message."""
-    text = str(error)
-    match = re.search(r"\s*\(at line (\d+), column \d+\)$", text)
-    if match:
-        return int(match.group(1)), text[: match.start()]
-    match = re.search(r"\s*\(at end of document\)$", text)
-    if match:
-        return None, text[: match.start()] + " at the end of the file"
-    return None, text
-
-
 def load_checklist(path: str | Path) -> Checklist:
     """Read and validate a checklist definition; any mistake raises ChecklistError with a line."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ChecklistError(path, None, f"cannot read the checklist: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise ChecklistError(path, None, "the checklist is not UTF-8 text") from None
-    return parse_checklist(text, path)
+    return parse_checklist(tomlfile.read_text(path, "checklist", ChecklistError), path)
 
 
 def parse_checklist(text: str, path: str | Path = "<checklist>") -> Checklist:
     """Validate checklist TOML given as text; `path` is only used in error messages."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        line, message = _decode_line(error)
-        raise ChecklistError(path, line, f"not valid TOML: {message}") from None
+    data = tomlfile.loads(text, Path(path), ChecklistError)
     lines = _Lines(text)
 
     def fail(line: int | None, message: str) -> ChecklistError:
@@ -215,8 +201,8 @@ def parse_checklist(text: str, path: str | Path = "<checklist>") -> Checklist:
     top = lines.top()
     for key in data:
         if key not in _TOP_KEYS:
-            line = lines.find_key(top, key) or lines.header_line(key)
-            raise fail(line, f"unknown key '{key}' (expected one of {_names(_TOP_KEYS)})")
+            line = lines.find_key(top, key) or lines.table_line(key)
+            raise fail(line, f"unknown key {quoted(key, Q)} (expected one of {_names(_TOP_KEYS)})")
     version = data.get("version")
     if version is None:
         raise fail(1, "missing top-level 'version' (e.g. version = 1)")
@@ -241,7 +227,7 @@ def _parse_stages(raw: Any, lines: _Lines, fail: _Fail) -> list[Stage]:
         here = lines.key_line(span, "id")
         if stage_id in first_line:
             raise fail(
-                here, f"stage id '{stage_id}' is used twice (first at line {first_line[stage_id]})"
+                here, f"stage id '{stage_id}' is used twice{_first_at(first_line[stage_id])}"
             )
         first_line[stage_id] = here
         stages.append(Stage(stage_id, fields["title"]))
@@ -262,22 +248,22 @@ def _parse_items(raw: Any, stages: list[Stage], lines: _Lines, fail: _Fail) -> l
         here = lines.key_line(span, "id")
         if item_id in first_line:
             raise fail(
-                here, f"item id '{item_id}' is used twice (first at line {first_line[item_id]})"
+                here, f"item id '{item_id}' is used twice{_first_at(first_line[item_id])}"
             )
         first_line[item_id] = here
         if fields["stage"] not in stage_ids:
             raise fail(
                 lines.key_line(span, "stage"),
-                f"item '{item_id}' names stage '{fields['stage']}', "
+                f"item '{item_id}' names stage {quoted(fields['stage'], Q)}, "
                 f"which is not one of {', '.join(stage_ids)}",
             )
-        if "\n" in fields["prompt"]:
+        if not one_line(fields["prompt"]):
             raise fail(lines.key_line(span, "prompt"), f"item '{item_id}': prompt must be one line")
         framework = canonical.get(str(fields["framework"]).lower())
         if framework is None:
             raise fail(
                 lines.key_line(span, "framework"),
-                f"item '{item_id}': framework '{fields['framework']}' is not one of "
+                f"item '{item_id}': framework {quoted(fields['framework'], Q)} is not one of "
                 f"{', '.join(FRAMEWORKS)}",
             )
         expected_by = fields["expected_by"]
@@ -285,7 +271,7 @@ def _parse_items(raw: Any, stages: list[Stage], lines: _Lines, fail: _Fail) -> l
             raise fail(
                 lines.key_line(span, "expected_by"),
                 f"item '{item_id}': expected_by must be a workshop number from 1 to 8, "
-                f"not {expected_by!r}",
+                f"not {shown(expected_by, Q)}",
             )
         items.append(
             ChecklistItem(
@@ -308,7 +294,7 @@ def _parse_domains(raw: Any, lines: _Lines, fail: _Fail) -> tuple[PassportDomain
         raise fail(lines.key_line(lines.top(), "passport"), "'passport' must be a table")
     for key in raw:
         if key not in _PASSPORT_KEYS:
-            raise fail(lines.key_line(span, key), f"unknown key '{key}' in [passport]")
+            raise fail(lines.key_line(span, key), f"unknown key {quoted(key, Q)} in [passport]")
     entries = raw.get("domains")
     if not isinstance(entries, list) or not entries:
         raise fail(lines.header_line("passport"), "[passport] needs a non-empty 'domains' list")
@@ -326,8 +312,7 @@ def _parse_domains(raw: Any, lines: _Lines, fail: _Fail) -> tuple[PassportDomain
         if domain_id in first_line:
             raise fail(
                 here,
-                f"passport domain '{domain_id}' is used twice (first at line "
-                f"{first_line[domain_id]})",
+                f"passport domain '{domain_id}' is used twice{_first_at(first_line[domain_id])}",
             )
         first_line[domain_id] = here
         domains.append(PassportDomain(domain_id, fields["label"], fields.get("help", "")))
@@ -347,12 +332,14 @@ def _fields(
     header = span[0] + 1 if span else None
     if not isinstance(table, dict):
         raise fail(header, f"each {what} must be a table")
-    label = f"{what} '{table['id']}'" if isinstance(table.get("id"), str) else f"this {what}"
+    label = f"this {what}"
+    if isinstance(table.get("id"), str):
+        label = f"{what} {quoted(table['id'], Q)}"
     for key in table:
         if key not in allowed:
             raise fail(
                 lines.key_line(span, key),
-                f"unknown key '{key}' in {label} (expected one of {_names(allowed)})",
+                f"unknown key {quoted(key, Q)} in {label} (expected one of {_names(allowed)})",
             )
     for key in required:
         if key not in table:
@@ -365,9 +352,14 @@ def _fields(
     if "id" in table and not _ID.match(table["id"]):
         raise fail(
             lines.key_line(span, "id"),
-            f"{what} id '{table['id']}' must be lowercase letters, digits and single hyphens",
+            f"{what} id {quoted(table['id'], Q)} must be lowercase letters, digits and single "
+            "hyphens",
         )
     return {k: v.strip() if isinstance(v, str) else v for k, v in table.items()}
+
+
+def _first_at(line: int | None) -> str:
+    return f" (first at line {line})" if line is not None else ""
 
 
 def _is_int(value: Any) -> bool:

@@ -7,14 +7,14 @@ pointing at the line to fix.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError
+from . import tomlfile
+from .errors import UserError, one_line, quoted, shown
 
 KINDS = ("plenary", "table discussion", "break", "report-back")
 PLAN_KEYS = ("title", "start", "blocks")
@@ -69,9 +69,10 @@ class PlanError(UserError):
 
 # --- finding the line a key is on (tomllib gives no positions) -----------------------
 
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
+# The name starts and ends with a non-space, so no two parts of the pattern compete for the
+# same spaces: linear time even for a header padded with thousands of them.
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]\s](?:[^\[\]]*[^\[\]\s])?)\s*\]\]?\s*(#.*)?$")
 _BLOCKS_HEADER = re.compile(r"^\s*\[\[\s*blocks\s*\]\]\s*(#.*)?$")
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 
 
 def _key_pattern(key: str) -> re.Pattern[str]:
@@ -94,6 +95,11 @@ def _sections(text: str) -> list[tuple[int, int | None, str]]:
     return result
 
 
+def _table_key(name: str) -> str:
+    """The top-level key a table header defines: "extras" for [extras] and [ extras . more ]."""
+    return name.split(".", 1)[0].strip().strip("\"'")
+
+
 def find_line(text: str, key: str | None = None, block: int | None = None) -> int | None:
     """The line of `key` at the top level or in the Nth (1-based) ``[[blocks]]``.
 
@@ -108,7 +114,7 @@ def find_line(text: str, key: str | None = None, block: int | None = None) -> in
     for number, section, line in lines:
         if section == block and pattern.match(line):
             return number
-        if block is None and (header := _HEADER.match(line)) and header.group(1) == key:
+        if block is None and (header := _HEADER.match(line)) and _table_key(header.group(1)) == key:
             return number
     return None
 
@@ -127,18 +133,22 @@ class _Checker:
     def fail(self, message: str, key: str | None = None, block: int | None = None) -> PlanError:
         line = find_line(self.text, key, block)
         if line is None and block is not None:
-            line = find_line(self.text, None, block)
+            line = find_line(self.text, None, block) or find_line(self.text, "blocks")
         return PlanError(self.path, line, message)
 
     def plan(self, data: dict[str, Any]) -> Plan:
         for key in data:
             if key not in PLAN_KEYS:
-                raise self.fail(f'unknown key "{key}" (a plan has: {", ".join(PLAN_KEYS)})', key)
+                raise self.fail(f"unknown key {quoted(key)} (a plan has: {', '.join(PLAN_KEYS)})",
+                                key)
         title = data.get("title")
         if title is None:
             raise PlanError(self.path, 1, 'the plan has no "title"')
         if not isinstance(title, str) or not title.strip():
             raise self.fail('"title" must be some text in quotes', "title")
+        if not one_line(title):
+            raise self.fail('"title" must be one line, without tabs or control characters',
+                            "title")
         start = self.start(data.get("start", DEFAULT_START))
         blocks = data.get("blocks")
         if blocks is None or blocks == []:
@@ -154,13 +164,14 @@ class _Checker:
         match = re.fullmatch(r"(\d{1,2}):(\d{2})", value) if isinstance(value, str) else None
         if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
             return time(int(match.group(1)), int(match.group(2)))
-        raise self.fail(f'"start" must be a time like "09:30", got {value!r}', "start")
+        raise self.fail(f'"start" must be a time like "09:30", got {shown(value)}', "start")
 
     def block(self, number: int, raw: dict[str, Any]) -> Block:
         for key in raw:
             if key not in BLOCK_KEYS:
                 raise self.fail(
-                    f'unknown key "{key}" in block {number} (a block has: {", ".join(BLOCK_KEYS)})',
+                    f"unknown key {quoted(key)} in block {number} "
+                    f"(a block has: {', '.join(BLOCK_KEYS)})",
                     key,
                     number,
                 )
@@ -170,25 +181,30 @@ class _Checker:
         title = raw["title"]
         if not isinstance(title, str) or not title.strip():
             raise self.fail(f'block {number}: "title" must be some text in quotes', "title", number)
-        name = f'block {number} "{title.strip()}"'
+        if not one_line(title):
+            raise self.fail(f'block {number}: "title" must be one line, without tabs or control '
+                            "characters", "title", number)
+        name = f"block {number} {quoted(title.strip())}"
         minutes = self.whole_number(raw["minutes"], "minutes", name, number)
         if minutes <= 0 or minutes > MAX_MINUTES:
             raise self.fail(
-                f'{name}: "minutes" must be between 1 and {MAX_MINUTES}, got {minutes}',
+                f'{name}: "minutes" must be between 1 and {MAX_MINUTES}, got {shown(minutes)}',
                 "minutes",
                 number,
             )
         kind = raw["kind"]
         if kind not in KINDS:
             raise self.fail(
-                f"{name}: unknown kind {kind!r} (use one of: {', '.join(KINDS)})", "kind", number
+                f"{name}: unknown kind {shown(kind)} (use one of: {', '.join(KINDS)})", "kind",
+                number,
             )
         prompts = self.texts(raw.get("prompts", []), "prompts", name, number)
         checklist = self.texts(raw.get("checklist", []), "checklist", name, number)
         if self.checklist_ids is not None:
             for item in checklist:
                 if item not in self.checklist_ids:
-                    raise self.fail(f'{name}: unknown checklist item "{item}"', "checklist", number)
+                    raise self.fail(f"{name}: unknown checklist item {quoted(item)}", "checklist",
+                                    number)
         warn = self.whole_number(
             raw.get("warn_minutes", DEFAULT_WARN_MINUTES), "warn_minutes", name, number
         )
@@ -202,7 +218,8 @@ class _Checker:
 
     def whole_number(self, value: object, key: str, name: str, number: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(f'{name}: "{key}" must be a whole number, got {value!r}', key, number)
+            raise self.fail(f'{name}: "{key}" must be a whole number, got {shown(value)}', key,
+                            number)
         return value
 
     def texts(self, value: object, key: str, name: str, number: int) -> tuple[str, ...]:
@@ -216,28 +233,14 @@ class _Checker:
 def parse_plan(text: str, path: Path | str, checklist_ids: set[str] | None = None) -> Plan:
     """A plan from TOML text; `path` names it in errors and gives its name."""
     path = Path(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        line: int | None = None
-        if position := _TOML_POSITION.search(message):
-            line = int(position.group(1))
-            message = message[: position.start()]
-        elif message.endswith("(at end of document)"):
-            line = max(1, len(text.splitlines()))
-            message = message.removesuffix(" (at end of document)")
-        raise PlanError(path, line, f"not valid TOML: {message}") from error
+    data = tomlfile.loads(text, path, PlanError)
     return _Checker(path, text, checklist_ids).plan(data)
 
 
 def load_plan(path: Path | str, checklist_ids: set[str] | None = None) -> Plan:
     """Read and validate one plan file; raises PlanError explaining what to fix."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PlanError(path, None, f"cannot read the plan: {error}") from error
+    text = tomlfile.read_text(path, "plan", PlanError)
     return parse_plan(text, path, checklist_ids)
 
 

@@ -8,13 +8,14 @@ columns let a spreadsheet rename a CIG, team or person without making a second o
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import UserError, one_line, quoted
 from ..model import (
     ROLES,
     WORKSHOP_NUMBERS,
@@ -35,6 +36,12 @@ EXPORT_COLUMNS = REQUIRED + OPTIONAL
 _ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 _FORMULA = re.compile(r"^'*[=+\-@]")
 """A cell a spreadsheet would run as a formula; exported with a leading ' (read back off)."""
+MAX_BYTES = 20_000_000
+"""30 teams of 8 is 50 KB of CSV; a file past this is not a roster."""
+Q = "'"
+"""Roster messages quote what the file says in single quotes."""
+SEMICOLONS_NOTE = ("Read the columns as separated by semicolons, as Excel saves CSV in many "
+                   "European languages.")
 
 
 class RosterError(UserError):
@@ -71,12 +78,15 @@ class RosterRow:
 class Roster:
     rows: list[RosterRow]
     columns: frozenset[str]
+    notes: tuple[str, ...] = ()
+    """How the file was read, when that is worth telling the facilitator."""
 
 
 @dataclass
 class ImportReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
     def bump(self, which: dict[str, int], kind: str) -> None:
         which[kind] = which.get(kind, 0) + 1
@@ -85,9 +95,10 @@ class ImportReport:
         def words(counts: dict[str, int]) -> str:
             return ", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing"
 
+        said = "".join(f"{note} " for note in self.notes)
         if not self.created and not self.updated:
-            return "Roster unchanged: everything in the file was already stored."
-        return f"Created {words(self.created)}; updated {words(self.updated)}."
+            return f"{said}Roster unchanged: everything in the file was already stored."
+        return f"{said}Created {words(self.created)}; updated {words(self.updated)}."
 
 
 def _unprotect(cell: str) -> str:
@@ -120,8 +131,9 @@ def _cells(path: Path, line: int, raw: list[str], columns: list[str]) -> dict[st
         if len(value) > setup.MAX_NAME:
             raise RosterError(path, line, f"the {name!r} cell is longer than "
                               f"{setup.MAX_NAME} characters")
-        if any(ord(c) < 32 for c in value):
-            raise RosterError(path, line, f"the {name!r} cell holds a line break or tab")
+        if not one_line(value):
+            raise RosterError(path, line, f"the {name!r} cell holds a line break, a tab or "
+                              "another control character")
     for name in ("id", "team_id", "cig_id"):
         if cells.get(name) and not _ID.match(cells[name]):
             raise RosterError(path, line, f"the {name!r} cell {cells[name]!r} is not an id "
@@ -158,47 +170,90 @@ def _row(path: Path, line: int, cells: dict[str, str]) -> RosterRow:
     )
 
 
-def read_roster(path: Path) -> Roster:
-    """Parse and check every row; raise RosterError naming the first bad one."""
+def _roster_text(path: Path) -> str:
+    """The file as text; a UTF-8 BOM (Excel's "CSV UTF-8") is dropped, other encodings are
+    refused, because guessing one would store people's names misspelt."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)  # /dev/zero or a disk image ends here
     except FileNotFoundError:
         raise RosterError(path, None, "no such file") from None
-    except UnicodeDecodeError:
-        raise RosterError(path, None, "is not UTF-8 text; save it from the spreadsheet as "
-                          "'CSV UTF-8'") from None
     except OSError as exc:
-        raise RosterError(path, None, f"cannot be read: {exc.strerror}") from None
-    reader = csv.reader(text.splitlines(keepends=True))
+        raise RosterError(path, None, f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise RosterError(path, None, f"is larger than {MAX_BYTES // 1_000_000} MB, far more "
+                          "than any roster; is this the right file?")
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        header = next(reader)
-    except StopIteration:
-        raise RosterError(path, 1, "the file is empty; it needs a header row") from None
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        cell = re.split(r"[,;\t\n]", before.decode("utf-8"))[-1].lstrip(' "')
+        where = f"the character after {quoted(cell, Q)}" if cell else "a character"
+        raise RosterError(path, before.count(b"\n") + 1,
+                          f"is not UTF-8 text ({where} is in another encoding, as in Excel's "
+                          "plain 'CSV' or a Latin-1 file); save it from the spreadsheet as "
+                          "'CSV UTF-8' and import that file") from None
+
+
+def _header(text: str) -> tuple[str, list[str]]:
+    """The delimiter and the header's column names: commas, or semicolons when only they
+    give the required columns (Excel's CSV where the decimal point is a comma)."""
+    found: dict[str, list[str]] = {}
+    for delimiter in (",", ";"):
+        try:
+            header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        except csv.Error:
+            header = []
+        found[delimiter] = [h.strip().lower().replace(" ", "_") for h in header]
+        if all(name in found[delimiter] for name in REQUIRED):
+            return delimiter, found[delimiter]
+    return ",", found[","]
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return (f"a cell is longer than {csv.field_size_limit()} characters, far more than "
+                "any roster holds; is this the right file?")
+    return f"not readable as CSV ({exc})"
+
+
+def read_roster(path: Path) -> Roster:
+    """Parse and check every row; raise RosterError naming the first bad one."""
+    text = _roster_text(path)
+    if not text:
+        raise RosterError(path, 1, "the file is empty; it needs a header row")
+    delimiter, columns = _header(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        next(reader)
     except csv.Error as exc:
-        raise RosterError(path, 1, f"not readable as CSV ({exc})") from None
-    columns = [h.strip().lower().replace(" ", "_") for h in header]
+        raise RosterError(path, 1, _csv_problem(exc)) from None
+    if not any(columns):
+        raise RosterError(path, 1, "the first line is empty; it must be the header row "
+                          f"({', '.join(REQUIRED)}, ...)")
     for position, name in enumerate(columns):
         if name and name in columns[:position]:
-            raise RosterError(path, 1, f"the header names the {name!r} column twice")
+            raise RosterError(path, 1, f"the header names the {quoted(name, Q)} column twice")
     for name in REQUIRED:
         if name not in columns:
             raise RosterError(path, 1, f"the header has no {name!r} column "
-                              f"(needed: {', '.join(REQUIRED)})")
+                              f"(needed: {', '.join(REQUIRED)}; columns are separated by "
+                              "commas or semicolons)")
     unknown = [c for c in columns if c and c not in EXPORT_COLUMNS]
     if unknown:
-        raise RosterError(path, 1, f"unknown column {unknown[0]!r} (known: "
+        raise RosterError(path, 1, f"unknown column {quoted(unknown[0], Q)} (known: "
                           f"{', '.join(EXPORT_COLUMNS)})")
     rows: list[RosterRow] = []
     seen: dict[tuple[str, str], int] = {}
-    line = 1
     while True:
+        line = reader.line_num + 1  # where this row starts; a quoted line break continues it
         try:
             raw = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            raise RosterError(path, reader.line_num, f"not readable as CSV ({exc})") from None
-        line = reader.line_num
+            raise RosterError(path, line, _csv_problem(exc)) from None
         if not any(cell.strip() for cell in raw):
             continue
         row = _row(path, line, _cells(path, line, raw, columns))
@@ -218,8 +273,9 @@ def read_roster(path: Path) -> Roster:
             raise RosterError(path, row.line, f"team {row.team!r} is in CIG {row.cig!r} here "
                               f"but in {known[0]!r} on line {known[1]}")
     if not rows:
-        raise RosterError(path, line, "has a header but no rows")
-    return Roster(rows, frozenset(c for c in columns if c))
+        raise RosterError(path, reader.line_num, "has a header but no rows")
+    notes = (SEMICOLONS_NOTE,) if delimiter == ";" else ()
+    return Roster(rows, frozenset(c for c in columns if c), notes)
 
 
 class _Plan:
@@ -366,7 +422,7 @@ def import_roster(store: Store, path: Path) -> ImportReport:
             member = plan.member(row, team, roster.columns)
             if isinstance(before, str) and before != member.name:
                 renamed.append((member, before))
-    report = ImportReport()
+    report = ImportReport(notes=roster.notes)
     changed = plan.changes(report)
     for member, old in renamed:
         changed += setup_people.follow_rename(store, member, old)
