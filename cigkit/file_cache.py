@@ -37,7 +37,7 @@ def parsed(path: Path, extra: Hashable, parse: Callable[[], T]) -> T:
     if held is not None and held[0] == stamp:
         if held[2] is not None:
             raise held[2].with_traceback(None)
-        return held[1]  # type: ignore[no-any-return]
+        return held[1]
     try:
         result = parse()
     except Exception as error:

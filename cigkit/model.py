@@ -224,6 +224,9 @@ class Note(Record):
     sharing: str = "team"
     block: int | None = None
     speaker_role: str = ""
+    other_kind: dict[str, Any] = field(default_factory=dict)
+    """What the entry held while it was an action (owner, due, status, history), so changing
+    it back to an action brings them back (`logbook.change_kind`)."""
 
 
 @dataclass(kw_only=True)
@@ -250,6 +253,9 @@ class Action(Record):
     sharing: str = "team"
     block: int | None = None
     history: list[dict[str, Any]] = field(default_factory=list)
+    other_kind: dict[str, Any] = field(default_factory=dict)
+    """What the entry held while it was a note (kind, tags, speaker's role), so changing it
+    back to a note brings them back (`logbook.change_kind`)."""
 
 
 @dataclass(kw_only=True)
@@ -332,6 +338,7 @@ _TYPE_CHECKS: dict[str, Any] = {
     "int | None": lambda v: v is None or _is_int(v),
     "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
     "list[dict[str, Any]]": lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
+    "dict[str, Any]": lambda v: isinstance(v, dict),
     "dict[str, int]": lambda v: isinstance(v, dict)
     and all(isinstance(k, str) and _is_int(x) for k, x in v.items()),
 }

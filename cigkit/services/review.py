@@ -53,7 +53,10 @@ def due_state(action: Action, workshop: int, on: date | None) -> str:
 
 def reviewed_at(action: Action, workshop: int) -> str:
     """What was last decided about the action at this workshop ('done', 'carried'...) or ''."""
+    undone = {change.get("undoes") for change in action.history if change.get("undid")}
     for change in reversed(action.history[1:]):
+        if change.get("undid") or change.get("at") in undone:
+            continue  # an undo, and the step it cancelled, decided nothing
         if change.get("workshop") == workshop:
             status = str(change.get("status", ""))
             return "reopened" if status == "open" else status
@@ -124,6 +127,8 @@ def history_lines(action: Action) -> list[str]:
         status = str(change.get("status", ""))
         verb = "created" if index == 0 and status == "open" else {
             "open": "reopened", "carried": "carried on"}.get(status, status)
+        if change.get("undid"):
+            verb = f"undid '{change['undid']}'"
         number = change.get("workshop")
         where = f"at workshop {number}" if number else "between workshops"
         when = ""
