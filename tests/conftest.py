@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any, TypeVar
 
 import pytest
 from hypothesis import settings
+from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
 
@@ -106,9 +108,58 @@ def open_app(demo_dir: Path, fake_clock: FakeClock) -> Iterator[OpenApp]:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let background saves finish, then let what they changed show on screen."""
-    await pilot.app.workers.wait_for_complete()
+    """Let queued keys be handled and background saves finish, then let what they changed
+    show on screen (a save's answer may start a draft write, so look twice)."""
+    for _ in range(2):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+_KEY_NAMES = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
+              "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}
+
+
+def _key_name(character: str) -> str:
+    """The key Textual reports for a character: 'a', 'space', 'colon', 'slash'..."""
+    if character.isalnum():
+        return character
+    name = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+    return _KEY_NAMES.get(name, name)
+
+
+def typed(text: str) -> list[events.Key]:
+    """Key events for text as typed."""
+    return [events.Key(_key_name(c), c) for c in text]
+
+
+def key(name: str) -> events.Key:
+    """A named key such as 'enter' or 'ctrl+n'."""
+    return events.Key(name, "\r" if name == "enter" else None)
+
+
+async def send_keys(pilot: Pilot[Any], *keys: str | events.Key) -> None:
+    """Keys as a terminal delivers type-ahead: all at once, with nobody waiting for the app
+    between them (a text stands for its characters, 'enter' and 'ctrl+n' for those keys)."""
+    for item in keys:
+        if isinstance(item, events.Key):
+            pilot.app.post_message(item)
+        elif len(item) > 1 and (item in ("enter", "escape", "tab", "backspace", "up", "down")
+                                or item.startswith("ctrl+") or item.startswith("f")
+                                and item[1:].isdigit()):
+            pilot.app.post_message(key(item))
+        else:
+            for event in typed(item):
+                pilot.app.post_message(event)
+    await settle(pilot)
+
+
+async def type_lines(pilot: Pilot[Any], *lines: str) -> None:
+    """Each line and Enter, all sent at once."""
+    keys: list[str] = []
+    for line in lines:
+        keys += [line, "enter"]
+    await send_keys(pilot, *keys)
 
 
 ScreenT = TypeVar("ScreenT", bound=Screen[Any])

@@ -43,8 +43,7 @@ def test_programme_view_filters_open_actions_by_owner_and_cig(demo_store: Store)
 
 
 async def open_review_for(app: CigkitApp, pilot: Pilot[None], team_name: str) -> ActionsScreen:
-    team = programme.find_team(app.store, team_name)
-    app.cig_id, app.team_id = team.cig_id, team.id
+    app.move_to_team(programme.find_team(app.store, team_name).id)
     return await press_to(pilot, "f5", ActionsScreen)
 
 
@@ -58,9 +57,11 @@ async def test_action_from_workshop_2_is_reviewed_and_closed_at_workshop_3(
         assert texts[0].startswith("Draft the logic model") and texts[1].startswith("Book a room")
         assert "OVERDUE" in str(screen.table.get_row_at(1)[-1])
         assert "created at workshop 2" in str(screen.query_one("#actions-detail").render())
+        first = screen.table.current_key()
         await pilot.press("d")
         await settle(pilot)
-        await pilot.press("x", *"room no longer needed", "enter")
+        assert screen.table.current_key() == first  # the cursor stays on the action changed
+        await pilot.press("down", "x", *"room no longer needed", "enter")
         await settle(pilot)
         assert "0 of 2 still to review" in str(screen.query_one("#actions-context").render())
     by_text = {a.text[:5]: a for a in app.store.where(Action, workshop=2,

@@ -28,7 +28,7 @@ def _option_ids(screen: Any) -> list[str | None]:
 
 
 async def _open_team(pilot: Pilot[None], app: Any, name: str) -> ChecklistScreen:
-    app.team_id = programme.find_team(app.store, name).id
+    app.move_to_team(programme.find_team(app.store, name).id)
     return await press_to(pilot, "f4", ChecklistScreen)
 
 
@@ -149,7 +149,7 @@ def test_overview_matrix_at_120_by_40(open_app: OpenApp, snap_compare: Any) -> N
     app = open_app()
 
     async def open_overview(pilot: Any) -> None:
-        app.team_id = programme.find_team(app.store, "Diabetes Foot Care").id
+        app.move_to_team(programme.find_team(app.store, "Diabetes Foot Care").id)
         await pilot.press("f4")
         await pilot.pause()
         await pilot.press("o", "c")
