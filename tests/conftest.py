@@ -133,20 +133,29 @@ def typed(text: str) -> list[events.Key]:
     return [events.Key(_key_name(c), c) for c in text]
 
 
+KEY_NAMES = {"enter", "escape", "tab", "backspace", "delete", "up", "down", "left", "right",
+             "home", "end", "space"}
+
+
+def is_key_name(text: str) -> bool:
+    """'enter', 'space', 'ctrl+n', 'f3'... (any other text stands for its characters)."""
+    return text in KEY_NAMES or text.startswith("ctrl+") or (
+        len(text) > 1 and text[0] == "f" and text[1:].isdigit())
+
+
 def key(name: str) -> events.Key:
     """A named key such as 'enter' or 'ctrl+n'."""
-    return events.Key(name, "\r" if name == "enter" else None)
+    return events.Key(name, {"enter": "\r", "space": " ", "tab": "\t"}.get(name))
 
 
 async def send_keys(pilot: Pilot[Any], *keys: str | events.Key) -> None:
     """Keys as a terminal delivers type-ahead: all at once, with nobody waiting for the app
-    between them (a text stands for its characters, 'enter' and 'ctrl+n' for those keys)."""
+    between them (a key name such as 'enter' or 'ctrl+n' is that key; any other text stands
+    for its characters)."""
     for item in keys:
         if isinstance(item, events.Key):
             pilot.app.post_message(item)
-        elif len(item) > 1 and (item in ("enter", "escape", "tab", "backspace", "up", "down")
-                                or item.startswith("ctrl+") or item.startswith("f")
-                                and item[1:].isdigit()):
+        elif is_key_name(item):
             pilot.app.post_message(key(item))
         else:
             for event in typed(item):

@@ -69,10 +69,11 @@ class ActionsScreen(CigkitScreen):
         Binding("o", "settle('open')", "Reopen"),
         Binding("a", "assign", "Owner"),
         Binding("w", "due", "Due"),
-        Binding("v", "toggle_view", "Review/All"),
         Binding("ctrl+n", "next_team", "Team"),
-        Binding("ctrl+t", "next_cig", "Table"),
-        Binding("f", "owner_filter", "Filter"),
+        # v, Ctrl+T and f are named in the title line, so the Footer fits 80 columns.
+        Binding("v", "toggle_view", "Review/All", show=False),
+        Binding("ctrl+t", "next_cig", "Table", show=False),
+        Binding("f", "owner_filter", "Filter", show=False),
         Binding("escape", "clear_filter", "Clear", show=False),
     ]
 
@@ -132,14 +133,14 @@ class ActionsScreen(CigkitScreen):
                         if c.id == self.cig_filter), "all CIGs")
             owner = self.owner_filter or "anyone"
             title = (f"All open actions at workshop {self.workshop}: {len(rows)} · {cig} "
-                     f"(Ctrl+T) · owner {owner} (f)")
+                     f"(Ctrl+T) · owner {owner} (f) · v the team's review")
         else:
             rows = review.team_review(self.store, here.team.id, self.workshop) if here.team \
                 else []
             still = sum(1 for r in rows if r.action.status == "open" and not r.reviewed_here)
             title = (f"Action review, workshop {self.workshop}: {here.team_name} "
                      f"({here.team_place} at {here.cig_name}) · {still} of {len(rows)} "
-                     "still to review, oldest first")
+                     "still to review, oldest first · v all open · ^T next table")
         self.query_one("#actions-context", Static).update(Text(title, style="bold"))
         self.rows = {r.action.id: r for r in rows}
         columns = ["From", "Action", "Owner", "Due", "State"]

@@ -21,10 +21,24 @@ from ...services import attendance
 from .base import CigkitScreen
 
 
+class Roster(SelectionList[str]):
+    """The people at a table; Space ticks the person it was pressed on.
+
+    (SelectionList toggles whoever is highlighted when its own message arrives, so with keys
+    typed ahead, "space down down space" ticked the third person twice.)
+    """
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        event.prevent_default()
+        self.toggle(self.get_option_at_index(event.option_index))
+
+
 def team_line(table: attendance.TeamToday) -> str:
     """One team in the list: present out of expected, and "!" when it needs a look."""
     flagged = table.nobody_present or not table.public_advisor_present
-    return f"{'!' if flagged else ' '} {len(table.present)}/{len(table.seats)} {table.team.name}"
+    name = table.team.name if len(table.team.name) <= 25 else table.team.name[:24] + "…"
+    return f"{'!' if flagged else ' '} {len(table.present)}/{len(table.seats)} {name}"
 
 
 def seat_line(seat: attendance.Seat) -> str:
@@ -46,6 +60,7 @@ class AttendanceScreen(CigkitScreen):
     def __init__(self) -> None:
         super().__init__()
         self.tables: list[attendance.TeamToday] = []
+        self._ticking = 0  # ticks not saved yet: the roster is not redrawn under them
 
     @property
     def team_id(self) -> str | None:
@@ -60,7 +75,7 @@ class AttendanceScreen(CigkitScreen):
                 yield OptionList(id="attendance-teams")
             with Vertical(id="attendance-people"):
                 yield Label("", id="attendance-team-title")
-                yield SelectionList[str](id="roster")
+                yield Roster(id="roster")
                 yield Input(placeholder="Walk-in: name, role (e.g. Jo Bloggs, public advisor)",
                             id="walk-in")
         yield Footer(compact=True)
@@ -107,6 +122,8 @@ class AttendanceScreen(CigkitScreen):
         advisor = "" if table.public_advisor_present else " No public advisor here."
         title.update(f"{table.team.name}{cig}: {len(table.present)} of {len(table.seats)} "
                      f"here.{advisor} Space ticks, Tab moves.")
+        if self._ticking:
+            return  # the facilitator is still ticking: redraw once the saves are in
         wanted = [(seat_line(s), f"m:{s.member_id}" if s.member_id else f"w:{s.attendance_id}",
                    s.present) for s in table.seats]
         shown = [roster.get_option_at_index(i) for i in range(roster.option_count)]
@@ -140,15 +157,25 @@ class AttendanceScreen(CigkitScreen):
                                                          f"w:{s.attendance_id}")), None) \
             if table else None
         what = f"ticked {seat.name if seat else 'someone'} {'here' if present else 'absent'}"
+        self._ticking += 1
         if kind == "m":
             self.change_many(what, lambda: store.where(
                 Attendance, workshop=workshop, team_id=team_id, member_id=key),
                 lambda: attendance.set_present(store, workshop, team_id, key, present),
-                then=self.redraw)
+                then=self._tick_saved, failed=self._tick_failed)
         else:
             self.change(what, Attendance, key,
                         lambda _: attendance.set_walk_in_present(store, key, present),
-                        then=self.redraw)
+                        then=self._tick_saved, failed=self._tick_failed)
+
+    def _tick_saved(self, _value: object = None) -> None:
+        self._ticking -= 1
+        self.show_records()
+
+    def _tick_failed(self, error: str) -> None:
+        self._ticking -= 1
+        self.notify(error, severity="error", timeout=10)
+        self.show_records()
 
     @on(Input.Submitted, "#walk-in")
     def _walk_in(self, event: Input.Submitted) -> None:

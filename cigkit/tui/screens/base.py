@@ -137,7 +137,8 @@ class CigkitScreen(Screen[None]):
         return self.save(job, then, failed)
 
     def change_many(self, what: str, before: Callable[[], Iterable[Record | None]],
-                    do: Callable[[], Any], then: Then | None = None) -> str:
+                    do: Callable[[], Any], then: Then | None = None,
+                    failed: Failed | None = None) -> str:
         """Like `change`, for a change that may make records or change several: `before`
         reads, in the worker, the records it may change."""
 
@@ -145,7 +146,7 @@ class CigkitScreen(Screen[None]):
             value, change = undo.record(what, before(), do)
             return Done(value, change)
 
-        return self.save(job, then)
+        return self.save(job, then, failed)
 
     def redraw(self, _value: object = None) -> None:
         """Redraw after a change of this screen's was saved (a `then` for `save`)."""

@@ -50,8 +50,8 @@ class ChecklistScreen(CigkitScreen):
         Binding("d", "set_status('done')", "Done"),
         Binding("x", "set_status('not applicable')", "N/A"),
         Binding("e", "edit_evidence", "Evidence"),
-        Binding("r", "rate_passport", "Passport"),
-        Binding("t", "pick_team", "Team", show=False),  # t and o are named in the title line
+        Binding("r", "rate_passport", "Passport", show=False),  # r, t, o: in the title line
+        Binding("t", "pick_team", "Team", show=False),
         Binding("right_square_bracket", "next_team(1)", "Next team", show=False),
         Binding("left_square_bracket", "next_team(-1)", "Prev team", show=False),
         Binding("o", "overview", "Overview", show=False),
@@ -135,7 +135,8 @@ class ChecklistScreen(CigkitScreen):
         self._show_side()
         team = self.view.team
         title.update(Text.assemble((team.name, "bold"), f"  workshop {number}   ",
-                                   ("t", "bold"), " team  ", ("o", "bold"), " overview"))
+                                   ("t", "bold"), " team  ", ("[ ]", "bold"), " prev/next  ",
+                                   ("o", "bold"), " overview  ", ("r", "bold"), " passport"))
         self._show_detail()
 
     def _item_prompt(self, item: ChecklistItem) -> Text:

@@ -78,6 +78,7 @@ class LogScreen(CigkitScreen):
         self._keys = itertools.count(1)
         self._unsaved: dict[str, Unsaved] = {}
         self._problems: dict[str, tuple[str, ...]] = {}
+        self._back_in_box: list[str] = []  # rows of failed lines put back into the box
         self._last_at: datetime | None = None
         self._draft_lock = threading.Lock()
         self._draft_timer: Timer | None = None
@@ -170,21 +171,34 @@ class LogScreen(CigkitScreen):
         if not self.is_mounted:
             return
         here = self.here()
-        block = self._block_words(self.size.width - 2)
-        shown = (here, self.sharing, block)
+        width = self.size.width - 2
+        block = self._block_words(width)
+        shown = (here, self.sharing, block, width)
         if shown == self._context_shown:
             return
         self._context_shown = shown
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append("Table ", style="dim")
-        line.append(f"{here.cig_name} ({here.cig_place})", style="bold")
-        line.append("  Team ", style="dim")
-        line.append(f" {here.team_name} ({here.team_place}) ", style="bold reverse")
+        line = self._table_and_team(width)
         line.append("\n")
         line.append_text(block)
         context = self.query_one("#log-context", Static)
         context.update(line)
         context.set_class(self.sharing == "internal", "-internal")
+
+    def _table_and_team(self, width: int) -> Text:
+        """'Table Mental health (2/3)  Team  Crisis Cafe (1/3) ', names cut to fit the line
+        (the table's first), never dropped."""
+        here = self.here()
+        team_counts, table_counts = f" ({here.team_place}) ", f" ({here.cig_place})"
+        fixed = len("Table ") + len(table_counts) + len("  Team  ") + len(team_counts)
+        room = max(8, width - fixed)
+        team = short(here.team_name, max(8, room - min(len(here.cig_name), 8)))
+        table = short(here.cig_name, max(8, room - len(team)))
+        line = Text()
+        line.append("Table ", style="dim")
+        line.append(f"{table}{table_counts}", style="bold")
+        line.append("  Team ", style="dim")
+        line.append(f" {team}{team_counts}", style="bold reverse")
+        return line
 
     def _block_words(self, width: int) -> Text:
         line = Text()
@@ -236,6 +250,9 @@ class LogScreen(CigkitScreen):
 
     @on(EntryInput.Lines, "#log-input")
     def _lines(self, event: EntryInput.Lines) -> None:
+        for key in self._back_in_box:  # the box's text is taken again: its old row goes
+            self.listing.drop(key)
+        self._back_in_box.clear()
         where = event.where
         for line in event.lines:
             self._file(line, where)
@@ -287,6 +304,7 @@ class LogScreen(CigkitScreen):
             self.input.cursor_position = len(unsaved.line)
             self.listing.put(key, Text(f"✗ not saved: {error}  (back in the box below)",
                                        style="bold red"))
+            self._back_in_box.append(key)
         else:
             unsaved.failed = error
             self.listing.put(key, self._unsaved_row(unsaved))

@@ -52,7 +52,7 @@ class TimelineScreen(CigkitScreen):
         Binding("s", "sharing", "Sharing"),
         Binding("x,delete", "delete", "Delete"),
         Binding("u", "app.undo", "Undo", show=False),
-        Binding("c", "scope", "Team/table"),
+        Binding("c", "scope", "Table"),
         Binding("slash", "search", "Search"),
         Binding("ctrl+n", "next_team", "Team", show=False),
     ]
@@ -92,7 +92,6 @@ class TimelineScreen(CigkitScreen):
         return self.query_one("#timeline-table", RecordTable)
 
     def on_mount(self) -> None:
-        self.table.add_columns("When", "Team", "Kind", "Entry")
         self.show_records()
         self.table.focus()
 
@@ -113,13 +112,19 @@ class TimelineScreen(CigkitScreen):
             title = f"Workshop {self.workshop}, {where}: {len(found)} entries"
         self.query_one("#timeline-context", Static).update(Text(title, style="bold"))
         self.entries = {row_key(e): e for e in found}
-        self.table.refill(((row_key(e), self._cells(e)) for e in found), otherwise_last=True)
+        teams = self.whole_cig or bool(self.query_text)  # one team: its name is in the title
+        columns = ["When", "Team", "Kind", "Entry"] if teams else ["When", "Kind", "Entry"]
+        self.table.refill(((row_key(e), self._cells(e, teams)) for e in found),
+                          columns=columns, otherwise_last=True)
 
-    def _cells(self, entry: Entry) -> list[Cell]:
+    def _cells(self, entry: Entry, teams: bool) -> list[Cell]:
         word, style = KIND_MARKS[entry_kind(entry)]
         when = f"W{entry.workshop} {clock_time(entry)}" if self.query_text else clock_time(entry)
-        return [when, self.teams.get(entry.team_id, "?")[:16], Text(word, style=style),
-                entry_line(entry).plain.split("  ", 1)[-1]]
+        cells: list[Cell] = [when, Text(word, style=style),
+                             entry_line(entry).plain.split("  ", 1)[-1]]
+        if teams:
+            cells.insert(1, self.teams.get(entry.team_id, "?")[:16])
+        return cells
 
     def _selected(self) -> Entry | None:
         key = self.table.current_key()
@@ -172,8 +177,9 @@ class TimelineScreen(CigkitScreen):
             if current is None:
                 raise logbook.EntryError("That entry is no longer there.")
             assert isinstance(current, (Note, Action))
+            was = type(current).from_dict(current.to_dict())  # change_kind may edit `current`
             made = logbook.change_kind(store, current, wanted)
-            return Done(made, undo.kind_changed(what, current, made))
+            return Done(made, undo.kind_changed(what, was, made))
 
         self.save(job, then=self.redraw)
 

@@ -53,6 +53,10 @@ class LogList(VerticalScroll):
                       for k, v in self._rows.items() if k != new_key or k == key}
         self._redraw(scroll=False)
 
+    def drop(self, key: str) -> None:
+        if self._rows.pop(key, None) is not None:
+            self._redraw(scroll=False)
+
     def has(self, key: str) -> bool:
         return key in self._rows
 
