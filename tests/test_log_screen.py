@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from conftest import OpenApp, press_to, send_keys, settle, type_lines
+from rich.text import Text
 from textual import events
 from textual.widgets import Input
 
@@ -247,3 +248,27 @@ async def test_notes_follow_the_workshop_picked_on_another_screen(open_app: Open
         screen = await press_to(pilot, "f3", LogScreen)
         assert "Workshop 2" in str(screen.query_one("#log-context").render())
         assert "F6 W2" in str(screen.query_one(NavBar).render())
+
+
+async def test_a_long_morning_scrolls_back_to_its_first_entry(open_app: OpenApp) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await press_to(pilot, "f3", LogScreen)
+        listing = screen.query_one(LogList)
+
+        def shown() -> list[str]:
+            return [listing.render_line(y).text.strip() for y in range(listing.size.height)]
+
+        listing.show([(f"k{n}", Text(f"entry {n}: " + "words " * (n % 30)))
+                      for n in range(150)])
+        await settle(pilot)
+        assert any(line.startswith("entry 149:") for line in shown())
+        listing.scroll_home(animate=False)
+        await settle(pilot)
+        assert shown()[0].startswith("entry 0:")
+        assert shown()[1].startswith("entry 1:")
+        listing.scroll_to(y=listing.max_scroll_y // 2, animate=False)
+        await settle(pilot)
+        numbers = [int(line.split(":")[0].split()[1]) for line in shown()
+                   if line.startswith("entry ")]
+        assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)

@@ -63,18 +63,22 @@ class QuietCrashApp(App[None]):
         self._close_messages_no_wait()
 
 
-def _mode(name: str) -> Callable[[], Screen[Any]]:
-    """The screen at the bottom of a mode, made the first time the mode is shown."""
+def _screen(name: str) -> Callable[[], Screen[Any]]:
+    """A screen made the first time it is shown and kept (a mode's base, or one pushed on a
+    mode: opening it again costs no compose and no styling)."""
 
     def make() -> Screen[Any]:
         from .screens.actions import ActionsScreen
+        from .screens.attendance import AttendanceScreen
         from .screens.checklist import ChecklistScreen
         from .screens.log import LogScreen
         from .screens.run import RunScreen
+        from .screens.timeline import TimelineScreen
 
         screens: dict[str, Callable[[], Screen[Any]]] = {
             "run": RunScreen, "log": LogScreen, "checklist": ChecklistScreen,
-            "actions": ActionsScreen}
+            "actions": ActionsScreen, "timeline": TimelineScreen,
+            "attendance": AttendanceScreen}
         return screens[name]()
 
     return make
@@ -95,7 +99,8 @@ class CigkitApp(QuietCrashApp):
 
     CSS_PATH = ["app.tcss", "run.tcss", "log.tcss", "checklist.tcss"]
     TITLE = "cigkit"
-    MODES = {name: _mode(name) for name in ("run", "log", "checklist", "actions")}
+    MODES = {name: _screen(name) for name in ("run", "log", "checklist", "actions")}
+    SCREENS = {name: _screen(name) for name in ("timeline", "attendance")}
     # Shown on every screen by the navigation line (widgets/nav_bar.py), so not in the
     # Footer, which keeps its room for the screen's own keys; all are in the command palette.
     BINDINGS = [
@@ -343,6 +348,9 @@ class CigkitApp(QuietCrashApp):
             screen.post_message(RecordsChanged())
 
 
+FULL_COLLECTION_EVERY = 1000  # middle-generation collections between two full ones
+
+
 def make_app(
     data_dir: Path,
     *,
@@ -356,9 +364,12 @@ def make_app(
     """
     store = Store.open(data_dir, device=device, writable=True)
     # The loaded programme lives as long as the app: keep the garbage collector from
-    # walking it again and again while someone types (a full collection paused keys 200 ms).
+    # walking it again and again while someone types (a full collection paused keys 200 ms),
+    # and make full collections of what is made afterwards rare (young ones still run).
     gc.collect()
     gc.freeze()
+    young, middle, full = gc.get_threshold()
+    gc.set_threshold(young, middle, max(full, FULL_COLLECTION_EVERY))
     return CigkitApp(store, now=now, workshop=workshop)
 
 

@@ -89,6 +89,8 @@ class AttendanceScreen(CigkitScreen):
 
     def on_mount(self) -> None:
         self.show_records()
+
+    def on_screen_resume(self) -> None:
         self.query_one("#attendance-teams", OptionList).focus()
 
     def reload(self) -> None:

@@ -234,9 +234,7 @@ class LogScreen(CigkitScreen):
         self._show_context()
 
     def action_timeline(self) -> None:
-        from .timeline import TimelineScreen
-
-        self.app.push_screen(TimelineScreen())
+        self.app.push_screen("timeline")
 
     def action_retry(self) -> None:
         failed = [(key, u) for key, u in self._unsaved.items() if u.failed]

@@ -349,8 +349,6 @@ class RunScreen(CigkitScreen):
     def action_attendance(self) -> None:
         if self.number is None:
             return
-        from .attendance import AttendanceScreen
-
-        self.app.push_screen(AttendanceScreen())
+        self.app.push_screen("attendance")
 
 

@@ -93,6 +93,8 @@ class TimelineScreen(CigkitScreen):
 
     def on_mount(self) -> None:
         self.show_records()
+
+    def on_screen_resume(self) -> None:
         self.table.focus()
 
     # -- listing ---------------------------------------------------------------------------
