@@ -113,7 +113,6 @@ async def settle(pilot: Pilot[Any]) -> None:
     for _ in range(2):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 _KEY_NAMES = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",

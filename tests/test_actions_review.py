@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import OpenApp, press_to, settle
+from conftest import OpenApp, press_to, send_keys, settle
 from textual.pilot import Pilot
 
 from cigkit.model import Action
@@ -61,8 +61,8 @@ async def test_action_from_workshop_2_is_reviewed_and_closed_at_workshop_3(
         await pilot.press("d")
         await settle(pilot)
         assert screen.table.current_key() == first  # the cursor stays on the action changed
-        await pilot.press("down", "x", *"room no longer needed", "enter")
-        await settle(pilot)
+        await send_keys(pilot, "down", "x")
+        await send_keys(pilot, "room no longer needed", "enter")
         assert "0 of 2 still to review" in str(screen.query_one("#actions-context").render())
     by_text = {a.text[:5]: a for a in app.store.where(Action, workshop=2,
                                                         team_id=app.team_id)}
@@ -76,8 +76,8 @@ async def test_carried_action_stays_open_with_a_new_due_workshop(open_app: OpenA
     app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_review_for(app, pilot, "Heart Failure at Home")
-        await pilot.press("c", *"by w5", "enter")
-        await settle(pilot)
+        await send_keys(pilot, "c")
+        await send_keys(pilot, "by w5", "enter")
         assert str(screen.table.get_row_at(0)[-1]) == "carried"
         await pilot.press("v")
         await pilot.pause()

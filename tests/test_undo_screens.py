@@ -58,8 +58,7 @@ async def test_undo_from_the_clock_takes_back_each_kind_of_change_made_on_other_
         assert isinstance(app.screen, PassportForm)
         for score in "453423":
             await pilot.press(score, "enter")
-        await pilot.press(*"Lively", "enter")
-        await settle(pilot)
+        await send_keys(pilot, "Lively", "enter")
         # Actions: done, owner, due, carried on, dropped.
         actions = await press_to(pilot, "f5", ActionsScreen)
         logic, room = [row.action.id for row in actions.rows.values()]
