@@ -186,6 +186,18 @@ async def test_timeline_changes_kind_and_sharing_and_edits_text_from_the_end(
         "decision", "programme", "We will start with routine data only")
 
 
+async def test_kind_and_sharing_keys_pressed_quickly_each_take_a_step(open_app: OpenApp) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_to(pilot, "f3", LogScreen)
+        await type_lines(pilot, "Routine data first")
+        await send_keys(pilot, "ctrl+l")
+        await send_keys(pilot, "k", "k", "k", "s", "s")  # before any of them is saved
+    assert not app.store.where(Note, workshop=3)
+    [action] = app.store.where(Action, workshop=3)
+    assert (action.text, action.sharing) == ("Routine data first", "internal")
+
+
 async def test_editing_an_entry_down_to_nothing_keeps_the_dialog_open_with_the_reason(
     open_app: OpenApp,
 ) -> None:

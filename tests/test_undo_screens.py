@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import OpenApp, press_to, send_keys, settle, type_lines
+from conftest import OpenApp, press_to, send_keys, type_lines
 from textual.widgets import OptionList
 
 from cigkit.model import Action, Attendance, Note

@@ -4,6 +4,8 @@ delete (Ctrl+Z or u brings it back), and search everything the programme has log
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -13,6 +15,7 @@ from textual.widgets import Footer, Input, Static
 from ...model import SHARING_LEVELS, Action, Note, Tally
 from ...services import logbook, tallies, undo
 from ...services.search import Entry, day_entries, search
+from ...store import Store
 from ..saving import Done
 from ..widgets.dialogs import Ask, EntryTextMissing
 from ..widgets.log_entry_line import KIND_MARKS, clock_time, entry_kind, entry_line
@@ -32,6 +35,15 @@ def row_key(entry: Entry) -> str:
 def entry_words(entry: Entry) -> str:
     text = entry.question if isinstance(entry, Tally) else entry.text
     return text if len(text) <= 30 else text[:29] + "…"
+
+
+def current_entry(store: Store, entry: Entry) -> Entry:
+    """The entry as stored now: its kind may have changed table since it was shown."""
+    for kind in (type(entry), Note, Action):
+        found = store.get(kind, entry.id)
+        if found is not None:
+            return found
+    raise logbook.EntryError("That entry is no longer there (deleted, perhaps elsewhere).")
 
 
 def edited_text(text: str) -> str:
@@ -137,6 +149,18 @@ class TimelineScreen(CigkitScreen):
 
     # -- changes ---------------------------------------------------------------------------
 
+    def _change_entry(self, what: str, entry: Entry, do: Callable[[Entry], object]) -> None:
+        """Change the entry as stored when the change runs (keys pressed quickly each see the
+        change before), undoable as `what`."""
+        store = self.store
+
+        def job() -> Done:
+            current = current_entry(store, entry)
+            saved, change = undo.record(what, [current], lambda: do(current))
+            return Done(saved, change)
+
+        self.save(job, then=self.redraw)
+
     def action_edit(self) -> None:
         entry = self._selected()
         if entry is None:
@@ -145,20 +169,19 @@ class TimelineScreen(CigkitScreen):
         if isinstance(entry, Tally):
             def save_tally(text: str | None) -> None:
                 if text:
-                    self.change(f"edited the vote '{entry_words(entry)}'", Tally, entry.id,
-                                lambda tally: tallies.edit_tally(store, tally, text),
-                                then=self.redraw)
+                    self._change_entry(f"edited the vote '{entry_words(entry)}'", entry,
+                                       lambda tally: tallies.edit_tally(
+                                           store, tally, text))  # type: ignore[arg-type]
 
             self.app.push_screen(Ask("Edit the vote: question | option count | ...",
                                      _checked_tally, tallies.as_text(entry)), save_tally)
             return
-        kind = type(entry)
 
         def save(text: str | None) -> None:
             if text is not None:
-                self.change(f"edited '{entry_words(entry)}'", kind, entry.id,
-                            lambda e: logbook.edit_entry(store, e, text=text),
-                            then=self.redraw)
+                self._change_entry(f"edited '{entry_words(entry)}'", entry,
+                                   lambda e: logbook.edit_entry(
+                                       store, e, text=text))  # type: ignore[arg-type]
 
         self.app.push_screen(Ask("Edit the entry text", edited_text, entry.text), save)
 
@@ -169,18 +192,17 @@ class TimelineScreen(CigkitScreen):
         if isinstance(entry, Tally):
             self.notify("A vote stays a vote; edit its options with e.", severity="warning")
             return
-        now = "action" if isinstance(entry, Action) else entry.kind
-        wanted = KIND_CYCLE[(KIND_CYCLE.index(now) + 1) % len(KIND_CYCLE)]
-        store, kind, what = self.store, type(entry), (
-            f"made '{entry_words(entry)}' {KIND_WORDS[wanted]}")
+        store = self.store
 
         def job() -> Done:
-            current = store.get(kind, entry.id)
-            if current is None:
-                raise logbook.EntryError("That entry is no longer there.")
+            # The kind as stored now, not as last shown, so k pressed twice moves twice.
+            current = current_entry(store, entry)
             assert isinstance(current, (Note, Action))
+            now = "action" if isinstance(current, Action) else current.kind
+            wanted = KIND_CYCLE[(KIND_CYCLE.index(now) + 1) % len(KIND_CYCLE)]
             was = type(current).from_dict(current.to_dict())  # change_kind may edit `current`
             made = logbook.change_kind(store, current, wanted)
+            what = f"made '{entry_words(entry)}' {KIND_WORDS[wanted]}"
             return Done(made, undo.kind_changed(what, was, made))
 
         self.save(job, then=self.redraw)
@@ -189,19 +211,30 @@ class TimelineScreen(CigkitScreen):
         entry = self._selected()
         if entry is None:
             return
-        wanted = SHARING_LEVELS[(SHARING_LEVELS.index(entry.sharing) + 1) % len(SHARING_LEVELS)]
         store = self.store
-        self.change(f"shared '{entry_words(entry)}' with {wanted}", type(entry), entry.id,
-                    lambda e: logbook.set_sharing(store, e, wanted), then=self.redraw)
-        self.notify(f"Sharing: {wanted}", timeout=2)
+
+        def job() -> Done:
+            current = current_entry(store, entry)
+            levels = SHARING_LEVELS
+            wanted = levels[(levels.index(current.sharing) + 1) % len(levels)]
+            what = f"shared '{entry_words(entry)}' with {wanted}"
+            saved, change = undo.record(what, [current],
+                                        lambda: logbook.set_sharing(store, current, wanted))
+            return Done(saved, change)
+
+        def shared(saved: Entry) -> None:
+            self.notify(f"Sharing: {saved.sharing}", timeout=2)
+            self.show_records()
+
+        self.save(job, then=shared)
 
     def action_delete(self) -> None:
         entry = self._selected()
         if entry is None:
             return
         store = self.store
-        self.change(f"deleted '{entry_words(entry)}'", type(entry), entry.id,
-                    lambda e: logbook.delete_entry(store, e), then=self.redraw)
+        self._change_entry(f"deleted '{entry_words(entry)}'", entry,
+                           lambda e: logbook.delete_entry(store, e))
         self.notify("Deleted. Ctrl+Z brings it back.", timeout=5)
 
     # -- scope and search ------------------------------------------------------------------
