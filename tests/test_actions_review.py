@@ -61,6 +61,9 @@ async def test_action_from_workshop_2_is_reviewed_and_closed_at_workshop_3(
         await pilot.press("d")
         await settle(pilot)
         assert screen.table.current_key() == first  # the cursor stays on the action changed
+        history = str(screen.query_one("#actions-detail").render()).splitlines()[2:]
+        assert history[0].startswith("  · done at workshop 3")  # the newest step shows first
+        assert history[-1].startswith("  · created at workshop 2")
         await send_keys(pilot, "down", "x")
         await send_keys(pilot, "room no longer needed", "enter")
         assert "0 of 2 still to review" in str(screen.query_one("#actions-context").render())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cigkit.model import Action, ChecklistEntry, Note
-from cigkit.services import logbook, programme, review, undo
+from cigkit.services import filing, logbook, programme, review, undo
 from cigkit.services import team_checklist as tc
 from cigkit.store import Store
 
@@ -133,14 +133,14 @@ def test_a_line_with_a_problem_is_kept_as_typed_with_the_problem_named(
     demo_store: Store,
 ) -> None:
     team = _team(demo_store)
-    filed = logbook.file_line(demo_store, "Co-design with #how:co everyone", 3, team)
+    filed = filing.file_line(demo_store, "Co-design with #how:co everyone", 3, team)
     assert isinstance(filed.entry, Note)
     assert filed.entry.text == "Co-design with #how:co everyone"
     assert "#how:co is not one of Ward's categories" in filed.problems[0]
-    action = logbook.file_line(demo_store, "a: Ring the council due:soon @sam", 3, team)
+    action = filing.file_line(demo_store, "a: Ring the council due:soon @sam", 3, team)
     assert isinstance(action.entry, Action)
     assert action.entry.text == "Ring the council due:soon"
     assert action.problems and "neither a date" in action.problems[0]
-    vote = logbook.file_line(demo_store, "! v: Which first?", 3, team)
+    vote = filing.file_line(demo_store, "! v: Which first?", 3, team)
     assert isinstance(vote.entry, Note) and vote.entry.sharing == "internal"
     assert "Kept as a note" in vote.problems[0]

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Input, Static
 from ...errors import UserError
 from ...model import SHARING_LEVELS, format_instant, parse_instant
 from ...services import day as day_service
-from ...services import drafts, logbook, undo
+from ...services import drafts, filing, logbook, undo
 from ...services.search import Entry, day_entries
 from ...store import Store
 from ..place import Place, Where
@@ -271,7 +271,7 @@ class LogScreen(CigkitScreen):
         store, team_id, workshop = self.store, where.place.team_id, where.place.workshop
 
         def job() -> Done:
-            filed = logbook.file_line(
+            filed = filing.file_line(
                 store, line, workshop, team_id, sharing=where.sharing,
                 block=block_at(store, workshop, where.at), created_at=format_instant(where.at))
             return Done(filed, undo.changed(f"typed '{short(line)}'", {}, [filed.entry]))
@@ -279,7 +279,7 @@ class LogScreen(CigkitScreen):
         self.save(job, then=lambda filed: self._line_saved(key, filed),
                   failed=lambda error: self._line_failed(key, error))
 
-    def _line_saved(self, key: str, filed: logbook.Filed) -> None:
+    def _line_saved(self, key: str, filed: filing.Filed) -> None:
         unsaved = self._unsaved.pop(key, None)
         entry: Entry = filed.entry  # type: ignore[assignment]
         if filed.problems:

@@ -306,7 +306,8 @@ class RunScreen(CigkitScreen):
             reached = block_reached_at(self._events)
             allowed = clamped_elapsed(seconds, reached, at)
             if allowed < seconds and reached is not None:
-                self.notify(f"The previous block ended at {hhmm(reached)}, so '{title}' has "
+                name = title if len(title) <= 30 else title[:29] + "…"
+                self.notify(f"The previous block ended at {hhmm(reached)}, so '{name}' has "
                             f"run {format_clock(allowed)} at most; the clock counts from then.",
                             timeout=8)
             self.record("adjust", seconds=allowed, at=at)
