@@ -198,6 +198,24 @@ async def test_kind_and_sharing_keys_pressed_quickly_each_take_a_step(open_app: 
     assert (action.text, action.sharing) == ("Routine data first", "internal")
 
 
+async def test_an_action_made_a_note_and_back_in_the_timeline_keeps_its_owner_and_due(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_to(pilot, "f3", LogScreen)
+        await type_lines(pilot, "a: Book the room @sam by w4")
+        await send_keys(pilot, "ctrl+l")
+        await send_keys(pilot, "k")  # action -> note
+        [note] = app.store.where(Note, workshop=3)
+        assert not app.store.where(Action, workshop=3)
+        await send_keys(pilot, "k", "k", "k")  # note -> decision -> question -> action
+        [action] = app.store.where(Action, workshop=3)
+    assert (action.id, action.text, action.due_workshop) == (note.id, "Book the room", 4)
+    assert action.owner == "sam"  # no Sam at this table: the word as typed
+    assert not app.store.where(Note, workshop=3)
+
+
 async def test_editing_an_entry_down_to_nothing_keeps_the_dialog_open_with_the_reason(
     open_app: OpenApp,
 ) -> None:
