@@ -65,3 +65,13 @@ async def test_app_wide_keys_are_in_the_command_palette(open_app: OpenApp) -> No
         titles = " ".join(c.title for c in app.get_system_commands(app.screen))
         for word in ("Clock", "Notes", "Checklist", "Actions", "Workshop", "Overview", "Export"):
             assert word in titles
+
+
+async def test_ctrl_q_quits_from_the_workshop_picker(demo_dir: Path) -> None:
+    app = make_app(demo_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0  # it has exited
+    app.store.close()

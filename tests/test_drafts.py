@@ -61,3 +61,18 @@ async def test_text_typed_before_a_crash_is_offered_back(
     assert saved[0].team_id == team
     assert drafts.load_draft(demo_dir, "test-laptop") is None
     reopened.store.close()
+
+
+async def test_lines_entered_just_before_quitting_are_saved_and_the_box_is_kept(
+    demo_dir: Path, fake_clock,
+) -> None:
+    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await send_keys(pilot, "f3")
+        await send_keys(pilot, "First", "enter", "Second", "enter", "Half a thou", "ctrl+q")
+    app.store.close()
+    reopened = make_app(demo_dir, now=fake_clock, workshop=3)
+    assert sorted(n.text for n in reopened.store.where(Note, workshop=3)) == ["First", "Second"]
+    draft = drafts.load_draft(demo_dir, "test-laptop")
+    assert draft is not None and (draft.text, draft.unsaved) == ("Half a thou", ())
+    reopened.store.close()

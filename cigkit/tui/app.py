@@ -273,6 +273,29 @@ class CigkitApp(QuietCrashApp):
     def _run_saves(self) -> None:
         self._saves.run_next(self.post_message)
 
+    def saved_already(self, key: str) -> bool:
+        """Has the job under `key` been saved, though its answer is not handled yet?"""
+        return key in self._saves.saved
+
+    class QuitAfterKeys(Message):
+        """Sent through the focused widget, behind the keys typed before Ctrl+Q."""
+
+    async def action_quit(self) -> None:
+        """Quit once the keys typed before Ctrl+Q are handled and every change is saved (so
+        a line entered just before it is kept)."""
+        if self.focused is not None:
+            self.focused.post_message(self.QuitAfterKeys())  # bubbles back up to the app
+        else:
+            await self._quit_when_saved()
+
+    @on(QuitAfterKeys)
+    async def _quit_after_keys(self) -> None:
+        await self._quit_when_saved()
+
+    async def _quit_when_saved(self) -> None:
+        await self.workers.wait_for_complete()
+        self.exit()
+
     @on(Saved)
     def _saved(self, message: Saved) -> None:
         if message.change is not None and not message.change.empty:

@@ -73,6 +73,8 @@ class SaveQueue:
     def __init__(self) -> None:
         self._jobs: deque[tuple[Job, str, MessagePump | None]] = deque()
         self._lock = threading.Lock()
+        self.saved: set[str] = set()
+        """Keys of the jobs saved so far (read when the app closes, before answers arrive)."""
 
     def add(self, job: Job, key: str, requester: MessagePump | None) -> None:
         """Called on the UI thread, in the order the jobs were asked for."""
@@ -85,7 +87,10 @@ class SaveQueue:
                 job, key, requester = self._jobs.popleft()
             except IndexError:
                 return
-            answer(run_job(job, key, requester))
+            outcome = run_job(job, key, requester)
+            if isinstance(outcome, Saved):
+                self.saved.add(key)
+            answer(outcome)
 
     @property
     def waiting(self) -> int:

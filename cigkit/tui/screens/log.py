@@ -42,6 +42,7 @@ class Unsaved:
     line: str
     where: Where
     failed: str = ""
+    job: str = ""  # the app's key for its save
 
 
 def block_at(store: Store, workshop: int, at: datetime) -> int | None:
@@ -84,13 +85,14 @@ class LogScreen(CigkitScreen):
         self._draft_timer: Timer | None = None
         self._draft_offered = False
         self._context_shown: tuple[object, ...] = ()
+        self._box_text = ""  # what is in the input, kept for the draft after it is gone
 
     def compose(self) -> ComposeResult:
         yield self.nav_bar()
         yield Static(id="log-context")
         yield LogList(id="log-list")
         yield Static(Text(logbook.QUICK_SYNTAX_HELP), id="log-help")
-        yield EntryInput(self.where, id="log-input",
+        yield EntryInput(self.where, self.file_lines, id="log-input",
                          placeholder="Type a note and press Enter (d: q: a: v: prefixes, above)")
         yield Footer(compact=True)
 
@@ -117,6 +119,8 @@ class LogScreen(CigkitScreen):
         return self.query_one(LogList)
 
     def on_mount(self) -> None:
+        self._data_dir, self._device = self.store.data_dir, self.store.device
+        self.watch(self.input, "value", self._box_changed, init=False)
         self.set_interval(2, self._show_context)
 
     def on_screen_resume(self) -> None:
@@ -246,17 +250,16 @@ class LogScreen(CigkitScreen):
 
     # -- saving an entry -------------------------------------------------------------------
 
-    @on(EntryInput.Lines, "#log-input")
-    def _lines(self, event: EntryInput.Lines) -> None:
+    def file_lines(self, lines: list[str], where: Where, pasted: bool) -> None:
+        """Lines from the input, each saved as an entry under where it was typed."""
         for key in self._back_in_box:  # the box's text is taken again: its old row goes
             self.listing.drop(key)
         self._back_in_box.clear()
-        where = event.where
-        for line in event.lines:
+        for line in lines:
             self._file(line, where)
             where = replace(where, at=where.at + timedelta(milliseconds=1))
-        if event.pasted and len(event.lines) > 1:
-            self.notify(f"Pasted {len(event.lines)} lines: each is saved as its own entry.",
+        if pasted and len(lines) > 1:
+            self.notify(f"Pasted {len(lines)} lines: each is saved as its own entry.",
                         timeout=4)
         self._write_draft_soon(self.DRAFT_PAUSE_S)
 
@@ -276,8 +279,8 @@ class LogScreen(CigkitScreen):
                 block=block_at(store, workshop, where.at), created_at=format_instant(where.at))
             return Done(filed, undo.changed(f"typed '{short(line)}'", {}, [filed.entry]))
 
-        self.save(job, then=lambda filed: self._line_saved(key, filed),
-                  failed=lambda error: self._line_failed(key, error))
+        unsaved.job = self.save(job, then=lambda filed: self._line_saved(key, filed),
+                                failed=lambda error: self._line_failed(key, error))
 
     def _line_saved(self, key: str, filed: filing.Filed) -> None:
         unsaved = self._unsaved.pop(key, None)
@@ -315,6 +318,9 @@ class LogScreen(CigkitScreen):
     def _typing(self) -> None:
         self._write_draft_soon(self.DRAFT_PAUSE_S)
 
+    def _box_changed(self, value: str) -> None:
+        self._box_text = value  # at once, not when the Changed message comes
+
     def _write_draft_soon(self, delay: float) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
@@ -324,26 +330,34 @@ class LogScreen(CigkitScreen):
         else:
             self._draft_timer = self.set_timer(delay, self._write_draft)
 
-    def _write_draft(self) -> None:
-        """What is in the box and every line not saved yet, replaced on disk in a worker."""
-        self._draft_timer = None
+    def _draft(self) -> drafts.Draft:
+        """What is in the box, and every line not saved yet, with where it was typed."""
         place = self.cigkit.place
         unsaved = tuple(
             drafts.UnsavedLine(u.line, u.where.place.workshop, u.where.place.cig_id,
                                u.where.place.team_id, u.where.sharing, format_instant(u.where.at))
-            for u in self._unsaved.values())
-        draft = drafts.Draft(self.input.value, place.workshop, place.cig_id, place.team_id,
-                             unsaved=unsaved)
-        data_dir, device, lock = self.store.data_dir, self.store.device, self._draft_lock
+            for u in self._unsaved.values() if not self.cigkit.saved_already(u.job))
+        return drafts.Draft(self._box_text, place.workshop, place.cig_id, place.team_id,
+                            unsaved=unsaved)
 
-        def job() -> None:
-            with lock:
-                try:
-                    drafts.save_draft(data_dir, device, draft)
-                except OSError:
-                    pass  # the disk is full or gone: the lines stay on screen, marked unsaved
+    def _keep_draft(self, draft: drafts.Draft) -> None:
+        """Write the draft (safe in a worker thread: it touches no widget)."""
+        with self._draft_lock:
+            try:
+                drafts.save_draft(self._data_dir, self._device, draft)
+            except OSError:
+                pass  # the disk is full or gone: the lines stay on screen, marked unsaved
 
-        self.run_worker(job, group="log-draft", thread=True, exit_on_error=False, name="draft")
+    def _write_draft(self) -> None:
+        """Replace the draft on disk, in a worker."""
+        self._draft_timer = None
+        draft = self._draft()
+        self.run_worker(lambda: self._keep_draft(draft), group="log-draft", thread=True,
+                        exit_on_error=False, name="draft")
+
+    def on_unmount(self) -> None:
+        """The app is closing: keep what is in the box and any line not saved, at once."""
+        self._keep_draft(self._draft())
 
     def _offer_draft(self) -> None:
         draft = drafts.load_draft(self.store.data_dir, self.store.device)

@@ -4,8 +4,10 @@ Textual's `Input` handles Enter and its editing keys (backspace, arrows) as bind
 run only once the key has bubbled up to the app; by then the input has already inserted the
 characters typed after it, so type-ahead merged lines ("alphabeta" twice). Here every key is
 handled in the input's own queue, in the order it was typed: Enter takes the value, clears
-the box and posts `Lines` with where the note-taker was at that key; a bound key (the
-screen's Ctrl+T/N/O, the input's own editing keys) runs its action right there, in order.
+the box and hands the line, with where the note-taker was at that key, to `file` at once
+(not by a message, which would be handled after keys already queued, Ctrl+Q included); a
+bound key (the screen's Ctrl+T/N/O, the input's own editing keys, the app's Ctrl+Z and
+Ctrl+Q) runs its action right there, in order.
 """
 
 from __future__ import annotations
@@ -13,34 +15,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
-from textual.message import Message
 from textual.widgets import Input
 
 from ..place import Where
+
+File = Callable[[list[str], Where, bool], None]
+"""Files lines, each as typed, under where they were typed; True when they were pasted."""
 
 
 class EntryInput(Input):
     """One line per Enter; a paste of several lines is one line each."""
 
-    class Lines(Message):
-        """Lines to file, each as typed, all under `where` (taken at the Enter key)."""
-
-        def __init__(self, entry_input: EntryInput, lines: list[str], where: Where,
-                     pasted: bool) -> None:
-            super().__init__()
-            self.entry_input = entry_input
-            self.lines = lines
-            self.where = where
-            self.pasted = pasted
-
-        @property
-        def control(self) -> EntryInput:
-            return self.entry_input
-
-    def __init__(self, where: Callable[[], Where], *, placeholder: str = "",
+    def __init__(self, where: Callable[[], Where], file: File, *, placeholder: str = "",
                  id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id, select_on_focus=False)
         self.where = where
+        self.file = file
 
     async def on_key(self, event: events.Key) -> None:
         if event.key == "enter":
@@ -71,7 +61,7 @@ class EntryInput(Input):
         kept = [line for line in lines if line.strip()]
         self.value = ""
         if kept:
-            self.post_message(self.Lines(self, kept, self.where(), pasted))
+            self.file(kept, self.where(), pasted)
 
 
-__all__ = ["EntryInput"]
+__all__ = ["EntryInput", "File"]
