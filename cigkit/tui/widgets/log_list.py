@@ -27,7 +27,7 @@ class LogList(ScrollView, can_focus=False):
     LogList { height: 1fr; overflow-x: hidden; }
     """
 
-    WRAP_AHEAD = 60  # rows from the bottom wrapped at once; the others when scrolled to
+    WRAP_AHEAD = 30  # rows from the bottom wrapped at once; the others when scrolled to
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
