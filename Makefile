@@ -32,6 +32,7 @@ test: check
 bench: $(VENV)/.stamp-run
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/typing.py
 
 clean:
 	rm -rf $(VENV) $(DEMO)

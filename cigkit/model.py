@@ -283,6 +283,9 @@ class Note(Record):
     answered_by: str = field(default="", repr=False)
     answered_workshop: int | None = None
     carried_to: int | None = None
+    other_kind: dict[str, Any] = field(default_factory=dict)
+    """What the entry held while it was an action (owner, due, status, history), so changing
+    it back to an action brings them back (`logbook.change_kind`)."""
 
 
 @dataclass(kw_only=True)
@@ -310,6 +313,9 @@ class Action(Record):
     sharing: str = "team"
     block: int | None = None
     history: list[dict[str, Any]] = field(default_factory=list)
+    other_kind: dict[str, Any] = field(default_factory=dict)
+    """What the entry held while it was a note (kind, tags, speaker's role), so changing it
+    back to a note brings them back (`logbook.change_kind`)."""
 
 
 @dataclass(kw_only=True)
@@ -404,6 +410,7 @@ _CHECK_EXPRESSIONS: dict[str, str] = {
     "list[dict[str, Any]]": "type(v) is list and (not v or all(type(x) is dict for x in v))",
     "dict[str, int]": "type(v) is dict and (not v or all(type(k) is str and type(x) is int "
                       "for k, x in v.items()))",
+    "dict[str, Any]": "type(v) is dict",
 }
 _MISSING = object()
 _CHECKERS: dict[str, Any] = {}

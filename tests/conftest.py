@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any, TypeVar
 
 import pytest
 from hypothesis import settings
+from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
 
@@ -108,9 +110,66 @@ def open_app(demo_dir: Path, fake_clock: FakeClock) -> Iterator[OpenApp]:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let background saves finish, then let what they changed show on screen."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let queued keys be handled and background saves finish, then let what they changed
+    show on screen (a save's answer may start a draft write, so look twice)."""
+    for _ in range(2):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+
+
+_KEY_NAMES = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
+              "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}
+
+
+def _key_name(character: str) -> str:
+    """The key Textual reports for a character: 'a', 'space', 'colon', 'slash'..."""
+    if character.isalnum():
+        return character
+    name = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+    return _KEY_NAMES.get(name, name)
+
+
+def typed(text: str) -> list[events.Key]:
+    """Key events for text as typed."""
+    return [events.Key(_key_name(c), c) for c in text]
+
+
+KEY_NAMES = {"enter", "escape", "tab", "backspace", "delete", "up", "down", "left", "right",
+             "home", "end", "space"}
+
+
+def is_key_name(text: str) -> bool:
+    """'enter', 'space', 'ctrl+n', 'f3'... (any other text stands for its characters)."""
+    return text in KEY_NAMES or text.startswith("ctrl+") or (
+        len(text) > 1 and text[0] == "f" and text[1:].isdigit())
+
+
+def key(name: str) -> events.Key:
+    """A named key such as 'enter' or 'ctrl+n'."""
+    return events.Key(name, {"enter": "\r", "space": " ", "tab": "\t"}.get(name))
+
+
+async def send_keys(pilot: Pilot[Any], *keys: str | events.Key) -> None:
+    """Keys as a terminal delivers type-ahead: all at once, with nobody waiting for the app
+    between them (a key name such as 'enter' or 'ctrl+n' is that key; any other text stands
+    for its characters)."""
+    for item in keys:
+        if isinstance(item, events.Key):
+            pilot.app.post_message(item)
+        elif is_key_name(item):
+            pilot.app.post_message(key(item))
+        else:
+            for event in typed(item):
+                pilot.app.post_message(event)
+    await settle(pilot)
+
+
+async def type_lines(pilot: Pilot[Any], *lines: str) -> None:
+    """Each line and Enter, all sent at once."""
+    keys: list[str] = []
+    for line in lines:
+        keys += [line, "enter"]
+    await send_keys(pilot, *keys)
 
 
 ScreenT = TypeVar("ScreenT", bound=Screen[Any])

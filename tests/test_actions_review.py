@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import OpenApp, press_to, settle
+from conftest import OpenApp, press_to, send_keys, settle
 from textual.pilot import Pilot
 
 from cigkit.model import Action
@@ -43,8 +43,7 @@ def test_programme_view_filters_open_actions_by_owner_and_cig(demo_store: Store)
 
 
 async def open_review_for(app: CigkitApp, pilot: Pilot[None], team_name: str) -> ActionsScreen:
-    team = programme.find_team(app.store, team_name)
-    app.cig_id, app.team_id = team.cig_id, team.id
+    app.move_to_team(programme.find_team(app.store, team_name).id)
     return await press_to(pilot, "f5", ActionsScreen)
 
 
@@ -58,10 +57,15 @@ async def test_action_from_workshop_2_is_reviewed_and_closed_at_workshop_3(
         assert texts[0].startswith("Draft the logic model") and texts[1].startswith("Book a room")
         assert "OVERDUE" in str(screen.table.get_row_at(1)[-1])
         assert "created at workshop 2" in str(screen.query_one("#actions-detail").render())
+        first = screen.table.current_key()
         await pilot.press("d")
         await settle(pilot)
-        await pilot.press("x", *"room no longer needed", "enter")
-        await settle(pilot)
+        assert screen.table.current_key() == first  # the cursor stays on the action changed
+        history = str(screen.query_one("#actions-detail").render()).splitlines()[2:]
+        assert history[0].startswith("  · done at workshop 3")  # the newest step shows first
+        assert history[-1].startswith("  · created at workshop 2")
+        await send_keys(pilot, "down", "x")
+        await send_keys(pilot, "room no longer needed", "enter")
         assert "0 of 2 still to review" in str(screen.query_one("#actions-context").render())
     by_text = {a.text[:5]: a for a in app.store.where(Action, workshop=2,
                                                         team_id=app.team_id)}
@@ -75,8 +79,8 @@ async def test_carried_action_stays_open_with_a_new_due_workshop(open_app: OpenA
     app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_review_for(app, pilot, "Heart Failure at Home")
-        await pilot.press("c", *"by w5", "enter")
-        await settle(pilot)
+        await send_keys(pilot, "c")
+        await send_keys(pilot, "by w5", "enter")
         assert str(screen.table.get_row_at(0)[-1]) == "carried"
         await pilot.press("v")
         await pilot.pause()

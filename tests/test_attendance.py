@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import OpenApp, press_to, settle
+from conftest import OpenApp, press_to, send_keys, settle
 from textual.widgets import Input, SelectionList
 
 from cigkit.model import Attendance
@@ -69,8 +69,23 @@ async def test_facilitator_ticks_a_table_and_adds_a_walk_in_from_the_attendance_
         assert sorted(present) == ["Dr Ruth Hale", "Grace Mensah"]
         await pilot.press("ctrl+w")
         assert isinstance(app.focused, Input)
-        await pilot.press(*"Ali Khan, researcher", "enter")
-        await settle(pilot)
+        await send_keys(pilot, "Ali Khan, researcher", "enter")
         roster = screen.query_one("#roster", SelectionList)
         assert "here Ali Khan (researcher, walk-in)" in [str(o.prompt) for o in roster.options]
         assert roster.selected[-1].startswith("w:")
+
+
+async def test_ticks_typed_ahead_land_on_the_people_they_were_pressed_on(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    team = programme.find_team(app.store, "Diabetes Foot Care")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.move_to_team(team.id)
+        await pilot.pause()
+        await press_to(pilot, "a", AttendanceScreen)
+        await send_keys(pilot, "enter")
+        await send_keys(pilot, "space", "down", "down", "space", "down", "space", "space")
+    present = {a.name: a.present for a in app.store.where(Attendance, workshop=3,
+                                                           team_id=team.id)}
+    assert present == {"Dr Ruth Hale": True, "Lena Kowalska": True, "Owen Price": False}

@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from conftest import OpenApp, press_to, settle
+from conftest import OpenApp, press_to, send_keys, settle
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
@@ -28,7 +28,7 @@ def _option_ids(screen: Any) -> list[str | None]:
 
 
 async def _open_team(pilot: Pilot[None], app: Any, name: str) -> ChecklistScreen:
-    app.team_id = programme.find_team(app.store, name).id
+    app.move_to_team(programme.find_team(app.store, name).id)
     return await press_to(pilot, "f4", ChecklistScreen)
 
 
@@ -57,8 +57,7 @@ async def test_walking_the_checklist_at_workshop_3_lists_a_change_since_workshop
         await pilot.press("e")
         field = screen.query_one("#checklist-evidence", Input)
         assert field.has_focus
-        await pilot.press(*"Outcomes by IMD", "enter")
-        await settle(pilot)
+        await send_keys(pilot, "Outcomes by IMD", "enter")
         entry = tc.entry(app.store, app.team_id or "", "design-outcomes")
         assert entry is not None
         assert (entry.status, entry.evidence, entry.workshop) == (
@@ -81,8 +80,7 @@ async def test_not_applicable_asks_for_a_reason_and_escape_changes_nothing(
         assert tc.entry(app.store, app.team_id or "", "data-protected") is None
         await pilot.press("x")
         await pilot.pause()
-        await pilot.press(*"No data held", "enter")
-        await settle(pilot)
+        await send_keys(pilot, "No data held", "enter")
         entry = tc.entry(app.store, app.team_id or "", "data-protected")
         assert entry is not None and (entry.status, entry.reason) == (
             "not applicable", "No data held")
@@ -116,8 +114,7 @@ async def test_passport_rated_from_the_checklist_is_saved_for_today(open_app: Op
         assert isinstance(app.screen, PassportForm)
         for score in "453423":
             await pilot.press(score, "enter")
-        await pilot.press(*"Lively table", "enter")
-        await settle(pilot)
+        await send_keys(pilot, "Lively table", "enter")
         assert app.screen is screen
         today = tc.passport_ratings(app.store, app.team_id or "", 3)
         assert [today[d].score for d in ("communication", "self-efficacy", "access")] == [4, 5, 3]
@@ -149,7 +146,7 @@ def test_overview_matrix_at_120_by_40(open_app: OpenApp, snap_compare: Any) -> N
     app = open_app()
 
     async def open_overview(pilot: Any) -> None:
-        app.team_id = programme.find_team(app.store, "Diabetes Foot Care").id
+        app.move_to_team(programme.find_team(app.store, "Diabetes Foot Care").id)
         await pilot.press("f4")
         await pilot.pause()
         await pilot.press("o", "c")

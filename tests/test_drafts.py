@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import send_keys, settle
 
 from cigkit.model import Note
 from cigkit.services import drafts
@@ -37,10 +38,9 @@ async def test_text_typed_before_a_crash_is_offered_back(
     monkeypatch.setattr(LogScreen, "DRAFT_PAUSE_S", 0.05)
     app = make_app(demo_dir, now=fake_clock, workshop=3)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("f3")
-        await pilot.press("ctrl+n")
+        await send_keys(pilot, "f3")
+        await send_keys(pilot, "ctrl+n", "Public advisor says the clinic letters")
         team = app.team_id
-        await pilot.press(*"Public advisor says the clinic letters")
         for _ in range(200):
             if drafts.load_draft(demo_dir, "test-laptop") is not None:
                 break
@@ -50,17 +50,29 @@ async def test_text_typed_before_a_crash_is_offered_back(
 
     reopened = make_app(demo_dir, now=fake_clock, workshop=3)
     async with reopened.run_test(size=(80, 24)) as pilot:
-        await pilot.press("f3")
-        await pilot.pause()
+        await send_keys(pilot, "f3")
         box = reopened.screen.query_one("#log-input")
         assert box.value == "Public advisor says the clinic letters"
         assert reopened.team_id == team
-        await pilot.press(*" arrive too late", "enter")
-        await reopened.workers.wait_for_complete()
-        await pilot.pause()
-        await reopened.workers.wait_for_complete()
+        await send_keys(pilot, " arrive too late", "enter")
+        await settle(pilot)
     saved = reopened.store.where(Note, workshop=3)
     assert [n.text for n in saved] == ["Public advisor says the clinic letters arrive too late"]
     assert saved[0].team_id == team
     assert drafts.load_draft(demo_dir, "test-laptop") is None
+    reopened.store.close()
+
+
+async def test_lines_entered_just_before_quitting_are_saved_and_the_box_is_kept(
+    demo_dir: Path, fake_clock,
+) -> None:
+    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await send_keys(pilot, "f3")
+        await send_keys(pilot, "First", "enter", "Second", "enter", "Half a thou", "ctrl+q")
+    app.store.close()
+    reopened = make_app(demo_dir, now=fake_clock, workshop=3)
+    assert sorted(n.text for n in reopened.store.where(Note, workshop=3)) == ["First", "Second"]
+    draft = drafts.load_draft(demo_dir, "test-laptop")
+    assert draft is not None and (draft.text, draft.unsaved) == ("Half a thou", ())
     reopened.store.close()

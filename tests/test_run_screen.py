@@ -123,6 +123,25 @@ async def test_forgot_to_start_sets_the_elapsed_time_and_runs_the_clock(open_app
         assert digits(app) == "23:00" and words(app) == "RUNNING"
 
 
+async def test_forgot_to_start_never_starts_a_block_before_the_previous_one_ended(
+    open_app: OpenApp, fake_clock: FakeClock
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("space")  # 09:25, the welcome starts
+        await settle(app, pilot)
+        fake_clock.advance(minutes=30)
+        await pilot.press("n")  # 09:55, on to the input talk
+        await settle(app, pilot)
+        fake_clock.advance(minutes=4)
+        await pilot.press("f", "2", "0", "enter")  # "it has run 20 minutes": it cannot have
+        await settle(app, pilot)
+        assert digits(app) == "26:00"  # 30 planned, 4 run since the welcome ended at 09:55
+        said = str(list(app._notifications)[-1].message)
+        assert said.startswith("The previous block ended at") and "4:00 at most" in said
+
+
 async def test_a_workshop_run_two_days_late_is_timed_against_the_day_it_runs(
     open_app: OpenApp, fake_clock: FakeClock
 ) -> None:

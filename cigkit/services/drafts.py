@@ -1,7 +1,8 @@
-"""Text typed but not yet submitted, kept on disk so a crash or a flat battery loses nothing.
+"""Text typed but not yet saved, kept on disk so a crash or a flat battery loses nothing.
 
 One small JSON file per laptop, `drafts/<device>.json`, replaced atomically after each pause in
-typing and removed once the text is saved as an entry.
+typing: what is in the input, and the lines submitted but not saved yet (a save that failed,
+say), each with where it was typed. Removed once all of it is saved as entries.
 """
 
 from __future__ import annotations
@@ -16,14 +17,27 @@ from ..store.files import write_json_atomic
 
 
 @dataclass(frozen=True)
+class UnsavedLine:
+    """A line submitted but not saved yet, with where it was typed (`at`: its Enter key)."""
+
+    text: str
+    workshop: int | None = None
+    cig_id: str | None = None
+    team_id: str | None = None
+    sharing: str = "team"
+    at: str = ""
+
+
+@dataclass(frozen=True)
 class Draft:
-    """What was in the log input, and where the note-taker was when typing it."""
+    """What was in the log input, where the note-taker was, and the lines not saved yet."""
 
     text: str
     workshop: int | None = None
     cig_id: str | None = None
     team_id: str | None = None
     saved_at: str = ""
+    unsaved: tuple[UnsavedLine, ...] = ()
 
 
 def draft_path(data_dir: Path, device: str) -> Path:
@@ -33,11 +47,12 @@ def draft_path(data_dir: Path, device: str) -> Path:
 def save_draft(data_dir: Path, device: str, draft: Draft) -> Path:
     """Replace this laptop's draft durably; empty text removes it instead."""
     path = draft_path(data_dir, device)
-    if not draft.text.strip():
+    if not draft.text.strip() and not draft.unsaved:
         clear_draft(data_dir, device)
         return path
     locations.ensure_private_dir(path.parent)
-    stamped = Draft(draft.text, draft.workshop, draft.cig_id, draft.team_id, now_iso())
+    stamped = Draft(draft.text, draft.workshop, draft.cig_id, draft.team_id, now_iso(),
+                    draft.unsaved)
     write_json_atomic(path, asdict(stamped))
     return path
 
@@ -49,16 +64,31 @@ def load_draft(data_dir: Path, device: str) -> Draft | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or not str(data.get("text", "")).strip():
+    if not isinstance(data, dict):
         return None
-    workshop = data.get("workshop")
+    unsaved = tuple(_unsaved(line) for line in data.get("unsaved", [])
+                    if isinstance(line, dict) and str(line.get("text", "")).strip())
+    if not str(data.get("text", "")).strip() and not unsaved:
+        return None
     return Draft(
-        text=str(data["text"]),
-        workshop=workshop if isinstance(workshop, int) else None,
+        text=str(data.get("text", "")),
+        workshop=_number(data.get("workshop")),
         cig_id=data.get("cig_id") or None,
         team_id=data.get("team_id") or None,
         saved_at=str(data.get("saved_at", "")),
+        unsaved=unsaved,
     )
+
+
+def _number(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _unsaved(data: dict[str, object]) -> UnsavedLine:
+    return UnsavedLine(text=str(data["text"]), workshop=_number(data.get("workshop")),
+                       cig_id=str(data.get("cig_id") or "") or None,
+                       team_id=str(data.get("team_id") or "") or None,
+                       sharing=str(data.get("sharing") or "team"), at=str(data.get("at", "")))
 
 
 def clear_draft(data_dir: Path, device: str) -> None:

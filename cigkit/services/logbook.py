@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..errors import UserError
 from ..model import (
@@ -302,6 +303,8 @@ class QuickEntry:
     speaker_role: str = ""
     owner: str = ""
     due: str = ""
+    problems: tuple[str, ...] = ()
+    """What could not be understood (lenient parsing only); that part stays in `text`."""
 
 
 def ward_tag(text: str) -> str:
@@ -333,9 +336,21 @@ def _owner(rest: str, members: list[str]) -> tuple[str, str]:
     return word.replace("_", " "), after
 
 
-def parse_quick(line: str, members: list[str] | None = None) -> QuickEntry:
-    """Understand one typed line, e.g. 'a: ! Book a room @Sam by w4 #how:connections'."""
+def parse_quick(line: str, members: list[str] | None = None, *,
+                lenient: bool = False) -> QuickEntry:
+    """Understand one typed line, e.g. 'a: ! Book a room @Sam by w4 #how:connections'.
+
+    Strict parsing raises EntryError at the first problem. Lenient parsing never refuses a
+    line: a tag or due date it cannot read stays in the text and is named in `problems`, and
+    a line of nothing but prefixes is kept whole as a note.
+    """
     members = members or []
+    problems: list[str] = []
+
+    def tolerate(error: EntryError) -> None:
+        if not lenient:
+            raise error
+        problems.append(str(error))
     kind, sharing, text = "note", None, line
     while True:
         match = _PREFIX.match(text)
@@ -352,8 +367,15 @@ def parse_quick(line: str, members: list[str] | None = None) -> QuickEntry:
     tags: list[str] = []
     speaker, owner, due = "", "", ""
     if kind != "tally":
-        tags = [ward_tag(m.group("tag")) for m in _TAG.finditer(text)]
-        text = _TAG.sub("", text)
+        def take_tag(match: re.Match[str]) -> str:
+            try:
+                tags.append(ward_tag(match.group("tag")))
+            except EntryError as error:
+                tolerate(error)
+                return match.group(0)
+            return ""
+
+        text = _TAG.sub(take_tag, text)
         found = _SPEAKER.search(text)
         if found:
             raw = found.group("who").strip()
@@ -363,17 +385,22 @@ def parse_quick(line: str, members: list[str] | None = None) -> QuickEntry:
         due_match = _DUE.search(text)
         if due_match:
             due = due_match.group("due") or f"by {due_match.group('by')}"
-            parse_due(due)
-            text = text[: due_match.start()] + text[due_match.end():]
+            try:
+                parse_due(due)
+                text = text[: due_match.start()] + text[due_match.end():]
+            except EntryError as error:
+                tolerate(error)
+                due = ""
         at = re.search(r"(?<!\S)@(\S)", text)
         if at:
             owner, after = _owner(text[at.start() + 1:], members)
             text = text[: at.start()] + after
     cleaned = " ".join(text.split())
     if not cleaned:
-        raise EntryError("There is nothing to save after the prefixes.")
+        tolerate(EntryError("There is nothing to save after the prefixes."))
+        kind, cleaned = "note", " ".join(line.split())
     return QuickEntry(kind=kind, text=cleaned, sharing=sharing, tags=tuple(sorted(set(tags))),
-                      speaker_role=speaker, owner=owner, due=due)
+                      speaker_role=speaker, owner=owner, due=due, problems=tuple(problems))
 
 
 def visible_to(entries: list[R], audience: str) -> list[R]:
@@ -388,24 +415,55 @@ def visible_to(entries: list[R], audience: str) -> list[R]:
     return [e for e in entries if getattr(e, "sharing", "team") in allowed]
 
 
+NOTE_ONLY_FIELDS = ("kind", "tags", "speaker_role")
+ACTION_ONLY_FIELDS = ("owner", "due", "due_workshop", "status", "history")
+
+
 def change_kind(store: Store, record: Note | Action, kind: str) -> Note | Action:
-    """Turn a note into a decision, question or action (or back); the old one is tombstoned."""
+    """Turn a note into a decision, question or action (or back), keeping every field.
+
+    An entry keeps its id across the notes and actions tables: the old kind is tombstoned and
+    the new one written under the same id, carrying what only the old kind has (an action's
+    owner, due and history; a note's kind, tags and speaker) in `other_kind`, so action ->
+    note -> action gets its owner and due date back, and undo or another laptop see one entry.
+    """
     wanted = "discussion" if kind == "note" else kind
+    if wanted not in NOTE_KINDS and wanted != "action":
+        raise EntryError(f"Entry kind {kind!r} is not one of {', '.join(ENTRY_KINDS)}.")
     if isinstance(record, Note) and wanted in NOTE_KINDS:
         return edit_entry(store, record, kind=wanted)  # type: ignore[return-value]
     if isinstance(record, Action) and wanted == "action":
         return record
-    if wanted not in NOTE_KINDS and wanted != "action":
-        raise EntryError(f"Entry kind {kind!r} is not one of {', '.join(ENTRY_KINDS)}.")
-    made = log_entry(
-        store, "action" if wanted == "action" else wanted, record.workshop, record.team_id,
-        record.text, sharing=record.sharing, block=record.block,
-        tags=list(getattr(record, "tags", [])) if wanted != "action" else None,
-        speaker_role=getattr(record, "speaker_role", "") if wanted != "action" else "",
-        created_at=record.created_at,
-    )
-    store.delete(record)
-    return made  # type: ignore[return-value]
+    shared: dict[str, Any] = {
+        "id": record.id, "workshop": record.workshop, "team_id": record.team_id,
+        "text": record.text, "sharing": record.sharing, "block": record.block,
+        "created_at": record.created_at}
+    kept = record.other_kind
+    made: Note | Action
+    if isinstance(record, Note):
+        history = list(kept.get("history") or [{
+            "at": now_iso(), "workshop": record.workshop, "status": "open",
+            "by": author(store), "reason": ""}])
+        made = Action(**shared, owner=str(kept.get("owner", "")), due=str(kept.get("due", "")),
+                      due_workshop=kept.get("due_workshop"),
+                      status=str(kept.get("status", "open")), history=history,
+                      other_kind={name: getattr(record, name) for name in NOTE_ONLY_FIELDS})
+    else:
+        made = Note(**shared, kind=wanted, tags=list(kept.get("tags", [])),
+                    speaker_role=str(kept.get("speaker_role", "")),
+                    other_kind={name: getattr(record, name) for name in ACTION_ONLY_FIELDS})
+    with all_or_nothing(store):
+        # The new kind first: if the second write fails, the entry shows twice, never not at all.
+        saved = store.save(made)
+        store.delete(record)
+    return saved
+
+
+def all_or_nothing(store: Store) -> AbstractContextManager[object]:
+    """The store's transaction when it has one; else saves go one by one, ordered by callers
+    so that a failure part way leaves something visible twice rather than lost."""
+    begin = getattr(store, "transaction", None)
+    return begin() if callable(begin) else nullcontext()
 
 
 def set_sharing(store: Store, record: R, sharing: str) -> R:

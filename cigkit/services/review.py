@@ -55,9 +55,12 @@ def due_state(action: Action, workshop: int, on: date | None) -> str:
 
 def reviewed_at(action: Action, workshop: int) -> str:
     """What was last decided about the action at this workshop ('done', 'carried'...) or ''."""
+    undone = {change.get("undoes") for change in action.history if change.get("undid")}
     for change in reversed(action.history[1:]):
         if change.get("change"):  # a new owner or due date, not a decision on the action
             continue
+        if change.get("undid") or change.get("at") in undone:
+            continue  # an undo, and the step it cancelled, decided nothing
         if change.get("workshop") == workshop:
             status = str(change.get("status", ""))
             return "reopened" if status == "open" else status
@@ -131,7 +134,9 @@ def history_lines(action: Action) -> list[str]:
         status = str(change.get("status", ""))
         verb = "created" if index == 0 and status == "open" else {
             "open": "reopened", "carried": "carried on"}.get(status, status)
-        if change.get("change") == "owner":
+        if change.get("undid"):
+            verb = f"undid '{change['undid']}'"
+        elif change.get("change") == "owner":
             verb = f"handed from {change.get('from') or 'nobody'} to {change.get('to') or 'nobody'}"
         elif change.get("change") == "due":
             verb = (f"due changed from {change.get('from') or 'no due date'} to "

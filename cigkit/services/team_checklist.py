@@ -182,17 +182,8 @@ def passport_ratings(store: Store, team_id: str, workshop: int) -> dict[str, Pas
     return chosen
 
 
-def save_passport(
-    store: Store,
-    team_id: str,
-    workshop: int,
-    scores: dict[str, int | str],
-    note: str = "",
-) -> list[PassportRating]:
-    """Store the team's ratings for this workshop, replacing earlier ones for the same domains.
-
-    All scores are checked before anything is saved, so a typo never leaves half a passport.
-    """
+def check_passport(store: Store, scores: dict[str, int | str]) -> dict[str, int]:
+    """The scores as numbers, or ChecklistInputError naming the first one that is wrong."""
     checklist = checklist_for(store.data_dir)
     known = {domain.id: domain for domain in checklist.domains}
     checked: dict[str, int] = {}
@@ -207,6 +198,21 @@ def save_passport(
             raise ChecklistInputError(f"{known[domain].label}: {exc}") from None
     if not checked:
         raise ChecklistInputError("Give at least one rating, such as communication=4.")
+    return checked
+
+
+def save_passport(
+    store: Store,
+    team_id: str,
+    workshop: int,
+    scores: dict[str, int | str],
+    note: str = "",
+) -> list[PassportRating]:
+    """Store the team's ratings for this workshop, replacing earlier ones for the same domains.
+
+    All scores are checked before anything is saved, so a typo never leaves half a passport.
+    """
+    checked = check_passport(store, scores)
     held = passport_ratings(store, team_id, workshop)
     saved = []
     for domain, score in checked.items():

@@ -1,13 +1,18 @@
-"""The cigkit app: one store, one current workshop, and a screen per job of the day.
+"""The cigkit app: one store, one place (workshop, table, team), and a mode per job of the day.
 
-Screens never touch TinyDB: they call `cigkit.services` with `app.store`, and blocking
-saves run in workers whose failures come back as a visible error notification.
+Screens never touch TinyDB: they call `cigkit.services` with `app.store`. Every change is a
+job for `CigkitApp.save` (a worker answered by a message, see `saving.py`), remembered for
+undo; other laptops' changes are picked up by polling the folder off the UI thread.
 """
 
 from __future__ import annotations
 
+import gc
+import itertools
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,13 +20,19 @@ from typing import Any
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
+from textual.message_pump import MessagePump
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from ..errors import UserError
-from ..services import drafts
+from ..services import drafts, undo
 from ..services.crash import write_crash_report
+from ..services.undo import Change
 from ..store import Store
+from .place import Place, Roster
+from .saving import Job, Saved, SaveFailed, SaveQueue
 
 Clock = Callable[[], datetime]
 
@@ -52,15 +63,44 @@ class QuietCrashApp(App[None]):
         self._close_messages_no_wait()
 
 
+def _screen(name: str) -> Callable[[], Screen[Any]]:
+    """A screen made the first time it is shown and kept (a mode's base, or one pushed on a
+    mode: opening it again costs no compose and no styling)."""
+
+    def make() -> Screen[Any]:
+        from .screens.actions import ActionsScreen
+        from .screens.attendance import AttendanceScreen
+        from .screens.checklist import ChecklistScreen
+        from .screens.log import LogScreen
+        from .screens.run import RunScreen
+        from .screens.timeline import TimelineScreen
+
+        screens: dict[str, Callable[[], Screen[Any]]] = {
+            "run": RunScreen, "log": LogScreen, "checklist": ChecklistScreen,
+            "actions": ActionsScreen, "timeline": TimelineScreen,
+            "attendance": AttendanceScreen}
+        return screens[name]()
+
+    return make
+
+
+class RecordsChanged(Message, bubble=False):
+    """Records changed under the screens (another laptop's files arrived, or an undo)."""
+
+
 class CigkitApp(QuietCrashApp):
     """Runs a workshop day: the facilitator's clock, the note-taker's log, the checklist.
 
-    There is one current workshop, `workshop_number`; every screen re-reads it when it is
-    shown (`on_screen_resume`), so picking another workshop needs no message.
+    "Where we are" is one reactive, `place` (workshop, table, team), changed only through
+    `move_to`; screens watch it. Every change goes through `save` (a worker, answered by a
+    message) and is remembered for `action_undo`. The folder is re-read off the UI thread
+    every `REFRESH_S` seconds, so other laptops' changes appear while the app is open.
     """
 
     CSS_PATH = ["app.tcss", "run.tcss", "log.tcss", "checklist.tcss"]
     TITLE = "cigkit"
+    MODES = {name: _screen(name) for name in ("run", "log", "checklist", "actions")}
+    SCREENS = {name: _screen(name) for name in ("timeline", "attendance")}
     # Shown on every screen by the navigation line (widgets/nav_bar.py), so not in the
     # Footer, which keeps its room for the screen's own keys; all are in the command palette.
     BINDINGS = [
@@ -72,7 +112,13 @@ class CigkitApp(QuietCrashApp):
         Binding("f7", "show_overview", "Overview", show=False, priority=True),
         Binding("ctrl+e", "export", "Export", show=False, priority=True),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # In every screen's Footer, after the screen's own keys (and in the palette).
+        Binding("ctrl+z", "undo", "Undo"),
     ]
+    REFRESH_S = 1.5
+    UNDO_DEPTH = 100
+
+    place: reactive[Place] = reactive(Place())
 
     def __init__(
         self,
@@ -84,32 +130,62 @@ class CigkitApp(QuietCrashApp):
         super().__init__()
         self.store = store
         self.now = now
-        self.workshop_number = workshop
-        self.cig_id: str | None = None
-        self.team_id: str | None = None
+        self.set_reactive(CigkitApp.place, Place(workshop))
+        self.undo_history: deque[Change] = deque(maxlen=self.UNDO_DEPTH)
+        self._saves = SaveQueue()
+        self._keys = itertools.count(1)
+        self._roster: tuple[int, Roster] | None = None
+        self._refreshing: Worker[None] | None = None
+        self._undoing: dict[str, Change] = {}
+
+    # -- where we are ----------------------------------------------------------------------
+
+    @property
+    def workshop_number(self) -> int | None:
+        return self.place.workshop
+
+    @property
+    def cig_id(self) -> str | None:
+        return self.place.cig_id
+
+    @property
+    def team_id(self) -> str | None:
+        return self.place.team_id
+
+    def roster(self) -> Roster:
+        """The tables and teams in the one order every screen uses (re-read after changes)."""
+        generation = self.store.generation
+        if self._roster is None or self._roster[0] != generation:
+            self._roster = (generation, Roster.of(self.store))
+        return self._roster[1]
+
+    def move_to(self, place: Place) -> Place:
+        """The one way "where we are" changes: to a team that exists, at its own table."""
+        settled = self.roster().settle(place)
+        self.place = settled
+        return settled
+
+    def move_to_team(self, team_id: str | None) -> Place:
+        return self.move_to(replace(self.place, team_id=team_id, cig_id=None))
+
+    def move_team(self, step: int = 1) -> Place:
+        return self.move_to(self.roster().next_team(self.place, step))
+
+    def move_table(self, step: int = 1) -> Place:
+        return self.move_to(self.roster().next_table(self.place, step))
+
+    def move_in_programme(self, step: int = 1) -> Place:
+        return self.move_to(self.roster().next_in_programme(self.place, step))
 
     # -- screens ---------------------------------------------------------------------------
 
-    def screen_factories(self) -> dict[str, Callable[[], Screen[Any]]]:
-        from .screens.actions import ActionsScreen
-        from .screens.checklist import ChecklistScreen
-        from .screens.log import LogScreen
-        from .screens.run import RunScreen
-
-        return {
-            "run": RunScreen,
-            "log": LogScreen,
-            "checklist": ChecklistScreen,
-            "actions": ActionsScreen,
-        }
-
     def on_mount(self) -> None:
-        for name, factory in self.screen_factories().items():
-            self.install_screen(factory(), name=name)
+        self.move_to(self.place)
+        self.set_interval(self.REFRESH_S, self.poll_store)
         if self.workshop_number is None:
             self.action_pick_workshop()
         else:
-            self.push_screen(self.first_screen())
+            self.action_show(self.first_screen())
 
     def first_screen(self) -> str:
         """The clock, unless text typed on this laptop was never saved: then the notes, where
@@ -118,24 +194,15 @@ class CigkitApp(QuietCrashApp):
         return "log" if draft is not None else "run"
 
     def action_show(self, name: str) -> None:
+        """Show a top-level screen (a mode), closed back to itself."""
         if self.workshop_number is None:
             self.action_pick_workshop()
             return
-        if name in self.screen_factories():
-            self.switch_or_push(name)
-
-    def close_pushed_screens(self) -> None:
-        """Close what was opened on top (timeline, attendance, overview, a dialog), so the
-        stack is back to one of the installed screens."""
-        while len(self.screen_stack) > 2:
+        if name not in self.MODES:
+            return
+        self.switch_mode(name)
+        while len(self.screen_stack) > 1:
             self.pop_screen()
-
-    def switch_or_push(self, name: str) -> None:
-        self.close_pushed_screens()
-        if len(self.screen_stack) <= 1:
-            self.push_screen(name)
-        else:
-            self.switch_screen(name)
 
     def action_pick_workshop(self) -> None:
         from .screens.picker import WorkshopPicker, workshop_number
@@ -149,8 +216,8 @@ class CigkitApp(QuietCrashApp):
                 if self.workshop_number is None:
                     self.exit()
                 return
-            self.workshop_number = workshop_number(key)
-            self.switch_or_push(self.first_screen() if first else "run")
+            self.move_to(replace(self.place, workshop=workshop_number(key)))
+            self.action_show(self.first_screen() if first else "run")
 
         self.push_screen(WorkshopPicker(self.store, self.workshop_number), chosen)
 
@@ -162,7 +229,8 @@ class CigkitApp(QuietCrashApp):
             return
         if isinstance(self.screen, OverviewScreen):
             return
-        self.close_pushed_screens()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
         self.push_screen(OverviewScreen())
 
     def action_export(self) -> None:
@@ -185,21 +253,125 @@ class CigkitApp(QuietCrashApp):
                             self.action_show_overview)
         yield SystemCommand("Export minutes", "Write Markdown and HTML minutes (Ctrl+E)",
                             self.action_export)
+        yield SystemCommand("Undo", "Undo the last change made in the app, on any screen "
+                            "(Ctrl+Z)", self.action_undo)
 
     # -- saving in the background ----------------------------------------------------------
 
-    @work(thread=True, exclusive=False, exit_on_error=False, group="store")
-    def save_in_background(self, job: Callable[[], Any]) -> Any:
-        """Run a blocking store call off the UI thread; errors are shown by the handler below."""
-        return job()
+    def save(self, job: Job, *, requester: MessagePump | None = None, key: str = "") -> str:
+        """Run a blocking store call in a worker, after every job asked for before it.
 
-    @on(Worker.StateChanged)
-    def _show_worker_failure(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            message = str(error) if isinstance(error, UserError) else (
-                f"Could not save: {type(error).__name__}: {error}")
-            self.notify(message, severity="error", timeout=10)
+        The answer, `Saved` or `SaveFailed`, goes to `requester` (else the app shows a failure
+        itself); a `Done` result's change is remembered for undo. Returns the job's key.
+        """
+        key = key or f"job-{next(self._keys)}"
+        self._saves.add(job, key, requester)
+        self._run_saves()
+        return key
+
+    @work(thread=True, exit_on_error=False, group="store")
+    def _run_saves(self) -> None:
+        self._saves.run_next(self.post_message)
+
+    def saved_already(self, key: str) -> bool:
+        """Has the job under `key` been saved, though its answer is not handled yet?"""
+        return key in self._saves.saved
+
+    class QuitAfterKeys(Message):
+        """Sent through the focused widget, behind the keys typed before Ctrl+Q."""
+
+    async def action_quit(self) -> None:
+        """Quit once the keys typed before Ctrl+Q are handled and every change is saved (so
+        a line entered just before it is kept)."""
+        if self.focused is not None:
+            self.focused.post_message(self.QuitAfterKeys())  # bubbles back up to the app
+        else:
+            await self._quit_when_saved()
+
+    @on(QuitAfterKeys)
+    async def _quit_after_keys(self) -> None:
+        await self._quit_when_saved()
+
+    async def _quit_when_saved(self) -> None:
+        await self.workers.wait_for_complete()
+        self.exit()
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        if message.change is not None and not message.change.empty:
+            self.undo_history.append(message.change)
+        if message.requester is self:
+            self._undone(message)
+        elif message.requester is not None and message.requester.is_attached:
+            message.requester.post_message(
+                Saved(message.key, message.value, message.change, message.requester))
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        requester = message.requester
+        if requester is self:
+            self._undo_failed(message)
+            return
+        delivered = requester is not None and requester.is_attached and requester.post_message(
+            SaveFailed(message.key, message.error, requester))
+        if not delivered:
+            self.notify(message.error, severity="error", timeout=10)
+
+    # -- undo --------------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        """Undo the last change made in the app, whatever screen it was made on."""
+        if not self.undo_history:
+            self.notify("Nothing to undo: no change has been made in the app yet.",
+                        severity="warning")
+            return
+        change = self.undo_history.pop()
+        self._undoing[(key := f"undo-{next(self._keys)}")] = change
+        store, workshop = self.store, self.workshop_number
+        self.save(lambda: undo.undo(store, change, workshop=workshop), requester=self, key=key)
+
+    def _undone(self, message: Saved) -> None:
+        self._undoing.pop(message.key, None)
+        self.notify(str(message.value), timeout=5)
+        self.records_changed()
+
+    def _undo_failed(self, message: SaveFailed) -> None:
+        change = self._undoing.pop(message.key, None)
+        if change is not None:
+            self.undo_history.append(change)
+        self.notify(f"Not undone: {message.error}", severity="error", timeout=10)
+
+    # -- other laptops -----------------------------------------------------------------------
+
+    def poll_store(self) -> None:
+        """Look for other laptops' changes in a worker; never blocks typing."""
+        if self._refreshing is not None and not self._refreshing.is_finished:
+            return
+        self._refreshing = self._refresh_store()
+
+    @work(thread=True, exit_on_error=False, group="refresh")
+    def _refresh_store(self) -> None:
+        try:
+            changed = self.store.refresh()
+        except UserError as error:  # a damaged file arrived: say so, keep working
+            self.call_from_thread(self.notify, str(error), severity="warning", timeout=10)
+            return
+        if changed:
+            self.post_message(RecordsChanged())
+
+    @on(RecordsChanged)
+    def _records_changed(self) -> None:
+        self.records_changed()
+
+    def records_changed(self) -> None:
+        """Tell the screens on show that records changed under them; the others look when
+        they are next shown."""
+        self.move_to(self.place)  # a team deleted elsewhere is replaced by one that exists
+        for screen in self.screen_stack:
+            screen.post_message(RecordsChanged())
+
+
+FULL_COLLECTION_EVERY = 1000  # middle-generation collections between two full ones
 
 
 def make_app(
@@ -214,6 +386,13 @@ def make_app(
     A second writer on this laptop is refused with the store's one-sentence message.
     """
     store = Store.open(data_dir, device=device, writable=True)
+    # The loaded programme lives as long as the app: keep the garbage collector from
+    # walking it again and again while someone types (a full collection paused keys 200 ms),
+    # and make full collections of what is made afterwards rare (young ones still run).
+    gc.collect()
+    gc.freeze()
+    young, middle, full = gc.get_threshold()
+    gc.set_threshold(young, middle, max(full, FULL_COLLECTION_EVERY))
     return CigkitApp(store, now=now, workshop=workshop)
 
 
@@ -231,4 +410,4 @@ def run_app(data_dir: Path) -> int:
     return app.return_code or 0
 
 
-__all__ = ["CigkitApp", "make_app", "run_app"]
+__all__ = ["CigkitApp", "RecordsChanged", "make_app", "run_app"]

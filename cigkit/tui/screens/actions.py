@@ -1,27 +1,25 @@
 """Actions between workshops: each team's review of what is still open, and the programme view.
 
 The review lists a team's actions from earlier workshops, oldest first, overdue marked; one key
-marks each done, dropped (with a reason) or carried on. The programme view lists every open
-action, filtered by owner and CIG. Each change is kept in the action's history.
+marks each done, dropped (with a reason) or carried on, and the cursor stays on it. The
+programme view lists every open action, filtered by owner and CIG. Each change is kept in the
+action's history (shown newest first) and can be undone with Ctrl+Z.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ...model import Action
-from ...services import logbook, programme, review
+from ...services import logbook, review
 from ...services.review import ActionRow
-from ..widgets import log_selection
-from ..widgets.dialogs import AskText
+from ..widgets.dialogs import Ask, AskText
 from ..widgets.record_table import Cell, RecordTable
 from .base import CigkitScreen
 
@@ -50,6 +48,16 @@ def _due_short(action: Action) -> str:
     return f"{day.day} {day:%b}"
 
 
+def checked_due(text: str) -> str:
+    """A due date as typed, once it reads as a date or a workshop (else the dialog says why)."""
+    logbook.parse_due(text)
+    return text.strip()
+
+
+SETTLED_WORDS = {"done": "marked '{}' done", "dropped": "dropped '{}'",
+                 "carried": "carried on '{}'", "open": "reopened '{}'"}
+
+
 class ActionsScreen(CigkitScreen):
     """Review a team's open actions at the start of a workshop, or see all open actions."""
 
@@ -59,10 +67,13 @@ class ActionsScreen(CigkitScreen):
         Binding("x", "settle('dropped')", "Drop"),
         Binding("c", "settle('carried')", "Carry"),
         Binding("o", "settle('open')", "Reopen"),
-        Binding("v", "toggle_view", "Review/All"),
-        Binding("ctrl+n", "next_team", "Team", priority=True),
-        Binding("ctrl+t", "next_cig", "CIG", priority=True),
-        Binding("f", "owner_filter", "Owner"),
+        Binding("a", "assign", "Owner"),
+        Binding("w", "due", "Due"),
+        Binding("ctrl+n", "next_team", "Team"),
+        # v, Ctrl+T and f are named in the title line, so the Footer fits 80 columns.
+        Binding("v", "toggle_view", "Review/All", show=False),
+        Binding("ctrl+t", "next_cig", "Table", show=False),
+        Binding("f", "owner_filter", "Filter", show=False),
         Binding("escape", "clear_filter", "Clear", show=False),
     ]
 
@@ -82,33 +93,54 @@ class ActionsScreen(CigkitScreen):
         yield Static(id="actions-detail")
         yield Footer(compact=True)
 
+    def get_system_commands(self) -> list[SystemCommand]:
+        return [
+            SystemCommand("Mark action done", "The highlighted action is done (d)",
+                          lambda: self.action_settle("done")),
+            SystemCommand("Drop action", "Drop it, saying why (x)",
+                          lambda: self.action_settle("dropped")),
+            SystemCommand("Carry action on", "Keep it open, maybe with a new due (c)",
+                          lambda: self.action_settle("carried")),
+            SystemCommand("Reopen action", "Open it again (o)",
+                          lambda: self.action_settle("open")),
+            SystemCommand("Action owner", "Who owns the action (a)", self.action_assign),
+            SystemCommand("Action due", "When it is due (w)", self.action_due),
+            SystemCommand("Review or all open actions", "Switch the view (v)",
+                          self.action_toggle_view),
+            SystemCommand("Next team", "The next team at this table (Ctrl+N)",
+                          self.action_next_team),
+            SystemCommand("Next table", "The next table, or filter by table (Ctrl+T)",
+                          self.action_next_cig),
+            SystemCommand("Filter by owner", "Open actions of one owner (f)",
+                          self.action_owner_filter),
+        ]
+
     @property
     def table(self) -> RecordTable:
         return self.query_one("#actions-table", RecordTable)
 
     def on_screen_resume(self) -> None:
-        self.reload()
         self.table.focus()
 
     # -- listing ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        here = log_selection.current(self.app)
+        here = self.here()
         if self.programme_view:
             rows = review.open_actions(self.store, self.workshop, cig_id=self.cig_filter,
                                        owner=self.owner_filter)
-            cig = next((c.name for c in programme.cigs(self.store)
+            cig = next((c.name for c in self.cigkit.roster().cigs
                         if c.id == self.cig_filter), "all CIGs")
             owner = self.owner_filter or "anyone"
             title = (f"All open actions at workshop {self.workshop}: {len(rows)} · {cig} "
-                     f"(Ctrl+T) · owner {owner} (f)")
+                     f"(Ctrl+T) · owner {owner} (f) · v the team's review")
         else:
             rows = review.team_review(self.store, here.team.id, self.workshop) if here.team \
                 else []
             still = sum(1 for r in rows if r.action.status == "open" and not r.reviewed_here)
             title = (f"Action review, workshop {self.workshop}: {here.team_name} "
                      f"({here.team_place} at {here.cig_name}) · {still} of {len(rows)} "
-                     "still to review, oldest first")
+                     "still to review, oldest first · v all open · ^T next table")
         self.query_one("#actions-context", Static).update(Text(title, style="bold"))
         self.rows = {r.action.id: r for r in rows}
         columns = ["From", "Action", "Owner", "Due", "State"]
@@ -159,12 +191,12 @@ class ActionsScreen(CigkitScreen):
         due = "no due date" if _due_short(action) == "-" else f"due {review.due_words(action)}"
         lines = [
             action.text,
-            f"  {team}owner {action.owner or 'not named'} · {due}{late}",
-            *("  · " + line for line in review.history_lines(action)),
+            f"  {team}owner {action.owner or 'not named'} · {due}{late} · newest first:",
+            *("  · " + line for line in reversed(review.history_lines(action))),
         ]
         self.query_one("#actions-detail", Static).update("\n".join(lines))
 
-    # -- settling an action ----------------------------------------------------------------
+    # -- changing an action ----------------------------------------------------------------
 
     def action_settle(self, status: str) -> None:
         action = self._selected()
@@ -172,52 +204,82 @@ class ActionsScreen(CigkitScreen):
             self.notify("There is no action to change here.", severity="warning")
             return
         store, workshop = self.store, self.workshop
+        what = SETTLED_WORDS[status].format(_cut(action.text, 30))
         if status == "dropped":
             def dropped(reason: str | None) -> None:
                 if reason is not None:
-                    self._change(lambda: logbook.set_action_status(
-                        store, action, "dropped", workshop=workshop, reason=reason))
+                    self.change(what, Action, action.id, lambda a: logbook.set_action_status(
+                        store, a, "dropped", workshop=workshop, reason=reason),
+                        then=self.redraw)
             self.app.push_screen(AskText(f"Why is this dropped? {_cut(action.text, 40)}",
                                          hint="Enter to drop, Esc to keep it"), dropped)
         elif status == "carried":
             def carried(due: str | None) -> None:
-                if due is None:
-                    return
-                self._change(lambda: review.carry_on(store, action, workshop, due))
-            self.app.push_screen(AskText(
-                "Carry on: new due date or 'by w4'? (Enter keeps the old one)", "",
-                hint=f"Now due {review.due_words(action)}. Esc to cancel."), carried)
+                if due is not None:
+                    self.change(what, Action, action.id,
+                                lambda a: review.carry_on(store, a, workshop, due),
+                                then=self.redraw)
+            self.app.push_screen(Ask(
+                "Carry on: new due date or 'by w4'? (Enter keeps the old one)", checked_due,
+                hint=f"Now due {review.due_words(action)}. Esc to cancel.",
+                placeholder="YYYY-MM-DD, by w4, or nothing"), carried)
         else:
-            self._change(lambda: logbook.set_action_status(store, action, status,
-                                                           workshop=workshop))
+            self.change(what, Action, action.id, lambda a: logbook.set_action_status(
+                store, a, status, workshop=workshop), then=self.redraw)
 
-    def _change(self, job: Callable[[], Any]) -> None:
-        self.save(job, then=self._changed)
+    def action_assign(self) -> None:
+        action = self._selected()
+        if action is None:
+            self.notify("There is no action to change here.", severity="warning")
+            return
+        store, workshop = self.store, self.workshop
 
-    def _changed(self) -> None:
-        """Show the change; in the review, move on to the next action."""
-        self.reload()
-        if not self.programme_view:
-            self.table.action_cursor_down()
+        def assigned(owner: str | None) -> None:
+            if owner is not None:
+                self.change(f"gave '{_cut(action.text, 30)}' to {owner}", Action,
+                            action.id, lambda a: logbook.assign_action(store, a, owner,
+                                                                       workshop=workshop),
+                            then=self.redraw)
+
+        self.app.push_screen(AskText("Who owns this action now?", action.owner,
+                                     hint="Enter to save, Esc to cancel"), assigned)
+
+    def action_due(self) -> None:
+        action = self._selected()
+        if action is None:
+            self.notify("There is no action to change here.", severity="warning")
+            return
+        store, workshop = self.store, self.workshop
+        typed = action.due or (f"by w{action.due_workshop}" if action.due_workshop else "")
+
+        def chosen(due: str | None) -> None:
+            if due is not None:
+                self.change(f"set '{_cut(action.text, 30)}' due {due or 'never'}", Action,
+                            action.id, lambda a: logbook.set_action_due(store, a, due,
+                                                                        workshop=workshop),
+                            then=self.redraw)
+
+        self.app.push_screen(Ask("When is this action due? (empty for no date)", checked_due,
+                                 typed, placeholder="YYYY-MM-DD or by w4"), chosen)
 
     # -- views and filters -----------------------------------------------------------------
 
     def action_toggle_view(self) -> None:
         self.programme_view = not self.programme_view
-        self.reload()
+        self.show_records()
 
     def action_next_team(self) -> None:
-        log_selection.next_team(self.app)
         self.programme_view = False
-        self.reload()
+        if self.cigkit.move_team(1) == self._shown_place():
+            self.show_records()  # one team at this table: still show its review
 
     def action_next_cig(self) -> None:
         if self.programme_view:
-            ids = [None, *(c.id for c in programme.cigs(self.store))]
+            ids = [None, *(c.id for c in self.cigkit.roster().cigs)]
             self.cig_filter = ids[(ids.index(self.cig_filter) + 1) % len(ids)]
+            self.show_records()
         else:
-            log_selection.next_cig(self.app)
-        self.reload()
+            self.cigkit.move_table(1)
 
     def action_owner_filter(self) -> None:
         self.programme_view = True
@@ -230,12 +292,12 @@ class ActionsScreen(CigkitScreen):
     def _owner_chosen(self, event: Input.Submitted) -> None:
         self.owner_filter = event.value.strip()
         event.input.remove_class("-shown")
-        self.reload()
+        self.show_records()
         self.table.focus()
 
     def action_clear_filter(self) -> None:
         self.query_one("#actions-owner", Input).remove_class("-shown")
         self.owner_filter = ""
         self.cig_filter = None
-        self.reload()
+        self.show_records()
         self.table.focus()

@@ -1,7 +1,8 @@
 """Attendance: per team, tick who is at the table today and add walk-ins in one line.
 
 Who turned up, with their role, is what the programme needs to see how stable a CIG is and
-whether public advisors are part of the work from the start.
+whether public advisors are part of the work from the start. The team highlighted is the
+app's current team; each tick is saved in the background and can be undone with Ctrl+Z.
 """
 
 from __future__ import annotations
@@ -15,14 +16,29 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from ...errors import UserError
+from ...model import Attendance
 from ...services import attendance
 from .base import CigkitScreen
+
+
+class Roster(SelectionList[str]):
+    """The people at a table; Space ticks the person it was pressed on.
+
+    (SelectionList toggles whoever is highlighted when its own message arrives, so with keys
+    typed ahead, "space down down space" ticked the third person twice.)
+    """
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        event.prevent_default()
+        self.toggle(self.get_option_at_index(event.option_index))
 
 
 def team_line(table: attendance.TeamToday) -> str:
     """One team in the list: present out of expected, and "!" when it needs a look."""
     flagged = table.nobody_present or not table.public_advisor_present
-    return f"{'!' if flagged else ' '} {len(table.present)}/{len(table.seats)} {table.team.name}"
+    name = table.team.name if len(table.team.name) <= 25 else table.team.name[:24] + "…"
+    return f"{'!' if flagged else ' '} {len(table.present)}/{len(table.seats)} {name}"
 
 
 def seat_line(seat: attendance.Seat) -> str:
@@ -44,7 +60,11 @@ class AttendanceScreen(CigkitScreen):
     def __init__(self) -> None:
         super().__init__()
         self.tables: list[attendance.TeamToday] = []
-        self.team_id: str | None = None
+        self._ticking = 0  # ticks not saved yet: the roster is not redrawn under them
+
+    @property
+    def team_id(self) -> str | None:
+        return self.cigkit.team_id
 
     def compose(self) -> ComposeResult:
         yield self.nav_bar()
@@ -55,7 +75,7 @@ class AttendanceScreen(CigkitScreen):
                 yield OptionList(id="attendance-teams")
             with Vertical(id="attendance-people"):
                 yield Label("", id="attendance-team-title")
-                yield SelectionList[str](id="roster")
+                yield Roster(id="roster")
                 yield Input(placeholder="Walk-in: name, role (e.g. Jo Bloggs, public advisor)",
                             id="walk-in")
         yield Footer(compact=True)
@@ -68,22 +88,25 @@ class AttendanceScreen(CigkitScreen):
         ]
 
     def on_mount(self) -> None:
-        self.reload()
-        teams = self.query_one("#attendance-teams", OptionList)
-        wanted = self.cigkit.team_id
-        ids = [t.team.id for t in self.tables]
-        teams.highlighted = ids.index(wanted) if wanted in ids else 0
-        teams.focus()
+        self.show_records()
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#attendance-teams", OptionList).focus()
 
     def reload(self) -> None:
-        """Re-read every table; the team list keeps its place."""
-        self.tables = attendance.today(self.store, self.workshop)
+        """Re-read every table, in the app's team order; the app's team is highlighted."""
+        order = {team.id: n for n, team in enumerate(self.cigkit.roster().teams)}
+        self.tables = sorted(attendance.today(self.store, self.workshop),
+                             key=lambda t: order.get(t.team.id, len(order)))
         teams = self.query_one("#attendance-teams", OptionList)
-        if teams.option_count != len(self.tables):
+        ids = [t.team.id for t in self.tables]
+        if [teams.get_option_at_index(i).id for i in range(teams.option_count)] != ids:
             teams.set_options(Option(team_line(t), id=t.team.id) for t in self.tables)
         else:
             for index, table in enumerate(self.tables):
                 teams.replace_option_prompt_at_index(index, team_line(table))
+        if self.team_id in ids:
+            teams.highlighted = ids.index(self.team_id)
         self.show_team(self.team_id)
 
     def table(self, team_id: str | None) -> attendance.TeamToday | None:
@@ -101,6 +124,8 @@ class AttendanceScreen(CigkitScreen):
         advisor = "" if table.public_advisor_present else " No public advisor here."
         title.update(f"{table.team.name}{cig}: {len(table.present)} of {len(table.seats)} "
                      f"here.{advisor} Space ticks, Tab moves.")
+        if self._ticking:
+            return  # the facilitator is still ticking: redraw once the saves are in
         wanted = [(seat_line(s), f"m:{s.member_id}" if s.member_id else f"w:{s.attendance_id}",
                    s.present) for s in table.seats]
         shown = [roster.get_option_at_index(i) for i in range(roster.option_count)]
@@ -114,11 +139,8 @@ class AttendanceScreen(CigkitScreen):
 
     @on(OptionList.OptionHighlighted, "#attendance-teams")
     def _team_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.team_id = event.option.id
-        self.cigkit.team_id = self.team_id
-        roster = self.query_one("#roster", SelectionList)
-        roster.clear_options()
-        self.show_team(self.team_id)
+        if event.option.id != self.team_id:
+            self.cigkit.move_to_team(event.option.id)
 
     @on(OptionList.OptionSelected, "#attendance-teams")
     def _team_chosen(self) -> None:
@@ -132,14 +154,30 @@ class AttendanceScreen(CigkitScreen):
         if team_id is None:
             return
         kind, _, key = value.partition(":")
+        table = self.table(team_id)
+        seat = next((s for s in table.seats if value in (f"m:{s.member_id}",
+                                                         f"w:{s.attendance_id}")), None) \
+            if table else None
+        what = f"ticked {seat.name if seat else 'someone'} {'here' if present else 'absent'}"
+        self._ticking += 1
+        if kind == "m":
+            self.change_many(what, lambda: store.where(
+                Attendance, workshop=workshop, team_id=team_id, member_id=key),
+                lambda: attendance.set_present(store, workshop, team_id, key, present),
+                then=self._tick_saved, failed=self._tick_failed)
+        else:
+            self.change(what, Attendance, key,
+                        lambda _: attendance.set_walk_in_present(store, key, present),
+                        then=self._tick_saved, failed=self._tick_failed)
 
-        def job() -> None:
-            if kind == "m":
-                attendance.set_present(store, workshop, team_id, key, present)
-            else:
-                attendance.set_walk_in_present(store, key, present)
+    def _tick_saved(self, _value: object = None) -> None:
+        self._ticking -= 1
+        self.show_records()
 
-        self.save(job, then=self.reload)
+    def _tick_failed(self, error: str) -> None:
+        self._ticking -= 1
+        self.notify(error, severity="error", timeout=10)
+        self.show_records()
 
     @on(Input.Submitted, "#walk-in")
     def _walk_in(self, event: Input.Submitted) -> None:
@@ -153,9 +191,9 @@ class AttendanceScreen(CigkitScreen):
             return
         store, workshop, line = self.store, self.workshop, event.value
         event.input.value = ""
-
-        self.save(lambda: attendance.add_walk_in(store, workshop, team_id, line),
-                  then=self.reload)
+        self.change_many(f"added walk-in {line.strip()}", list,
+                         lambda: attendance.add_walk_in(store, workshop, team_id, line),
+                         then=self.redraw)
         self.notify(f"Walk-in added: {line.strip()}.")
 
     def action_walk_in(self) -> None:

@@ -1,19 +1,29 @@
-"""What every full screen of the app shares: the store and workshop, the navigation line on
-top, saves off the UI thread, and its own commands in the command palette.
+"""What every full screen of the app shares: the store and the place, the navigation line on
+top, saves off the UI thread with undo, following the place and the records, and its own
+commands in the command palette.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
+from textual import on
 from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from ...model import Record
+from ...services import programme, undo
 from ...store import Store
-from ..app import CigkitApp
+from ..app import CigkitApp, RecordsChanged
+from ..place import Here, Place
+from ..saving import Done, Job, Saved, SaveFailed
 from ..widgets.nav_bar import NavBar
+
+R = TypeVar("R", bound=Record)
+Then = Callable[[Any], object]
+Failed = Callable[[str], object]
 
 
 class ScreenCommands(Provider):
@@ -37,12 +47,18 @@ class ScreenCommands(Provider):
 class CigkitScreen(Screen[None]):
     """A full screen of the cigkit app. `NAV` names the place marked in the navigation line.
 
-    Every screen re-reads what it shows in `on_screen_resume`, which is also how a newly
-    picked workshop reaches it: the app has one current workshop and screens ask for it.
+    A screen shows the app's place and follows it: when the place or the records change it
+    calls `reload` (at once if it is on show, else when it is next shown). It never writes
+    another screen's state; it changes the place only through the app's `move_to`.
     """
 
     NAV = ""
     COMMANDS = {ScreenCommands}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._answers: dict[str, tuple[Then | None, Failed | None]] = {}
+        self._shown: tuple[Place, int] | None = None
 
     def nav_bar(self) -> NavBar:
         return NavBar(self.NAV)
@@ -60,19 +76,92 @@ class CigkitScreen(Screen[None]):
     def workshop(self) -> int:
         return self.cigkit.workshop_number or 1
 
+    def here(self) -> Here:
+        """The app's place as records, for showing it."""
+        return self.cigkit.roster().here(self.cigkit.place)
+
+    # -- following the place and the records -------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "place", self._moved, init=False)
+
     def on_screen_resume(self) -> None:
         for bar in self.query(NavBar):
             bar.refresh()
+        if self._shown != (self.cigkit.place, self.store.generation):
+            self.show_records()
 
-    def save(self, job: Callable[[], Any], then: Callable[[], Any] | None = None) -> None:
-        """Run a blocking save in the app's worker; `then` runs on the UI thread after it.
+    def _moved(self) -> None:
+        if self.is_current:
+            self.show_records()
 
-        A failure is shown by the app as one sentence and `then` does not run.
-        """
+    @on(RecordsChanged)
+    def _records_changed(self) -> None:
+        self.show_records()
 
-        def run() -> None:
-            job()
-            if then is not None:
-                self.app.call_from_thread(then)
+    def _shown_place(self) -> Place | None:
+        return self._shown[0] if self._shown else None
 
-        self.cigkit.save_in_background(run)
+    def show_records(self) -> None:
+        """Redraw what the screen shows for the current place and records."""
+        self._shown = (self.cigkit.place, self.store.generation)
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read and redraw, keeping the cursor on the same record; screens override it."""
+
+    # -- changes -----------------------------------------------------------------------------
+
+    def save(self, job: Job, then: Then | None = None, failed: Failed | None = None,
+             key: str = "") -> str:
+        """Run a blocking save in the app's worker; `then(value)` runs on the UI thread after
+        it, `failed(sentence)` if it fails (by default the sentence is shown as an error)."""
+        key = self.cigkit.save(job, requester=self, key=key)
+        self._answers[key] = (then, failed)
+        return key
+
+    def change(self, what: str, kind: type[R], record_id: str, do: Callable[[R], Any],
+               then: Then | None = None, failed: Failed | None = None) -> str:
+        """Change one record as the store has it now (not as this screen last saw it), and
+        remember the change for undo as `what` ("marked 'Book a room' done")."""
+        store = self.store
+
+        def job() -> Done:
+            current = store.get(kind, record_id)
+            if current is None:
+                raise programme.NotFoundError(
+                    "That is no longer there (deleted, perhaps on another laptop).")
+            value, change = undo.record(what, [current], lambda: do(current))
+            return Done(value, change)
+
+        return self.save(job, then, failed)
+
+    def change_many(self, what: str, before: Callable[[], Iterable[Record | None]],
+                    do: Callable[[], Any], then: Then | None = None,
+                    failed: Failed | None = None) -> str:
+        """Like `change`, for a change that may make records or change several: `before`
+        reads, in the worker, the records it may change."""
+
+        def job() -> Done:
+            value, change = undo.record(what, before(), do)
+            return Done(value, change)
+
+        return self.save(job, then, failed)
+
+    def redraw(self, _value: object = None) -> None:
+        """Redraw after a change of this screen's was saved (a `then` for `save`)."""
+        self.show_records()
+
+    @on(Saved)
+    def _answer_saved(self, message: Saved) -> None:
+        then, _ = self._answers.pop(message.key, (None, None))
+        if then is not None:
+            then(message.value)
+
+    @on(SaveFailed)
+    def _answer_failed(self, message: SaveFailed) -> None:
+        _, failed = self._answers.pop(message.key, (None, None))
+        if failed is not None:
+            failed(message.error)
+        else:
+            self.notify(message.error, severity="error", timeout=10)

@@ -1,16 +1,18 @@
 """A team's equity checklist: items by stage, the ones in focus for this agenda block first.
 
 Single keys set a status so the note-taker can keep up with the table; every change is saved
-in the background and kept in the item's history, which feeds "since workshop N".
+in the background, kept in the item's history (which feeds "since workshop N") and can be
+undone with Ctrl+Z. The team is the app's current team: picking one here is picking it for
+the notes and actions too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, OptionList, Static
@@ -18,7 +20,8 @@ from textual.widgets.option_list import Option
 
 from ...checklist import ChecklistItem, status_symbol
 from ...errors import UserError
-from ...services import day, programme
+from ...model import Record
+from ...services import day
 from ...services import team_checklist as tc
 from ..widgets.dialogs import ReasonPrompt
 from .base import CigkitScreen
@@ -47,8 +50,8 @@ class ChecklistScreen(CigkitScreen):
         Binding("d", "set_status('done')", "Done"),
         Binding("x", "set_status('not applicable')", "N/A"),
         Binding("e", "edit_evidence", "Evidence"),
-        Binding("r", "rate_passport", "Passport"),
-        Binding("t", "pick_team", "Team", show=False),  # t and o are named in the title line
+        Binding("r", "rate_passport", "Passport", show=False),  # r, t, o: in the title line
+        Binding("t", "pick_team", "Team", show=False),
         Binding("right_square_bracket", "next_team(1)", "Next team", show=False),
         Binding("left_square_bracket", "next_team(-1)", "Prev team", show=False),
         Binding("o", "overview", "Overview", show=False),
@@ -72,19 +75,33 @@ class ChecklistScreen(CigkitScreen):
         yield Input(placeholder="evidence note: Enter saves, Esc cancels", id="checklist-evidence")
         yield Footer(compact=True)
 
+    def get_system_commands(self) -> list[SystemCommand]:
+        return [
+            SystemCommand("Not started", "Set the highlighted item not started (n)",
+                          lambda: self.action_set_status("not started")),
+            SystemCommand("In progress", "Set the highlighted item in progress (p)",
+                          lambda: self.action_set_status("in progress")),
+            SystemCommand("Done", "Set the highlighted item done (d)",
+                          lambda: self.action_set_status("done")),
+            SystemCommand("Not applicable", "The item does not apply, and why (x)",
+                          lambda: self.action_set_status("not applicable")),
+            SystemCommand("Evidence", "Write the item's evidence note (e)",
+                          self.action_edit_evidence),
+            SystemCommand("Value passport", "Rate today's coproduction value (r)",
+                          self.action_rate_passport),
+            SystemCommand("Pick the team", "Any team of the programme (t)",
+                          self.action_pick_team),
+            SystemCommand("Next team", "The next team of the programme (])",
+                          lambda: self.action_next_team(1)),
+            SystemCommand("Previous team", "The team before ([)",
+                          lambda: self.action_next_team(-1)),
+            SystemCommand("Overview", "Teams by items for the table (o)", self.action_overview),
+        ]
+
     def on_screen_resume(self) -> None:
-        self.reload()
         self.query_one("#checklist-items").focus()
 
     # -- loading ---------------------------------------------------------------------------
-
-    def _team_id(self) -> str | None:
-        app = self.cigkit
-        everyone = programme.teams(app.store, app.cig_id) or programme.teams(app.store)
-        ids = [team.id for team in everyone]
-        if app.team_id not in {t.id for t in programme.teams(app.store)}:
-            app.team_id = ids[0] if ids else None
-        return app.team_id
 
     def _focus_items(self, number: int) -> tuple[str, tuple[str, ...]]:
         """The current agenda block's title and the checklist ids it points at."""
@@ -102,7 +119,7 @@ class ChecklistScreen(CigkitScreen):
     def reload(self) -> None:
         app = self.cigkit
         number = app.workshop_number
-        team_id = self._team_id()
+        team_id = app.team_id
         title = self.query_one("#checklist-title", Static)
         if number is None or team_id is None:
             title.update("No team yet: import a roster with 'cigkit roster import FILE.csv'.")
@@ -118,7 +135,8 @@ class ChecklistScreen(CigkitScreen):
         self._show_side()
         team = self.view.team
         title.update(Text.assemble((team.name, "bold"), f"  workshop {number}   ",
-                                   ("t", "bold"), " team  ", ("o", "bold"), " overview"))
+                                   ("t", "bold"), " team  ", ("[ ]", "bold"), " prev/next  ",
+                                   ("o", "bold"), " overview  ", ("r", "bold"), " passport"))
         self._show_detail()
 
     def _item_prompt(self, item: ChecklistItem) -> Text:
@@ -205,23 +223,26 @@ class ChecklistScreen(CigkitScreen):
 
     # -- changing --------------------------------------------------------------------------
 
-    def _save(self, job: Callable[[], object], done: str) -> None:
-        """Save off the UI thread, then redraw and say what changed."""
+    def _save(self, what: str, before: Callable[[], Iterable[Record | None]],
+              do: Callable[[], object], done: str) -> None:
+        """Save off the UI thread (undoable as `what`), then redraw and say what changed."""
 
-        def saved() -> None:
-            self.reload()
+        def saved(_value: object) -> None:
+            self.show_records()
             self.notify(done, timeout=2)
 
-        self.save(job, then=saved)
+        self.change_many(what, before, do, then=saved)
 
     def action_set_status(self, status: str) -> None:
         item = self._current_item()
         if item is None or self.view is None:
             return
-        app, team_id, number = self.cigkit, self.view.team.id, self.view.workshop
+        store, team, number = self.store, self.view.team, self.view.workshop
 
         def store_it(reason: str = "") -> None:
-            self._save(lambda: tc.set_status(app.store, team_id, item.id, status,
+            self._save(f"{item.id} for {team.name}: {status}",
+                       lambda: [tc.entry(store, team.id, item.id)],
+                       lambda: tc.set_status(store, team.id, item.id, status,
                                              workshop=number, reason=reason),
                        f"{item.id}: {status}")
 
@@ -244,6 +265,7 @@ class ChecklistScreen(CigkitScreen):
             return
         field = self.query_one("#checklist-evidence", Input)
         field.value = self.view.evidence(item.id)
+        field.cursor_position = len(field.value)
         field.add_class("editing")
         field.focus()
 
@@ -251,10 +273,12 @@ class ChecklistScreen(CigkitScreen):
     def _evidence_submitted(self, event: Input.Submitted) -> None:
         item = self._current_item()
         if item is not None and self.view is not None:
-            app, team_id, number = self.cigkit, self.view.team.id, self.view.workshop
+            store, team, number = self.store, self.view.team, self.view.workshop
             text = event.value
-            self._save(lambda: tc.set_evidence(app.store, team_id, item.id, text,
-                                               workshop=number), f"{item.id}: evidence saved")
+            self._save(f"{item.id} evidence for {team.name}",
+                       lambda: [tc.entry(store, team.id, item.id)],
+                       lambda: tc.set_evidence(store, team.id, item.id, text, workshop=number),
+                       f"{item.id}: evidence saved")
         self.action_cancel_edit()
 
     def action_cancel_edit(self) -> None:
@@ -264,8 +288,8 @@ class ChecklistScreen(CigkitScreen):
     def action_rate_passport(self) -> None:
         if self.view is None:
             return
-        app, team_id, number = self.cigkit, self.view.team.id, self.view.workshop
-        today = tc.passport_ratings(app.store, team_id, number)
+        store, team, number = self.store, self.view.team, self.view.workshop
+        today = tc.passport_ratings(store, team.id, number)
         domains = [(d.id, d.label, str(today[d.id].score) if d.id in today else "")
                    for d in self.view.checklist.domains]
         note = next((r.note for r in today.values() if r.note), "")
@@ -273,32 +297,29 @@ class ChecklistScreen(CigkitScreen):
         def rated(result: PassportResult | None) -> None:
             if result is not None:
                 scores, text = result
-                self._save(lambda: tc.save_passport(app.store, team_id, number, scores, text),
+                self._save(f"the value passport of {team.name}",
+                           lambda: tc.passport_ratings(store, team.id, number).values(),
+                           lambda: tc.save_passport(store, team.id, number, scores, text),
                            "Passport saved")
 
-        self.app.push_screen(PassportForm(self.view.team.name, number, domains, note), rated)
+        self.app.push_screen(PassportForm(team.name, number, domains, note,
+                                          check=lambda scores: tc.check_passport(
+                                              store, scores)), rated)
 
     def action_pick_team(self) -> None:
-        app = self.cigkit
-        cigs = {cig.id: cig.name for cig in programme.cigs(app.store)}
-        teams = [(s.team.id, f"{s.team.name}  ({cigs.get(s.team.cig_id, 'no CIG')})")
-                 for s in programme.team_summaries(app.store)]
+        roster = self.cigkit.roster()
+        tables = {cig.id: cig.name for cig in roster.cigs}
+        teams = [(t.id, f"{t.name}  ({tables.get(t.cig_id, 'no table')})")
+                 for t in roster.teams]
 
         def chosen(team_id: str | None) -> None:
             if team_id:
-                app.team_id = team_id
-                self.reload()
+                self.cigkit.move_to_team(team_id)
 
-        self.app.push_screen(TeamPicker(teams, app.team_id), chosen)
+        self.app.push_screen(TeamPicker(teams, self.cigkit.team_id), chosen)
 
     def action_next_team(self, step: int) -> None:
-        app = self.cigkit
-        ids = [s.team.id for s in programme.team_summaries(app.store)]
-        if not ids:
-            return
-        here = ids.index(app.team_id) if app.team_id in ids else 0
-        app.team_id = ids[(here + step) % len(ids)]
-        self.reload()
+        self.cigkit.move_in_programme(step)
 
     def action_overview(self) -> None:
         from .overview import OverviewScreen

@@ -5,6 +5,8 @@ The reason an item does not apply is the shared `ReasonPrompt` in `widgets.dialo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from ...errors import UserError
 from ..widgets.dialogs import DIALOG_CSS, PickOne
 
 PassportResult = tuple[dict[str, int | str], str]
@@ -30,13 +33,16 @@ class PassportForm(ModalScreen[PassportResult | None]):
                 Binding("ctrl+s", "save", "Save", priority=True)]
 
     def __init__(self, team: str, workshop: int, domains: list[tuple[str, str, str]],
-                 note: str) -> None:
-        """`domains` are (id, label, today's score or "") in the order to ask them."""
+                 note: str, check: Callable[[dict[str, int | str]], object] | None = None,
+                 ) -> None:
+        """`domains` are (id, label, today's score or "") in the order to ask them; `check`
+        raises a UserError for scores that cannot be saved, shown in the form."""
         super().__init__()
         self.team = team
         self.workshop = workshop
         self.domains = domains
         self.note = note
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog passport"):
@@ -49,7 +55,7 @@ class PassportForm(ModalScreen[PassportResult | None]):
                                 id=f"score-{domain_id}", classes="score")
             yield Input(self.note, placeholder="one-line note", id="passport-note")
             yield Label("Tab moves, Enter on the note or Ctrl+S saves, Esc cancels",
-                        classes="hint")
+                        classes="hint", id="passport-hint")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -65,6 +71,15 @@ class PassportForm(ModalScreen[PassportResult | None]):
             if value:
                 scores[domain_id] = value
         note = self.query_one("#passport-note", Input).value
+        if scores and self.check is not None:
+            try:
+                self.check(scores)
+            except UserError as problem:
+                hint = self.query_one("#passport-hint", Label)
+                hint.update(str(problem))
+                hint.add_class("-problem")
+                self.app.bell()
+                return
         self.dismiss((scores, note) if scores else None)
 
 

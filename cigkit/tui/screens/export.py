@@ -5,17 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, RadioButton, RadioSet, Static
-from textual.worker import Worker, WorkerState
 
 from ... import locations
-from ...errors import UserError
 from ...services.export import export_minutes
+from ..saving import Saved, SaveFailed
 
 if TYPE_CHECKING:
     from ..app import CigkitApp
@@ -83,30 +82,21 @@ class ExportScreen(ModalScreen[None]):
         html = self.query_one("#export-html", Checkbox).value
         self.query_one("#export-go", Button).disabled = True
         self.query_one("#export-result", Static).update("Exporting...")
-        self.run_export(None if everything else self.cigkit.workshop_number, everything, html)
+        store, out, workshop = self.cigkit.store, self.out_dir, self.cigkit.workshop_number
+        self.cigkit.save(lambda: export_minutes(store, out, workshop=None if everything else
+                                                workshop, all=everything, html=html),
+                         requester=self)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def run_export(self, workshop: int | None, everything: bool, html: bool) -> list[Path]:
-        return export_minutes(self.cigkit.store, self.out_dir, workshop=workshop,
-                              all=everything, html=html)
+    @on(Saved)
+    def _written(self, message: Saved) -> None:
+        written = message.value or []
+        said = f"Wrote {len(written)} files to {self.out_dir}"
+        self.query_one("#export-result", Static).update(said + ".")
+        self.notify(said, title="Minutes exported")
+        self.query_one("#export-go", Button).disabled = False
 
-    @on(Worker.StateChanged)
-    def _finished(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "export":
-            return
-        event.stop()
-        result = self.query_one("#export-result", Static)
-        if event.state == WorkerState.SUCCESS:
-            written = event.worker.result or []
-            message = f"Wrote {len(written)} files to {self.out_dir}"
-            result.update(message + ".")
-            self.notify(message, title="Minutes exported")
-        elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            message = str(error) if isinstance(error, UserError) else (
-                f"Could not export: {type(error).__name__}: {error}")
-            result.update(message)
-            self.notify(message, severity="error", timeout=10)
-        else:
-            return
+    @on(SaveFailed)
+    def _not_written(self, message: SaveFailed) -> None:
+        self.query_one("#export-result", Static).update(message.error)
+        self.notify(message.error, severity="error", timeout=10)
         self.query_one("#export-go", Button).disabled = False

@@ -1,36 +1,61 @@
 """The note-taker's screen: type, press Enter, and the entry is saved while typing goes on.
 
-The input never loses focus. Keys that work while typing switch the table (CIG) and the team,
-cycle the sharing level and open the timeline; what is typed is kept as a draft on disk.
+The input never loses focus and never loses a line: each Enter files exactly what was typed
+before it, under the table, team and sharing level shown at that moment; a save that fails
+says so on its row, keeps the line (back in the box if the box is empty, else on its row for
+Ctrl+R) and in the draft on disk. Keys that work while typing switch the table (CIG) and the
+team, cycle the sharing level and open the timeline.
 """
 
 from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
-from textual.worker import Worker, WorkerState
 
 from ...errors import UserError
-from ...model import SHARING_LEVELS, Record, Team, now_iso
+from ...model import SHARING_LEVELS, format_instant, parse_instant
 from ...services import day as day_service
-from ...services import drafts, logbook, programme, tallies
-from ...services.search import day_entries
-from ..widgets import log_selection
+from ...services import drafts, filing, logbook, undo
+from ...services.search import Entry, day_entries
+from ...store import Store
+from ..place import Place, Where
+from ..saving import Done
+from ..widgets.entry_input import EntryInput
 from ..widgets.log_entry_line import clock_time, entry_line
 from ..widgets.log_list import LogList
 from .base import CigkitScreen
 
-SAVE_PREFIX = "save:"
+
+@dataclass
+class Unsaved:
+    """A line submitted and not saved yet: saving, or failed with the store's sentence."""
+
+    line: str
+    where: Where
+    failed: str = ""
+    job: str = ""  # the app's key for its save
+
+
+def block_at(store: Store, workshop: int, at: datetime) -> int | None:
+    """The agenda block running at `at` (the one an entry typed then belongs to)."""
+    try:
+        state = day_service.state(store, workshop, now=at)
+    except UserError:
+        return None
+    return state.index if state.current is not None else None
+
+
+def short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class LogScreen(CigkitScreen):
@@ -38,98 +63,174 @@ class LogScreen(CigkitScreen):
 
     NAV = "log"
     DRAFT_PAUSE_S = 0.8
+    # Not priority bindings: the input runs them in the order they were typed, after the
+    # lines typed before them (see widgets/entry_input.py).
     BINDINGS = [
-        Binding("ctrl+t", "next_cig", "Table", priority=True),
-        Binding("ctrl+n", "next_team", "Team", priority=True),
-        Binding("ctrl+o", "cycle_sharing", "Sharing", priority=True),
-        Binding("ctrl+l", "timeline", "Timeline", priority=True),
+        Binding("ctrl+t", "next_cig", "Table"),
+        Binding("ctrl+n", "next_team", "Team"),
+        Binding("ctrl+o", "cycle_sharing", "Sharing"),
+        Binding("ctrl+l", "timeline", "Timeline"),
+        Binding("ctrl+r", "retry", "Retry"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.sharing = "team"
         self._keys = itertools.count(1)
-        self._pending: dict[str, str] = {}
-        self._draft_text = ""
+        self._unsaved: dict[str, Unsaved] = {}
+        self._problems: dict[str, tuple[str, ...]] = {}
+        self._back_in_box: list[str] = []  # rows of failed lines put back into the box
+        self._last_at: datetime | None = None
         self._draft_lock = threading.Lock()
         self._draft_timer: Timer | None = None
         self._draft_offered = False
-        self._block: int | None = None
+        self._context_shown: tuple[object, ...] = ()
+        self._box_text = ""  # what is in the input, kept for the draft after it is gone
 
     def compose(self) -> ComposeResult:
         yield self.nav_bar()
         yield Static(id="log-context")
         yield LogList(id="log-list")
         yield Static(Text(logbook.QUICK_SYNTAX_HELP), id="log-help")
-        yield Input(placeholder="Type a note and press Enter (d: q: a: v: prefixes, see above)",
-                    id="log-input")
+        yield EntryInput(self.where, self.file_lines, id="log-input",
+                         placeholder="Type a note and press Enter (d: q: a: v: prefixes, above)")
         yield Footer(compact=True)
 
+    def get_system_commands(self) -> list[SystemCommand]:
+        return [
+            SystemCommand("Next table", "The first team at the next table (Ctrl+T)",
+                          self.action_next_cig),
+            SystemCommand("Next team", "The next team at this table (Ctrl+N)",
+                          self.action_next_team),
+            SystemCommand("Sharing for the next entries", "team, programme or INTERNAL "
+                          "(Ctrl+O)", self.action_cycle_sharing),
+            SystemCommand("Timeline", "Today's entries: edit, kind, sharing, delete (Ctrl+L)",
+                          self.action_timeline),
+            SystemCommand("Retry saving", "Save the lines that could not be saved (Ctrl+R)",
+                          self.action_retry),
+        ]
+
     @property
-    def input(self) -> Input:
-        return self.query_one("#log-input", Input)
+    def input(self) -> EntryInput:
+        return self.query_one("#log-input", EntryInput)
+
+    @property
+    def listing(self) -> LogList:
+        return self.query_one(LogList)
 
     def on_mount(self) -> None:
-        self.set_interval(20, self._show_context)
+        self._data_dir, self._device = self.store.data_dir, self.store.device
+        self.watch(self.input, "value", self._box_changed, init=False)
+        self.set_interval(2, self._show_context)
 
     def on_screen_resume(self) -> None:
         if not self._draft_offered:
             self._draft_offered = True
             self._offer_draft()
-        self._reload()
         self.input.focus()
+
+    def on_resize(self) -> None:
+        self._show_context()
 
     # -- what the note-taker sees ---------------------------------------------------------
 
-    def _reload(self) -> None:
-        here = log_selection.current(self.app)
+    def where(self) -> Where:
+        """Where an entry typed now is filed: read at its Enter key, in typing order."""
+        at = self.cigkit.now()
+        if self._last_at is not None and at <= self._last_at:
+            at = self._last_at + timedelta(milliseconds=1)  # keys in one burst keep order
+        self._last_at = at
+        return Where(self.cigkit.place, self.sharing, at)
+
+    def reload(self) -> None:
+        """The team's entries at this workshop, then the lines not saved yet (any team)."""
+        here = self.here()
         self._show_context()
-        listing = self.query_one(LogList)
-        listing.clear_rows()
-        self._pending.clear()
         entries = day_entries(self.store, self.workshop, [here.team.id] if here.team else [])
-        for entry in entries:
-            listing.put(entry.id, entry_line(entry, f"✓ saved {clock_time(entry)}"))
-        if not entries:
-            listing.clear_rows(f"Nothing logged for {here.team_name} at workshop "
-                               f"{self.workshop} yet.")
+        rows = [(entry.id, self._row(entry)) for entry in entries]
+        rows += [(key, self._unsaved_row(u)) for key, u in self._unsaved.items()
+                 if u.failed or u.where.place == self.cigkit.place]
+        self.listing.show(rows, f"Nothing logged for {here.team_name} at workshop "
+                                f"{self.workshop} yet.")
+
+    def _row(self, entry: Entry, mark: str = "") -> Text:
+        line = entry_line(entry, mark or f"✓ saved {clock_time(entry)}")
+        for problem in self._problems.get(entry.id, ()):
+            line.append(f"\n    ⚠ {problem} Fix it in the timeline (Ctrl+L).", style="yellow")
+        return line
+
+    def _unsaved_row(self, unsaved: Unsaved) -> Text:
+        if not unsaved.failed:
+            return Text(f"… saving  {unsaved.line}", style="dim")
+        row = Text(f"✗ not saved: {unsaved.failed}", style="bold red")
+        if unsaved.where.place.team_id != self.cigkit.team_id:
+            team = self.cigkit.roster().team(unsaved.where.place.team_id)
+            row.append(f"  ({team.name if team else 'another team'})")
+        row.append(f"\n    {unsaved.line}   Ctrl+R saves it again", style="red")
+        return row
 
     def _show_context(self) -> None:
-        here = log_selection.current(self.app)
-        block_words = "no agenda"
-        self._block = None
-        try:
-            state = day_service.state(self.store, self.workshop, now=self.cigkit.now())
-        except UserError:
-            state = None
-        if state is not None and state.current is not None:
-            self._block = state.index
-            block_words = f"block {state.index + 1}/{len(state.blocks)} {state.current.title}"
-        elif state is not None:
-            block_words = "the day is over"
+        """Two lines: the table and team (always whole), then workshop, sharing and block,
+        the block's title shortened to fit."""
+        if not self.is_mounted:
+            return
+        here = self.here()
+        width = self.size.width - 2
+        block = self._block_words(width)
+        shown = (here, self.sharing, block, width)
+        if shown == self._context_shown:
+            return
+        self._context_shown = shown
+        line = self._table_and_team(width)
+        line.append("\n")
+        line.append_text(block)
+        context = self.query_one("#log-context", Static)
+        context.update(line)
+        context.set_class(self.sharing == "internal", "-internal")
+
+    def _table_and_team(self, width: int) -> Text:
+        """'Table Mental health (2/3)  Team  Crisis Cafe (1/3) ', names cut to fit the line
+        (the table's first), never dropped."""
+        here = self.here()
+        team_counts, table_counts = f" ({here.team_place}) ", f" ({here.cig_place})"
+        fixed = len("Table ") + len(table_counts) + len("  Team  ") + len(team_counts)
+        room = max(8, width - fixed)
+        team = short(here.team_name, max(8, room - min(len(here.cig_name), 8)))
+        table = short(here.cig_name, max(8, room - len(team)))
+        line = Text()
+        line.append("Table ", style="dim")
+        line.append(f"{table}{table_counts}", style="bold")
+        line.append("  Team ", style="dim")
+        line.append(f" {team}{team_counts}", style="bold reverse")
+        return line
+
+    def _block_words(self, width: int) -> Text:
         line = Text()
         line.append(f"Workshop {self.workshop}", style="bold")
         line.append("  sharing ", style="dim")
         line.append(self.sharing.upper() if self.sharing == "internal" else self.sharing,
                     style="bold red" if self.sharing == "internal" else "bold")
-        line.append(f"  {block_words}\n")
-        line.append("Table ", style="dim")
-        line.append(f"{here.cig_name} ({here.cig_place})", style="bold")
-        line.append("  Team ", style="dim")
-        line.append(f" {here.team_name} ({here.team_place}) ", style="bold reverse")
-        context = self.query_one("#log-context", Static)
-        context.update(line)
-        context.set_class(self.sharing == "internal", "-internal")
+        try:
+            state = day_service.state(self.store, self.workshop, now=self.cigkit.now())
+        except UserError:
+            state = None
+        if state is None:
+            words = "  no agenda"
+        elif state.current is None:
+            words = "  the day is over"
+        else:
+            words = f"  block {state.index + 1}/{len(state.blocks)} {state.current.title}"
+        room = max(12, width - line.cell_len)
+        line.append(short(words, room))
+        return line
 
     # -- keys ------------------------------------------------------------------------------
 
     def action_next_cig(self) -> None:
-        log_selection.next_cig(self.app)
-        self._reload()
+        self.cigkit.move_table(1)
 
     def action_next_team(self) -> None:
-        log_selection.next_team(self.app)
-        self._reload()
+        self.cigkit.move_team(1)
 
     def action_cycle_sharing(self) -> None:
         at = SHARING_LEVELS.index(self.sharing)
@@ -137,73 +238,88 @@ class LogScreen(CigkitScreen):
         self._show_context()
 
     def action_timeline(self) -> None:
-        from .timeline import TimelineScreen
+        self.app.push_screen("timeline")
 
-        self.app.push_screen(TimelineScreen())
+    def action_retry(self) -> None:
+        failed = [(key, u) for key, u in self._unsaved.items() if u.failed]
+        if not failed:
+            self.notify("Every line is saved; there is nothing to retry.")
+            return
+        for key, unsaved in failed:
+            self._file(unsaved.line, unsaved.where, key)
 
     # -- saving an entry -------------------------------------------------------------------
 
-    @on(Input.Submitted, "#log-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        line = event.value
-        if not line.strip():
-            return
-        here = log_selection.current(self.app)
-        if here.team is None:
-            self.notify("There is no team to log for; import a roster first.", severity="error")
-            return
-        members = [m.name for m in programme.members(self.store, here.team.id)]
-        try:
-            quick = logbook.parse_quick(line, members)
-            job = self._job(quick, here.team.id)
-        except UserError as error:
-            self.notify(str(error), severity="error")
-            return
-        key = f"new-{next(self._keys)}"
-        self._pending[key] = line
-        self.query_one(LogList).put(key, Text(f"… saving  {quick.text}", style="dim"))
-        self.input.value = ""
-        self.run_worker(job, name=SAVE_PREFIX + key, group="log-save", thread=True,
-                        exit_on_error=False)
+    def file_lines(self, lines: list[str], where: Where, pasted: bool) -> None:
+        """Lines from the input, each saved as an entry under where it was typed."""
+        for key in self._back_in_box:  # the box's text is taken again: its old row goes
+            self.listing.drop(key)
+        self._back_in_box.clear()
+        for line in lines:
+            self._file(line, where)
+            where = replace(where, at=where.at + timedelta(milliseconds=1))
+        if pasted and len(lines) > 1:
+            self.notify(f"Pasted {len(lines)} lines: each is saved as its own entry.",
+                        timeout=4)
+        self._write_draft_soon(self.DRAFT_PAUSE_S)
 
-    def _job(self, quick: logbook.QuickEntry, team_id: str) -> Callable[[], Record]:
-        """The blocking save for one parsed line, checked now so mistakes show at once."""
-        store, workshop, block = self.store, self.workshop, self._block
-        sharing = quick.sharing or self.sharing
-        created = now_iso()
-        if quick.kind == "tally":
-            question, counts = tallies.parse_tally(quick.text)
-            return lambda: tallies.record_tally(store, workshop, team_id, question, counts,
-                                                block=block, sharing=sharing, created_at=created)
-        return lambda: logbook.log_entry(
-            store, quick.kind, workshop, team_id, quick.text, tags=list(quick.tags),
-            sharing=sharing, owner=quick.owner, due=quick.due, block=block,
-            speaker_role=quick.speaker_role, created_at=created)
-
-    @on(Worker.StateChanged)
-    def _save_finished(self, event: Worker.StateChanged) -> None:
-        name = event.worker.name
-        if not name.startswith(SAVE_PREFIX):
+    def _file(self, line: str, where: Where, key: str = "") -> None:
+        """Save one line under `where` in the background; its row says how it went."""
+        key = key or f"new-{next(self._keys)}"
+        unsaved = self._unsaved[key] = Unsaved(line, where)
+        if where.place.team_id is None or where.place.workshop is None:
+            self._line_failed(key, "There is no team to log for; import a roster first.")
             return
-        key = name[len(SAVE_PREFIX):]
-        line = self._pending.pop(key, None)
-        listing = self.query_one(LogList)
-        if event.state == WorkerState.SUCCESS:
-            entry: Any = event.worker.result
+        self.listing.put(key, self._unsaved_row(unsaved))
+        store, team_id, workshop = self.store, where.place.team_id, where.place.workshop
+
+        def job() -> Done:
+            filed = filing.file_line(
+                store, line, workshop, team_id, sharing=where.sharing,
+                block=block_at(store, workshop, where.at), created_at=format_instant(where.at))
+            return Done(filed, undo.changed(f"typed '{short(line)}'", {}, [filed.entry]))
+
+        unsaved.job = self.save(job, then=lambda filed: self._line_saved(key, filed),
+                                failed=lambda error: self._line_failed(key, error))
+
+    def _line_saved(self, key: str, filed: filing.Filed) -> None:
+        unsaved = self._unsaved.pop(key, None)
+        entry: Entry = filed.entry  # type: ignore[assignment]
+        if filed.problems:
+            self._problems[entry.id] = filed.problems
+        if unsaved is None or unsaved.where.place == self.cigkit.place:
             stamp = self.cigkit.now().strftime("%H:%M")
-            if listing.has(key):
-                listing.put(key, entry_line(entry, f"✓ saved {stamp}"))
-            self._write_draft_soon(0)
-        elif event.state == WorkerState.ERROR and line is not None:
-            listing.put(key, Text(f"✗ not saved  {line}", style="bold red"))
-            if not self.input.value:
-                self.input.value = line
+            self.listing.rename(key, entry.id, self._row(entry, f"✓ saved {stamp}"))
+        elif self.listing.has(key):  # a retried line of a team no longer on screen
+            self.reload()
+        self._write_draft_soon(0)
+
+    def _line_failed(self, key: str, error: str) -> None:
+        """Keep the line: back in the box if it is empty, else on its row for Ctrl+R."""
+        unsaved = self._unsaved.get(key)
+        if unsaved is None:
+            return
+        if not self.input.value and unsaved.where.place == self.cigkit.place:
+            del self._unsaved[key]
+            self.input.value = unsaved.line
+            self.input.cursor_position = len(unsaved.line)
+            self.listing.put(key, Text(f"✗ not saved: {error}  (back in the box below)",
+                                       style="bold red"))
+            self._back_in_box.append(key)
+        else:
+            unsaved.failed = error
+            self.listing.put(key, self._unsaved_row(unsaved))
+        self.app.bell()
+        self._write_draft_soon(0)
 
     # -- the draft -------------------------------------------------------------------------
 
     @on(Input.Changed, "#log-input")
-    def _typing(self, event: Input.Changed) -> None:
+    def _typing(self) -> None:
         self._write_draft_soon(self.DRAFT_PAUSE_S)
+
+    def _box_changed(self, value: str) -> None:
+        self._box_text = value  # at once, not when the Changed message comes
 
     def _write_draft_soon(self, delay: float) -> None:
         if self._draft_timer is not None:
@@ -214,30 +330,50 @@ class LogScreen(CigkitScreen):
         else:
             self._draft_timer = self.set_timer(delay, self._write_draft)
 
+    def _draft(self) -> drafts.Draft:
+        """What is in the box, and every line not saved yet, with where it was typed."""
+        place = self.cigkit.place
+        unsaved = tuple(
+            drafts.UnsavedLine(u.line, u.where.place.workshop, u.where.place.cig_id,
+                               u.where.place.team_id, u.where.sharing, format_instant(u.where.at))
+            for u in self._unsaved.values() if not self.cigkit.saved_already(u.job))
+        return drafts.Draft(self._box_text, place.workshop, place.cig_id, place.team_id,
+                            unsaved=unsaved)
+
+    def _keep_draft(self, draft: drafts.Draft) -> None:
+        """Write the draft (safe in a worker thread: it touches no widget)."""
+        with self._draft_lock:
+            try:
+                drafts.save_draft(self._data_dir, self._device, draft)
+            except OSError:
+                pass  # the disk is full or gone: the lines stay on screen, marked unsaved
+
     def _write_draft(self) -> None:
+        """Replace the draft on disk, in a worker."""
         self._draft_timer = None
-        self._draft_text = self.input.value
-        app = self.cigkit
-        self.run_worker(self._draft_job(app.store.data_dir, app.store.device, app.team_id,
-                                        app.cig_id), group="log-draft", thread=True,
+        draft = self._draft()
+        self.run_worker(lambda: self._keep_draft(draft), group="log-draft", thread=True,
                         exit_on_error=False, name="draft")
 
-    def _draft_job(self, data_dir: Path, device: str, team_id: str | None,
-                   cig_id: str | None) -> Callable[[], None]:
-        def job() -> None:
-            with self._draft_lock:
-                draft = drafts.Draft(self._draft_text, self.workshop, cig_id, team_id)
-                drafts.save_draft(data_dir, device, draft)
-        return job
+    def on_unmount(self) -> None:
+        """The app is closing: keep what is in the box and any line not saved, at once."""
+        self._keep_draft(self._draft())
 
     def _offer_draft(self) -> None:
-        app = self.cigkit
-        draft = drafts.load_draft(app.store.data_dir, app.store.device)
+        draft = drafts.load_draft(self.store.data_dir, self.store.device)
         if draft is None:
             return
-        if draft.team_id and self.store.get(Team, draft.team_id) is not None:
-            app.cig_id, app.team_id = draft.cig_id, draft.team_id
+        if draft.team_id and self.cigkit.roster().team(draft.team_id) is not None:
+            self.cigkit.move_to(Place(self.cigkit.place.workshop, draft.cig_id, draft.team_id))
+        for line in draft.unsaved:
+            at = parse_instant(line.at) if line.at else self.cigkit.now()
+            key = f"new-{next(self._keys)}"
+            where = Where(Place(line.workshop, line.cig_id, line.team_id), line.sharing, at)
+            self._unsaved[key] = Unsaved(line.text, where, "not saved before cigkit closed")
         self.input.value = draft.text
         self.input.cursor_position = len(draft.text)
-        self.notify("Text you had not saved last time is back in the box: Enter saves it, "
-                    "Ctrl+U clears it.", title="Draft recovered", timeout=10)
+        more = f" {len(draft.unsaved)} lines not saved are listed: Ctrl+R saves them." \
+            if draft.unsaved else ""
+        self.notify("Text you had not saved last time is back: Enter saves what is in the box, "
+                    f"Ctrl+U clears it.{more}", title="Draft recovered", timeout=10)
+        self.show_records()

@@ -16,7 +16,6 @@ from textual.widgets.option_list import Option
 
 from ...checklist import STATUSES, status_symbol
 from ...errors import UserError
-from ...model import Team
 from ...services import team_checklist as tc
 from .base import CigkitScreen
 from .checklist import STATUS_STYLES
@@ -76,17 +75,11 @@ class OverviewScreen(CigkitScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.reload()
+        self.show_records()
         self.query_one("#overview-matrix").focus()
 
     def _cig_id(self) -> str | None:
-        if self.whole_programme:
-            return None
-        app = self.cigkit
-        if app.cig_id:
-            return app.cig_id
-        team = app.store.get(Team, app.team_id) if app.team_id else None
-        return team.cig_id if team and team.cig_id else None
+        return None if self.whole_programme else self.cigkit.cig_id
 
     def reload(self) -> None:
         app = self.cigkit
@@ -139,9 +132,9 @@ class OverviewScreen(CigkitScreen):
 
     def action_toggle_scope(self) -> None:
         self.whole_programme = not self.whole_programme
-        self.reload()
+        self.show_records()
 
     @on(OptionList.OptionSelected, "#overview-matrix")
     def _open_team(self, event: OptionList.OptionSelected) -> None:
-        self.cigkit.team_id = event.option_id
+        self.cigkit.move_to_team(event.option_id)
         self.app.pop_screen()

@@ -17,9 +17,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
 from ... import clock
-from ...clock import ClockState
+from ...clock import ClockState, format_clock
 from ...errors import UserError
-from ...model import ClockEvent
+from ...model import ClockEvent, parse_instant
 from ...services import attendance
 from ...services import day as day_service
 from ..widgets.agenda import Agenda, drift_words, hhmm
@@ -38,6 +38,22 @@ def parse_minutes(text: str) -> int:
     if whole < 0 or whole > 8 * 3600 or (seconds and not 0 <= int(seconds) < 60):
         raise UserError("Type the minutes since the block really began, e.g. 7 or 7:30.")
     return whole
+
+
+MOVES = ("next", "back", "goto", "skip")
+
+
+def block_reached_at(events: list[ClockEvent]) -> datetime | None:
+    """When the day moved to the block it is in now (the previous block's end), if it moved."""
+    moves = [e for e in clock.sort_events(events) if e.kind in MOVES]
+    return parse_instant(moves[-1].at) if moves else None
+
+
+def clamped_elapsed(seconds: int, reached: datetime | None, at: datetime) -> int:
+    """At most the time since the previous block ended: a block cannot start before that."""
+    if reached is None:
+        return seconds
+    return max(0, min(seconds, int((at - reached).total_seconds())))
 
 
 class ElapsedModal(Ask[int]):
@@ -91,9 +107,9 @@ class RunScreen(CigkitScreen):
     # Short labels so that every key fits the Footer at 80 columns; "a" is named on screen
     # (the attendance line) and every key has a longer description in the command palette.
     BINDINGS = [
-        Binding("space", "start_pause", "Start/pause"),
-        Binding("1", "extend(1)", "+1 min"),
-        Binding("5", "extend(5)", "+5 min"),
+        Binding("space", "start_pause", "Run/pause"),
+        Binding("1", "extend(1)", "+1m"),
+        Binding("5", "extend(5)", "+5m"),
         Binding("n", "next", "Next"),
         Binding("b", "back", "Back"),
         Binding("f", "forgot", "Forgot"),
@@ -142,8 +158,9 @@ class RunScreen(CigkitScreen):
     def on_mount(self) -> None:
         self.load()
 
-    def on_screen_resume(self) -> None:
-        if self.number != self.app.workshop_number:  # type: ignore[attr-defined]
+    def reload(self) -> None:
+        """A new workshop is loaded afresh; otherwise the flags and clock are redrawn."""
+        if self.number != self.cigkit.workshop_number:
             self.load()
         else:
             self.show_flags()
@@ -233,15 +250,16 @@ class RunScreen(CigkitScreen):
         self._last_at = moment
         return moment
 
-    def record(self, kind: str, *, seconds: int | None = None, block: int | None = None) -> None:
+    def record(self, kind: str, *, seconds: int | None = None, block: int | None = None,
+               at: datetime | None = None) -> None:
         """Save one clock event in the background, then redraw from the stored events."""
         if self.number is None or self.today is None:
             self.notify("Pick a workshop first (F6).", severity="warning")
             return
-        store, number, at = self.store, self.number, self._moment()
+        store, number, at = self.store, self.number, at or self._moment()
 
         self.save(lambda: day_service.record(store, number, kind, seconds=seconds, block=block,
-                                             at=at), then=self.update_now)
+                                             at=at), then=lambda _: self.update_now())
 
     def _state(self) -> ClockState | None:
         state = self.read_clock()
@@ -284,7 +302,15 @@ class RunScreen(CigkitScreen):
         def chosen(seconds: int | None) -> None:
             if seconds is None:
                 return
-            self.record("adjust", seconds=seconds)
+            at = self._moment()
+            reached = block_reached_at(self._events)
+            allowed = clamped_elapsed(seconds, reached, at)
+            if allowed < seconds and reached is not None:
+                name = title if len(title) <= 30 else title[:29] + "…"
+                self.notify(f"The previous block ended at {hhmm(reached)}, so '{name}' has "
+                            f"run {format_clock(allowed)} at most; the clock counts from then.",
+                            timeout=8)
+            self.record("adjust", seconds=allowed, at=at)
             if not state.running:
                 self.record("resume" if state.started else "start")
 
@@ -316,7 +342,7 @@ class RunScreen(CigkitScreen):
                     day_service.record(store, number, "shorten", seconds=event.seconds,
                                        block=event.block, at=at)
 
-            self.save(job, then=self.update_now)
+            self.save(job, then=lambda _: self.update_now())
             self.notify(f"Shortened {len(events)} later block{'s' if len(events) > 1 else ''}.")
 
         self.app.push_screen(ReplanModal(lines, drift), answered)
@@ -324,8 +350,6 @@ class RunScreen(CigkitScreen):
     def action_attendance(self) -> None:
         if self.number is None:
             return
-        from .attendance import AttendanceScreen
-
-        self.app.push_screen(AttendanceScreen())
+        self.app.push_screen("attendance")
 
 

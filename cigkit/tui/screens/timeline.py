@@ -1,28 +1,56 @@
 """Today's entries for the team or the whole table: fix a word, a kind or a sharing level,
-delete with undo, and search everything the programme has logged.
+delete (Ctrl+Z or u brings it back), and search everything the programme has logged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import Footer, Input, Static
 
-from ...model import SHARING_LEVELS, Action, Record, Tally
-from ...services import logbook, programme, tallies
+from ...model import SHARING_LEVELS, Action, Note, Tally
+from ...services import logbook, tallies, undo
 from ...services.search import Entry, day_entries, search
-from ..widgets import log_selection
-from ..widgets.dialogs import AskText
+from ...store import Store
+from ..saving import Done
+from ..widgets.dialogs import Ask, EntryTextMissing
 from ..widgets.log_entry_line import KIND_MARKS, clock_time, entry_kind, entry_line
 from ..widgets.record_table import Cell, RecordTable
 from .base import CigkitScreen
 
 KIND_CYCLE = ("discussion", "decision", "question", "action")
+KIND_WORDS = {"discussion": "a note", "decision": "a decision", "question": "a question",
+              "action": "an action"}
+
+
+def row_key(entry: Entry) -> str:
+    """Notes and actions may share an id (an entry keeps it when its kind changes)."""
+    return f"{entry.TABLE}:{entry.id}"
+
+
+def entry_words(entry: Entry) -> str:
+    text = entry.question if isinstance(entry, Tally) else entry.text
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+def current_entry(store: Store, entry: Entry) -> Entry:
+    """The entry as stored now: its kind may have changed table since it was shown."""
+    for kind in (type(entry), Note, Action):
+        found = store.get(kind, entry.id)
+        if found is not None:
+            return found
+    raise logbook.EntryError("That entry is no longer there (deleted, perhaps elsewhere).")
+
+
+def edited_text(text: str) -> str:
+    """An entry's new text: anything but nothing."""
+    if not text.strip():
+        raise EntryTextMissing("An entry needs some text; Esc keeps it as it was.")
+    return text.strip()
 
 
 class TimelineScreen(CigkitScreen):
@@ -35,10 +63,10 @@ class TimelineScreen(CigkitScreen):
         Binding("k", "kind", "Kind"),
         Binding("s", "sharing", "Sharing"),
         Binding("x,delete", "delete", "Delete"),
-        Binding("u", "undo", "Undo"),
-        Binding("c", "scope", "Team/CIG"),
+        Binding("u", "app.undo", "Undo", show=False),
+        Binding("c", "scope", "Table"),
         Binding("slash", "search", "Search"),
-        Binding("ctrl+n", "next_team", "Team", show=False, priority=True),
+        Binding("ctrl+n", "next_team", "Team", show=False),
     ]
 
     def __init__(self) -> None:
@@ -46,7 +74,6 @@ class TimelineScreen(CigkitScreen):
         self.whole_cig = False
         self.query_text = ""
         self.entries: dict[str, Entry] = {}
-        self.deleted: list[Record] = []
         self.teams: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -57,39 +84,61 @@ class TimelineScreen(CigkitScreen):
         yield RecordTable(id="timeline-table")
         yield Footer(compact=True)
 
+    def get_system_commands(self) -> list[SystemCommand]:
+        return [
+            SystemCommand("Edit the entry", "Change its text (e)", self.action_edit),
+            SystemCommand("Change the kind", "note, decision, question, action (k)",
+                          self.action_kind),
+            SystemCommand("Change the sharing", "team, programme, internal (s)",
+                          self.action_sharing),
+            SystemCommand("Delete the entry", "Ctrl+Z brings it back (x)", self.action_delete),
+            SystemCommand("Team or whole table", "Show one team or the table (c)",
+                          self.action_scope),
+            SystemCommand("Search", "Every workshop and team (/)", self.action_search),
+            SystemCommand("Next team", "The next team at this table (Ctrl+N)",
+                          self.action_next_team),
+        ]
+
     @property
     def table(self) -> RecordTable:
         return self.query_one("#timeline-table", RecordTable)
 
     def on_mount(self) -> None:
-        self.table.add_columns("When", "Team", "Kind", "Entry")
-        self.reload()
+        self.show_records()
+
+    def on_screen_resume(self) -> None:
         self.table.focus()
 
     # -- listing ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        here = log_selection.current(self.app)
-        self.teams = {t.id: t.name for t in programme.teams(self.store)}
+        here = self.here()
+        self.teams = {t.id: t.name for t in self.cigkit.roster().teams}
         if self.query_text:
             found: list[Entry] = [hit.entry for hit in search(self.store, self.query_text)]
             title = f"Search {self.query_text!r}: {len(found)} found across the programme"
         else:
             team_ids = [here.team.id] if here.team else []
             if self.whole_cig and here.cig is not None:
-                team_ids = [t.id for t in programme.teams(self.store, here.cig.id)]
+                team_ids = [t.id for t in self.cigkit.roster().at_table(here.cig.id)]
             found = day_entries(self.store, self.workshop, team_ids)
             where = f"table {here.cig_name}" if self.whole_cig else f"team {here.team_name}"
             title = f"Workshop {self.workshop}, {where}: {len(found)} entries"
         self.query_one("#timeline-context", Static).update(Text(title, style="bold"))
-        self.entries = {e.id: e for e in found}
-        self.table.refill(((e.id, self._cells(e)) for e in found), otherwise_last=True)
+        self.entries = {row_key(e): e for e in found}
+        teams = self.whole_cig or bool(self.query_text)  # one team: its name is in the title
+        columns = ["When", "Team", "Kind", "Entry"] if teams else ["When", "Kind", "Entry"]
+        self.table.refill(((row_key(e), self._cells(e, teams)) for e in found),
+                          columns=columns, otherwise_last=True)
 
-    def _cells(self, entry: Entry) -> list[Cell]:
+    def _cells(self, entry: Entry, teams: bool) -> list[Cell]:
         word, style = KIND_MARKS[entry_kind(entry)]
         when = f"W{entry.workshop} {clock_time(entry)}" if self.query_text else clock_time(entry)
-        return [when, self.teams.get(entry.team_id, "?")[:16], Text(word, style=style),
-                entry_line(entry).plain.split("  ", 1)[-1]]
+        cells: list[Cell] = [when, Text(word, style=style),
+                             entry_line(entry).plain.split("  ", 1)[-1]]
+        if teams:
+            cells.insert(1, self.teams.get(entry.team_id, "?")[:16])
+        return cells
 
     def _selected(self) -> Entry | None:
         key = self.table.current_key()
@@ -100,8 +149,17 @@ class TimelineScreen(CigkitScreen):
 
     # -- changes ---------------------------------------------------------------------------
 
-    def _change(self, job: Callable[[], Any]) -> None:
-        self.save(job, then=self.reload)
+    def _change_entry(self, what: str, entry: Entry, do: Callable[[Entry], object]) -> None:
+        """Change the entry as stored when the change runs (keys pressed quickly each see the
+        change before), undoable as `what`."""
+        store = self.store
+
+        def job() -> Done:
+            current = current_entry(store, entry)
+            saved, change = undo.record(what, [current], lambda: do(current))
+            return Done(saved, change)
+
+        self.save(job, then=self.redraw)
 
     def action_edit(self) -> None:
         entry = self._selected()
@@ -111,15 +169,21 @@ class TimelineScreen(CigkitScreen):
         if isinstance(entry, Tally):
             def save_tally(text: str | None) -> None:
                 if text:
-                    self._change(lambda: tallies.edit_tally(store, entry, text))
-            self.app.push_screen(AskText("Edit the vote: question | option count | ...",
-                                         tallies.as_text(entry)), save_tally)
+                    self._change_entry(f"edited the vote '{entry_words(entry)}'", entry,
+                                       lambda tally: tallies.edit_tally(
+                                           store, tally, text))  # type: ignore[arg-type]
+
+            self.app.push_screen(Ask("Edit the vote: question | option count | ...",
+                                     _checked_tally, tallies.as_text(entry)), save_tally)
             return
 
         def save(text: str | None) -> None:
-            if text is not None and text.strip():
-                self._change(lambda: logbook.edit_entry(store, entry, text=text.strip()))
-        self.app.push_screen(AskText("Edit the entry text", entry.text), save)
+            if text is not None:
+                self._change_entry(f"edited '{entry_words(entry)}'", entry,
+                                   lambda e: logbook.edit_entry(
+                                       store, e, text=text))  # type: ignore[arg-type]
+
+        self.app.push_screen(Ask("Edit the entry text", edited_text, entry.text), save)
 
     def action_kind(self) -> None:
         entry = self._selected()
@@ -128,48 +192,60 @@ class TimelineScreen(CigkitScreen):
         if isinstance(entry, Tally):
             self.notify("A vote stays a vote; edit its options with e.", severity="warning")
             return
-        now = "action" if isinstance(entry, Action) else entry.kind
-        wanted = KIND_CYCLE[(KIND_CYCLE.index(now) + 1) % len(KIND_CYCLE)]
         store = self.store
-        self._change(lambda: logbook.change_kind(store, entry, wanted))
+
+        def job() -> Done:
+            # The kind as stored now, not as last shown, so k pressed twice moves twice.
+            current = current_entry(store, entry)
+            assert isinstance(current, (Note, Action))
+            now = "action" if isinstance(current, Action) else current.kind
+            wanted = KIND_CYCLE[(KIND_CYCLE.index(now) + 1) % len(KIND_CYCLE)]
+            was = type(current).from_dict(current.to_dict())  # change_kind may edit `current`
+            made = logbook.change_kind(store, current, wanted)
+            what = f"made '{entry_words(entry)}' {KIND_WORDS[wanted]}"
+            return Done(made, undo.kind_changed(what, was, made))
+
+        self.save(job, then=self.redraw)
 
     def action_sharing(self) -> None:
         entry = self._selected()
         if entry is None:
             return
-        wanted = SHARING_LEVELS[(SHARING_LEVELS.index(entry.sharing) + 1) % len(SHARING_LEVELS)]
         store = self.store
-        self._change(lambda: logbook.set_sharing(store, entry, wanted))
-        self.notify(f"Sharing: {wanted}", timeout=2)
+
+        def job() -> Done:
+            current = current_entry(store, entry)
+            levels = SHARING_LEVELS
+            wanted = levels[(levels.index(current.sharing) + 1) % len(levels)]
+            what = f"shared '{entry_words(entry)}' with {wanted}"
+            saved, change = undo.record(what, [current],
+                                        lambda: logbook.set_sharing(store, current, wanted))
+            return Done(saved, change)
+
+        def shared(saved: Entry) -> None:
+            self.notify(f"Sharing: {saved.sharing}", timeout=2)
+            self.show_records()
+
+        self.save(job, then=shared)
 
     def action_delete(self) -> None:
         entry = self._selected()
         if entry is None:
             return
-        self.deleted.append(entry)
         store = self.store
-        self._change(lambda: logbook.delete_entry(store, entry))
-        self.notify("Deleted. Press u to undo.", timeout=5)
-
-    def action_undo(self) -> None:
-        if not self.deleted:
-            self.notify("Nothing to undo.", severity="warning")
-            return
-        entry = self.deleted.pop()
-        store = self.store
-        self._change(lambda: logbook.restore_entry(store, entry))
-        self.notify("Restored.", timeout=3)
+        self._change_entry(f"deleted '{entry_words(entry)}'", entry,
+                           lambda e: logbook.delete_entry(store, e))
+        self.notify("Deleted. Ctrl+Z brings it back.", timeout=5)
 
     # -- scope and search ------------------------------------------------------------------
 
     def action_scope(self) -> None:
         self.whole_cig = not self.whole_cig
-        self.reload()
+        self.show_records()
 
     def action_next_team(self) -> None:
-        log_selection.next_team(self.app)
         self.whole_cig = False
-        self.reload()
+        self.cigkit.move_team(1)
 
     def action_search(self) -> None:
         box = self.query_one("#timeline-search", Input)
@@ -181,7 +257,7 @@ class TimelineScreen(CigkitScreen):
         self.query_text = event.value.strip()
         if not self.query_text:
             event.input.remove_class("-shown")
-        self.reload()
+        self.show_records()
         self.table.focus()
 
     def action_back(self) -> None:
@@ -190,14 +266,15 @@ class TimelineScreen(CigkitScreen):
             self.query_text = ""
             box.value = ""
             box.remove_class("-shown")
-            self.reload()
+            self.show_records()
             self.table.focus()
             return
         self.app.pop_screen()
 
-    def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.reload()
+
+def _checked_tally(text: str) -> str:
+    tallies.parse_tally(text)
+    return text
 
 
 __all__ = ["TimelineScreen"]

@@ -1,7 +1,9 @@
 """Small modal questions shared by every screen: one line of text, or one choice from a list.
 
 Enter answers and Esc cancels with None everywhere, so the note-taker learns the keys once.
-An answer the screen cannot use is explained in the dialog itself and the dialog stays open.
+The text opens with the cursor at its end (the first key adds to it, never replaces it). An
+answer the screen cannot use is explained in the dialog itself, which stays open with the
+text as typed.
 """
 
 from __future__ import annotations
@@ -53,11 +55,14 @@ class Ask(ModalScreen[AnswerT | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="ask-input")
+            yield Input(self.value, placeholder=self.placeholder, id="ask-input",
+                        select_on_focus=False)
             yield Label(self.hint, classes="hint", id="ask-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#ask-input", Input).focus()
+        box = self.query_one("#ask-input", Input)
+        box.focus()
+        box.cursor_position = len(box.value)
 
     @on(Input.Submitted, "#ask-input")
     def _answer(self, event: Input.Submitted) -> None:
@@ -90,6 +95,10 @@ class AskText(Ask[str]):
 
 class AnswerMissing(UserError):
     """The dialog needs some text before Enter can save it."""
+
+
+class EntryTextMissing(AnswerMissing):
+    """An entry edited down to nothing."""
 
 
 class ReasonPrompt(Ask[str]):
@@ -144,4 +153,4 @@ class PickOne(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-__all__ = ["Ask", "AskText", "PickOne", "ReasonPrompt"]
+__all__ = ["Ask", "AskText", "EntryTextMissing", "PickOne", "ReasonPrompt"]

@@ -31,8 +31,10 @@ class RecordTable(DataTable[Any]):
     def refill(self, rows: Iterable[tuple[str, Sequence[Cell]]], *,
                columns: Sequence[str] | None = None, otherwise_last: bool = False) -> None:
         """Replace every row (and the columns when given), keeping the highlighted record;
-        if it is gone, the cursor goes to the last row when `otherwise_last`."""
+        if it is gone, the cursor stays on the same row (the record after it) or, when
+        `otherwise_last`, goes to the last row."""
         keep = self.current_key()
+        was_at = self.cursor_row
         self.clear(columns=columns is not None)
         if columns is not None:
             self.add_columns(*columns)
@@ -44,3 +46,5 @@ class RecordTable(DataTable[Any]):
             self.move_cursor(row=keys.index(keep))
         elif otherwise_last and keys:
             self.move_cursor(row=len(keys) - 1)
+        elif keys:
+            self.move_cursor(row=min(was_at, len(keys) - 1))
