@@ -115,7 +115,7 @@ async def test_a_line_with_a_problem_is_saved_as_typed_and_never_merged_with_the
         await type_lines(pilot, "We co-design #how:co with patients",
                          "a: Ring the council due:soon", "Next thought")
         shown = "\n".join(rows(app))
-        assert "⚠ #how:co is not one of Ward's categories" in shown
+        assert "⚠ Tag 'how:co' could be more than one of Ward's categories" in shown
         assert "neither a date" in shown
         assert app.screen.query_one("#log-input", Input).value == ""
     team = app.team_id

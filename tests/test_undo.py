@@ -136,7 +136,7 @@ def test_a_line_with_a_problem_is_kept_as_typed_with_the_problem_named(
     filed = filing.file_line(demo_store, "Co-design with #how:co everyone", 3, team)
     assert isinstance(filed.entry, Note)
     assert filed.entry.text == "Co-design with #how:co everyone"
-    assert "#how:co is not one of Ward's categories" in filed.problems[0]
+    assert "Tag 'how:co' could be more than one of Ward's categories" in filed.problems[0]
     action = filing.file_line(demo_store, "a: Ring the council due:soon @sam", 3, team)
     assert isinstance(action.entry, Action)
     assert action.entry.text == "Ring the council due:soon"

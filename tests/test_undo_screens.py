@@ -63,11 +63,11 @@ async def test_undo_from_the_clock_takes_back_each_kind_of_change_made_on_other_
         actions = await press_to(pilot, "f5", ActionsScreen)
         logic, room = [row.action.id for row in actions.rows.values()]
         room_due = actions.rows[room].action.due
-        await send_keys(pilot, "d")
         await send_keys(pilot, "a")
         await send_keys(pilot, "ctrl+u", "Owen Price", "enter")
         await send_keys(pilot, "w")
         await send_keys(pilot, "ctrl+u", "by w5", "enter")
+        await send_keys(pilot, "d")  # after: a done action's due date cannot change
         await send_keys(pilot, "down", "c")
         await send_keys(pilot, "2026-12-01", "enter")
         await send_keys(pilot, "x")
@@ -92,9 +92,9 @@ async def test_undo_from_the_clock_takes_back_each_kind_of_change_made_on_other_
         book = store.get(Action, room)
         assert book is not None and (book.status, book.due) == ("open", room_due)
         assert [step["status"] for step in book.history][-2:] == ["open", "open"]
+        await undo("marked 'Draft the logic")
         await undo("set 'Draft the logic")
         await undo("gave 'Draft the logic")
-        await undo("marked 'Draft the logic")
         draft = store.get(Action, logic)
         assert draft is not None
         assert (draft.status, draft.owner, draft.due_workshop) == ("open", "Grace Mensah", 3)

@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from ..model import BOOKKEEPING as STORE_BOOKKEEPING
 from ..model import Action, ChecklistEntry, Note, Record, now_iso
 from ..store import Store
 from . import logbook
 
 R = TypeVar("R")
-BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "device", "rev", "history"})
+BOOKKEEPING = STORE_BOOKKEEPING | {"created_at", "history"}
 WITH_HISTORY = (Action, ChecklistEntry)
 _FRESH_ENTRY = ChecklistEntry(team_id="", item_id="")
 CHECKLIST_STATE = ("status", "evidence", "reason", "workshop", "by")

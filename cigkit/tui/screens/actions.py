@@ -20,6 +20,7 @@ from ...model import Action
 from ...services import logbook, review
 from ...services.review import ActionRow
 from ..widgets.dialogs import Ask, AskText
+from ..widgets.ordered_input import OrderedInput
 from ..widgets.record_table import Cell, RecordTable
 from .base import CigkitScreen
 
@@ -87,8 +88,9 @@ class ActionsScreen(CigkitScreen):
     def compose(self) -> ComposeResult:
         yield self.nav_bar()
         yield Static(id="actions-context")
-        yield Input(placeholder="Owner (part of a name), Enter to filter, empty for everyone",
-                    id="actions-owner")
+        yield OrderedInput(
+            placeholder="Owner (part of a name), Enter to filter, empty for everyone",
+            id="actions-owner")
         yield RecordTable(id="actions-table")
         yield Static(id="actions-detail")
         yield Footer(compact=True)

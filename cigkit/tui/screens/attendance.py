@@ -18,6 +18,7 @@ from textual.widgets.selection_list import Selection
 from ...errors import UserError
 from ...model import Attendance
 from ...services import attendance
+from ..widgets.ordered_input import OrderedInput
 from .base import CigkitScreen
 
 
@@ -76,8 +77,9 @@ class AttendanceScreen(CigkitScreen):
             with Vertical(id="attendance-people"):
                 yield Label("", id="attendance-team-title")
                 yield Roster(id="roster")
-                yield Input(placeholder="Walk-in: name, role (e.g. Jo Bloggs, public advisor)",
-                            id="walk-in")
+                yield OrderedInput(
+                    placeholder="Walk-in: name, role (e.g. Jo Bloggs, public advisor)",
+                    id="walk-in")
         yield Footer(compact=True)
 
     def get_system_commands(self) -> list[SystemCommand]:

@@ -24,6 +24,7 @@ from ...model import Record
 from ...services import day
 from ...services import team_checklist as tc
 from ..widgets.dialogs import ReasonPrompt
+from ..widgets.ordered_input import OrderedInput
 from .base import CigkitScreen
 from .checklist_dialogs import PassportForm, PassportResult, TeamPicker
 
@@ -72,7 +73,8 @@ class ChecklistScreen(CigkitScreen):
                 yield Static(id="checklist-moved")
                 yield Static(id="checklist-flags")
         yield Static(id="checklist-detail")
-        yield Input(placeholder="evidence note: Enter saves, Esc cancels", id="checklist-evidence")
+        yield OrderedInput(placeholder="evidence note: Enter saves, Esc cancels",
+                           id="checklist-evidence")
         yield Footer(compact=True)
 
     def get_system_commands(self) -> list[SystemCommand]:

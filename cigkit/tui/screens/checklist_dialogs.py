@@ -16,6 +16,7 @@ from textual.widgets import Input, Label
 
 from ...errors import UserError
 from ..widgets.dialogs import DIALOG_CSS, PickOne
+from ..widgets.ordered_input import OrderedInput
 
 PassportResult = tuple[dict[str, int | str], str]
 
@@ -51,9 +52,9 @@ class PassportForm(ModalScreen[PassportResult | None]):
             for domain_id, label, score in self.domains:
                 with Horizontal(classes="rating"):
                     yield Label(label, classes="domain")
-                    yield Input(score, placeholder="-", type="integer", max_length=1,
+                    yield OrderedInput(score, placeholder="-", type="integer", max_length=1,
                                 id=f"score-{domain_id}", classes="score")
-            yield Input(self.note, placeholder="one-line note", id="passport-note")
+            yield OrderedInput(self.note, placeholder="one-line note", id="passport-note")
             yield Label("Tab moves, Enter on the note or Ctrl+S saves, Esc cancels",
                         classes="hint", id="passport-hint")
 

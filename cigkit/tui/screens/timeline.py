@@ -19,6 +19,7 @@ from ...store import Store
 from ..saving import Done
 from ..widgets.dialogs import Ask, EntryTextMissing
 from ..widgets.log_entry_line import KIND_MARKS, clock_time, entry_kind, entry_line
+from ..widgets.ordered_input import OrderedInput
 from ..widgets.record_table import Cell, RecordTable
 from .base import CigkitScreen
 
@@ -79,7 +80,7 @@ class TimelineScreen(CigkitScreen):
     def compose(self) -> ComposeResult:
         yield self.nav_bar()
         yield Static(id="timeline-context")
-        yield Input(placeholder="Search every workshop and team (Enter; Esc to go back)",
+        yield OrderedInput(placeholder="Search every workshop and team (Enter; Esc to go back)",
                     id="timeline-search")
         yield RecordTable(id="timeline-table")
         yield Footer(compact=True)

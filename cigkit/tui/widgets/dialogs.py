@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...errors import UserError
+from .ordered_input import OrderedInput
 
 AnswerT = TypeVar("AnswerT")
 
@@ -55,7 +56,7 @@ class Ask(ModalScreen[AnswerT | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="ask-input",
+            yield OrderedInput(self.value, placeholder=self.placeholder, id="ask-input",
                         select_on_focus=False)
             yield Label(self.hint, classes="hint", id="ask-hint")
 
