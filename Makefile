@@ -32,6 +32,8 @@ test: check
 bench: $(VENV)/.stamp-run
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/dump.py
+	$(BIN)/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) $(DEMO)
