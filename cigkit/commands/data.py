@@ -158,8 +158,11 @@ def cmd_action(args: argparse.Namespace) -> int:
 
 def cmd_dump(args: argparse.Namespace) -> int:
     with open_store(args, writable=False) as store:
+        # TinyDB's storage holds the live records as they are stored (with any fields a
+        # newer cigkit wrote), without copying each into a Document first.
+        live = store.db.storage.read() or {}
         data = {
-            table: sorted(store.live.get(table, {}).values(),
+            table: sorted(live.get(table, {}).values(),
                           key=lambda r: (r.get("created_at", ""), r["id"]))
             for table in TABLES
         }
