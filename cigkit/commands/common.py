@@ -9,16 +9,33 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+from pathlib import Path
 from typing import Any
 
 from .. import locations
+from ..errors import UserError
 from ..store import Store
 
 
+def holds_programme(folder: Path) -> bool:
+    """Does this folder already hold cigkit data (journals or snapshots)?"""
+    return (locations.journals_dir(folder).is_dir()
+            or locations.snapshots_dir(folder).is_dir())
+
+
 @contextmanager
-def open_store(args: argparse.Namespace, writable: bool) -> Iterator[Store]:
-    """The store of --data / CIGKIT_DATA, closed (and unlocked) whatever happens."""
-    store = Store.open(locations.data_dir(args.data), writable=writable)
+def open_store(args: argparse.Namespace, writable: bool, *, create: bool = True
+               ) -> Iterator[Store]:
+    """The store of --data / CIGKIT_DATA, closed (and unlocked) whatever happens.
+
+    A command that only adds to a programme passes `create=False`: pointed at a folder with
+    no programme it stops before the store is opened, so no empty data folder is left behind.
+    """
+    folder = locations.data_dir(args.data)
+    if writable and not create and not holds_programme(folder):
+        raise UserError(f"There is no cigkit data in {folder}; create it with 'cigkit demo' "
+                        "or 'cigkit roster import'.")
+    store = Store.open(folder, writable=writable)
     try:
         for warning in store.warnings:
             print(f"warning: {warning}", file=sys.stderr)

@@ -14,7 +14,7 @@ from ..model import ENTRY_KINDS_CLI, SHARING_LEVELS, TABLES
 from ..services import day, logbook, programme
 from ..services.demo import create_demo
 from ..services.integrity import check_folder
-from ..services.roster import import_roster
+from ..services.roster import import_roster, read_roster
 from .common import open_store, print_json
 
 
@@ -69,8 +69,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_roster_import(args: argparse.Namespace) -> int:
+    rows = read_roster(args.file)  # a bad file is refused before any folder is made
     with open_store(args, writable=True) as store:
-        report = import_roster(store, args.file)
+        report = import_roster(store, args.file, rows)
     print(report.summary())
     return 0
 
@@ -95,7 +96,7 @@ def cmd_teams(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    with open_store(args, writable=True) as store:
+    with open_store(args, writable=True, create=False) as store:
         team = programme.find_team(store, args.team)
         programme.workshop(store, args.workshop)
         block = None
@@ -143,7 +144,7 @@ def _entries(text: str) -> Iterator[str]:
 
 def cmd_action(args: argparse.Namespace) -> int:
     status = {"done": "done", "drop": "dropped", "reopen": "open"}[args.change]
-    with open_store(args, writable=True) as store:
+    with open_store(args, writable=True, create=False) as store:
         if args.workshop is not None:
             programme.workshop(store, args.workshop)
         action = logbook.find_action(store, args.id)

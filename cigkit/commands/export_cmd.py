@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from .. import locations
-from ..services.export import export_minutes
 from .common import open_store
 
 PROGRESS_FROM = 50
@@ -54,6 +53,10 @@ class _Progress:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: Jinja2 and markdown-it are for exports only, and every
+    # other command (and the app) starts faster without them.
+    from ..services.export import export_minutes
+
     out = args.out if args.out is not None else locations.default_exports_dir()
     progress = _Progress()
     with open_store(args, writable=False) as store:

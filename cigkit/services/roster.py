@@ -153,9 +153,13 @@ def read_roster(path: Path) -> list[RosterRow]:
     return rows
 
 
-def import_roster(store: Store, path: Path) -> ImportReport:
-    """Create or update CIGs, teams and members; idempotent for the same file."""
-    rows = read_roster(path)
+def import_roster(store: Store, path: Path, rows: list[RosterRow] | None = None
+                  ) -> ImportReport:
+    """Create or update CIGs, teams and members; idempotent for the same file.
+
+    `rows` are the file's rows when the caller has already read them with `read_roster`.
+    """
+    rows = read_roster(path) if rows is None else rows
     report = ImportReport()
     cohorts = {c.name.casefold(): c for c in store.all(Cohort)}
     default_cohort = next(iter(sorted(cohorts.values(), key=lambda c: c.created_at)), None)
