@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cigkit.errors import UserError
+from cigkit.filecache import parsed
 from cigkit.passport import CO_VALUE_DOMAINS, PassportDomain
 from cigkit.statuses import (
     SETTLED,
@@ -189,8 +190,15 @@ def _decode_line(error: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
 
 
 def load_checklist(path: str | Path) -> Checklist:
-    """Read and validate a checklist definition; any mistake raises ChecklistError with a line."""
+    """Read and validate a checklist definition; any mistake raises ChecklistError with a line.
+
+    Parsed once while the file is unchanged (every plan is checked against its ids).
+    """
     path = Path(path)
+    return parsed(path, lambda: _read_checklist(path))
+
+
+def _read_checklist(path: Path) -> Checklist:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UserError
+from .filecache import parsed
 
 KINDS = ("plenary", "table discussion", "break", "report-back")
 PLAN_KEYS = ("title", "start", "blocks")
@@ -232,8 +233,17 @@ def parse_plan(text: str, path: Path | str, checklist_ids: set[str] | None = Non
 
 
 def load_plan(path: Path | str, checklist_ids: set[str] | None = None) -> Plan:
-    """Read and validate one plan file; raises PlanError explaining what to fix."""
+    """Read and validate one plan file; raises PlanError explaining what to fix.
+
+    Parsed once while the file is unchanged: the picker, the clock and the minutes all ask
+    for every workshop's plan, over and over.
+    """
     path = Path(path)
+    ids = frozenset(checklist_ids) if checklist_ids is not None else None
+    return parsed(path, lambda: _read_plan(path, checklist_ids), ids)
+
+
+def _read_plan(path: Path, checklist_ids: set[str] | None) -> Plan:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
