@@ -24,6 +24,8 @@ run: $(VENV)/.stamp-run
 check: $(VENV)/.stamp-test
 	$(BIN)/ruff check cigkit tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy --platform win32
+	$(BIN)/mypy --platform darwin
 	$(BIN)/lint-imports
 
 test: check
