@@ -26,12 +26,12 @@ from ..errors import UserError
 from ..minutes import (
     ExportPathError,
     make_environment,
-    markdown_to_html,
     safe_child,
     safe_name,
 )
 from ..minutes import write_atomic as _write_atomic
 from ..minutes.gather import ProgrammeData, gather
+from ..minutes.html import HtmlPages
 from ..minutes.overview import programme_view
 from ..minutes.views import cig_view, team_view
 from ..model import Cig, Team
@@ -180,18 +180,43 @@ def export_minutes(
 
     env = make_environment(locations.user_templates_dir(store.data_dir))
     _remember_escapes(env)
+    # Everything is rendered before anything is written, so a template that cannot be used
+    # leaves every file as it was. One HtmlPages renders each shared section once.
+    pages = HtmlPages() if html else None
     files: list[tuple[Path, str]] = []
     for doc in docs:
         text = _render(env, doc)
         files.append((doc.path, text))
-        if html:
-            files.append((doc.path.with_suffix(".html"), markdown_to_html(text, doc.title)))
-    # Each atomic write waits for the disk (fsync); overlapping them keeps a full export fast.
+        if pages is not None:
+            files.append((doc.path.with_suffix(".html"), pages.page(text, doc.title)))
+    return _write_all(files, progress)
+
+
+def _write_all(files: list[tuple[Path, str]], progress: Progress | None) -> list[Path]:
+    """Write every file, each atomically; report them in order as they are done.
+
+    Each atomic write waits for the disk (fsync); overlapping them keeps a full export fast.
+    A failed write (a full disk, an IO error) stops the rest: each file is then either its
+    old version or its new one, never half, and the error says how many were written.
+    """
     written: list[Path] = []
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         pending = [pool.submit(_write_atomic, path, text) for path, text in files]
         for (path, _), job in zip(files, pending, strict=True):
-            job.result()
+            try:
+                job.result()
+            except OSError as exc:
+                for later in pending:
+                    later.cancel()
+                pool.shutdown(wait=True)
+                done = sum(1 for j in pending if j.done() and not j.cancelled()
+                           and j.exception() is None)
+                where = exc.filename or path
+                raise ExportError(
+                    f"Could not write the minutes to {where}: {exc.strerror or exc}; {done} of "
+                    f"{len(files)} files were written, each whole, and the others were left "
+                    "as they were."
+                ) from None
             written.append(path)
             if progress is not None:
                 progress(len(written), len(files), path)
