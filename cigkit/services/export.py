@@ -12,8 +12,8 @@ order, and a team whose slug is `summary` becomes `summary-2`, so no file overwr
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -180,47 +180,71 @@ def export_minutes(
 
     env = make_environment(locations.user_templates_dir(store.data_dir))
     _remember_escapes(env)
-    # Everything is rendered before anything is written, so a template that cannot be used
-    # leaves every file as it was. One HtmlPages renders each shared section once.
+    # Every template is rendered before anything is written, so one that cannot be used
+    # leaves every file as it was.
+    texts = [(doc, _render(env, doc)) for doc in docs]
     pages = HtmlPages() if html else None
-    files: list[tuple[Path, str]] = []
-    for doc in docs:
-        text = _render(env, doc)
-        files.append((doc.path, text))
-        if pages is not None:
-            files.append((doc.path.with_suffix(".html"), pages.page(text, doc.title)))
-    return _write_all(files, progress)
+
+    def files() -> Iterator[tuple[Path, str]]:
+        """Each Markdown file, then its HTML page, made only as the writers take them, so
+        pages are rendered (one HtmlPages renders each shared section once) while the files
+        before them are being written."""
+        for doc, text in texts:
+            yield doc.path, text
+            if pages is not None:
+                yield doc.path.with_suffix(".html"), pages.page(text, doc.title)
+
+    return _write_all(files(), len(texts) * (2 if html else 1), progress)
 
 
-def _write_all(files: list[tuple[Path, str]], progress: Progress | None) -> list[Path]:
-    """Write every file, each atomically; report them in order as they are done.
+def _write_all(files: Iterator[tuple[Path, str]], total: int, progress: Progress | None
+               ) -> list[Path]:
+    """Write every file, each atomically, and report them in order as they are done.
 
     Each atomic write waits for the disk (fsync); overlapping them keeps a full export fast.
     A failed write (a full disk, an IO error) stops the rest: each file is then either its
     old version or its new one, never half, and the error says how many were written.
     """
     written: list[Path] = []
-    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-        pending = [pool.submit(_write_atomic, path, text) for path, text in files]
-        for (path, _), job in zip(files, pending, strict=True):
+    jobs: list[tuple[Path, Future[None]]] = []
+
+    def report(block: bool) -> None:
+        while len(written) < len(jobs) and (block or jobs[len(written)][1].done()):
+            path, job = jobs[len(written)]
             try:
                 job.result()
             except OSError as exc:
-                for later in pending:
-                    later.cancel()
-                pool.shutdown(wait=True)
-                done = sum(1 for j in pending if j.done() and not j.cancelled()
-                           and j.exception() is None)
-                where = exc.filename or path
-                raise ExportError(
-                    f"Could not write the minutes to {where}: {exc.strerror or exc}; {done} of "
-                    f"{len(files)} files were written, each whole, and the others were left "
-                    "as they were."
-                ) from None
+                raise _WriteFailed(path, exc) from None
             written.append(path)
             if progress is not None:
-                progress(len(written), len(files), path)
+                progress(len(written), total, path)
+
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        try:
+            for path, text in files:
+                jobs.append((path, pool.submit(_write_atomic, path, text)))
+                report(block=False)
+            report(block=True)
+        except _WriteFailed as failed:
+            for _, job in jobs:
+                job.cancel()
+            pool.shutdown(wait=True)
+            done = sum(1 for _, job in jobs if job.done() and not job.cancelled()
+                       and job.exception() is None)
+            exc = failed.error
+            raise ExportError(
+                f"Could not write the minutes to {exc.filename or failed.path}: "
+                f"{exc.strerror or exc}; {done} of {total} files were written, each whole, "
+                "and the others were left as they were."
+            ) from None
     return written
+
+
+class _WriteFailed(Exception):
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(path, error)
+        self.path = path
+        self.error = error
 
 
 def _remember_escapes(env: jinja2.Environment) -> None:
