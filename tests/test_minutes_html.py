@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it.rules_block.table import escapedSplit
 
 from cigkit.minutes.escape import md_cell, md_heading, md_inline
-from cigkit.minutes.html import HtmlPages, make_markdown, markdown_to_html, sections
+from cigkit.minutes.html import HtmlPages, make_markdown, markdown_to_html, sections, split_row
 
 MARKDOWN = make_markdown()
 SHARED = HtmlPages()  # one for every example, as one export uses one for every page
@@ -106,3 +107,9 @@ def test_markdown_to_html_still_makes_one_whole_page() -> None:
     page = markdown_to_html("# Team *A*\n\n- said <b>\n", "Team <A>")
     assert "<title>Team &lt;A&gt;</title>" in page
     assert "<h1>Team <em>A</em></h1>\n<ul>\n<li>said &lt;b&gt;</li>\n</ul>\n</main>" in page
+
+
+@given(st.lists(st.sampled_from(["|", "\\", "\\|", "\\\\|", "a", " ", "&#92;"]), max_size=12)
+       .map("".join))
+def test_table_rows_are_cut_where_markdown_it_cuts_them(row: str) -> None:
+    assert split_row(row) == escapedSplit(row)

@@ -20,7 +20,6 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml, mdTrim
 from markdown_it.renderer import RendererHTML
-from markdown_it.rules_block.table import escapedSplit
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_core.text_join import text_join
 from markdown_it.token import Token
@@ -128,6 +127,7 @@ class HtmlPages:
         self.md.core.ruler.disable("text_join")  # _inline_rule joins, once per text
         self._sections: dict[str, str] = {}
         self._inline: dict[str, list[Token]] = {}
+        self._inline_text: dict[str, str] = {}
 
     def _inline_rule(self, state: StateCore) -> None:
         """markdown-it's own inline step (parse, then join text), once per distinct text.
@@ -166,6 +166,12 @@ class HtmlPages:
 
     def inline(self, text: str) -> str:
         """The HTML of one piece of inline text (a heading, a list item, a table cell)."""
+        found = self._inline_text.get(text)
+        if found is None:
+            found = self._inline_text[text] = self._inline_html(text)
+        return found
+
+    def _inline_html(self, text: str) -> str:
         if _PLAIN_INLINE.fullmatch(text):
             return escapeHtml(_ESCAPED.sub(r"\1", text))
         children = self._inline.get(text)
@@ -260,11 +266,22 @@ def _simple_section(section: str, inline: Callable[[str], str]) -> str | None:
     return "".join(out)
 
 
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def split_row(line: str) -> list[str]:
+    """A table row cut at its pipes exactly as markdown-it's `escapedSplit` cuts it: not at
+    a pipe right after a backslash, which is dropped (so `\\|` is a `|` in the cell)."""
+    if "\\" not in line:
+        return line.split("|")
+    return [cell.replace("\\|", "|") for cell in _UNESCAPED_PIPE.split(line)]
+
+
 def _table_cells(line: str) -> list[str] | None:
     """A table row's cells as markdown-it splits them; None unless pipes open and close it."""
     if len(line) < 2 or line[0] != "|" or line[-1] != "|" or line != mdTrim(line):
         return None
-    cells = escapedSplit(line)
+    cells = split_row(line)
     if cells and cells[0] == "":
         cells.pop(0)
     if cells and cells[-1] == "":
