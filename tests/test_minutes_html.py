@@ -14,7 +14,9 @@ MARKDOWN = make_markdown()
 SHARED = HtmlPages()  # one for every example, as one export uses one for every page
 
 specials = st.sampled_from(list("\\`*_[]<>&|~#!-+=:.()\"' \t") + ["&amp;", "&#92;", "\\|",
-                                                                  "\\\\|", "1.", "2)", "\u00a0"])
+                                                                  "\\\\|", "1.", "2)", "\u00a0",
+                                                                  "\u2028", "\x85", "\x0c",
+                                                                  "\x00"])
 words = st.sampled_from(["Entry", "team", "Zoë", "R&D", "a", "b", "日本", "http://x.org"])
 text = st.lists(specials | words, max_size=8).map("".join)
 user_text = st.text(max_size=30)
@@ -54,6 +56,7 @@ def table() -> st.SearchStrategy[str]:
 
 
 other = st.sampled_from(["```\n# not a heading\n```", "~~~~\n# x\n~~~\n~~~~", "> quoted",
+                         "```\n# open to the end", "text\u2028# x", "````\n```\n# x\n````",
                          "---", "***", "[a]: /somewhere", "[a]", "    code", "1. one",
                          "text\n===", "para\nlazy", "  indented", "<b>raw</b>", "\t- tab"])
 block = st.one_of(heading(), bullet_list(), table(), any_text, other)
@@ -73,6 +76,16 @@ def test_a_page_renders_exactly_as_markdown_it_renders_it(md_text: str) -> None:
 @given(st.lists(block, max_size=6).map("\n\n".join))
 def test_sections_put_back_together_are_the_page(md_text: str) -> None:
     assert "".join(sections(md_text)) == md_text.replace("\r\n", "\n")
+
+
+@given(st.sampled_from(["# {}\n", "- {}\n", "{}\n", "| A |\n| --- |\n| {} |\n"]),
+       st.sampled_from(["\x00", "\u2028", "\x85", "\x0c", "\r", "\v", "\u00a0"]),
+       any_text)
+def test_odd_characters_in_simple_blocks_render_as_markdown_it_renders_them(
+    shape: str, odd: str, words: str
+) -> None:
+    md_text = shape.format("a" + odd + words)
+    assert HtmlPages().body(md_text) == MARKDOWN.render(md_text)
 
 
 def test_a_heading_inside_a_fenced_block_does_not_start_a_section() -> None:

@@ -30,6 +30,7 @@ from cigkit.minutes.escape import one_line
 STYLESHEET = Path(__file__).with_name("minutes.css")
 _NEWLINES = re.compile(r"\r\n?")
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+_HEADING_LINE = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # Inline text with nothing for markdown-it to do but undo backslash escapes and escape HTML:
 # no emphasis, code, link, autolink or entity can start in it, and no line break.
@@ -60,13 +61,16 @@ def sections(md_text: str) -> list[str]:
     Never cut inside a fenced code block (whose lines may start with '#'), and not at all
     when the page may define a link reference (`[x]: ...`), which any link may use.
     """
-    text = _NEWLINES.sub("\n", md_text)
+    text = _NEWLINES.sub("\n", md_text) if "\r" in md_text else md_text
     if "]:" in text:
         return [text]
+    if "```" not in text and "~~~" not in text:  # no fence: every heading line is a cut
+        cuts = [m.start() for m in _HEADING_LINE.finditer(text) if m.start() > 0]
+        return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     parts: list[str] = []
     start = position = 0
     fence = ""
-    for line in text.splitlines(keepends=True):
+    for line in text.split("\n"):  # markdown-it's lines: not str.splitlines's (\u2028...)
         if fence:
             closing = _FENCE.match(line)
             if (closing and closing.group(1)[0] == fence[0]
@@ -78,7 +82,7 @@ def sections(md_text: str) -> list[str]:
         elif position > start and _HEADING.match(line):
             parts.append(text[start:position])
             start = position
-        position += len(line)
+        position += len(line) + 1
     parts.append(text[start:])
     return parts
 
@@ -173,7 +177,7 @@ class HtmlPages:
 
     def _inline_html(self, text: str) -> str:
         if _PLAIN_INLINE.fullmatch(text):
-            return escapeHtml(_ESCAPED.sub(r"\1", text))
+            return escapeHtml(_ESCAPED.sub(_escaped_char, text) if "\\" in text else text)
         children = self._inline.get(text)
         if children is None:
             state = StateCore(text, self.md, {})
@@ -186,6 +190,10 @@ class HtmlPages:
     def page(self, md_text: str, title: str, *, lang: str = "en") -> str:
         """A complete HTML5 page for `md_text`, with the print-friendly stylesheet inlined."""
         return page_html(self.body(md_text), title, lang=lang)
+
+
+def _escaped_char(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 def _starts_paragraph(text: str) -> bool:
@@ -204,7 +212,7 @@ def _simple_section(section: str, inline: Callable[[str], str]) -> str | None:
     spaces, a tab, a paragraph line followed by another line, or a table row that is not
     closed by a pipe sends the whole section to markdown-it.
     """
-    if "\t" in section or "]:" in section:
+    if "\t" in section or "]:" in section or "\0" in section:  # markdown-it's own business
         return None
     lines = section.split("\n")
     if lines[-1] == "":
