@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import sysconfig
 import uuid
 from pathlib import Path
 
@@ -19,12 +20,21 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _shipped_sessions() -> Path:
-    """The plans and checklist we ship: the checkout's sessions/ folder, or where a regular
-    (non-editable) install put them."""
-    beside = PACKAGE_DIR.parent / "sessions"
-    if beside.is_dir():
-        return beside
-    return Path(sys.prefix) / "share" / "cigkit" / "sessions"
+    """The plans and checklist we ship: the checkout's sessions/ folder (a checkout or an
+    editable install), or where a regular install put them: under its scheme's data folder,
+    which is the tool's own venv for pipx and `uv tool`, the user base for `pip --user`, or
+    the system prefix."""
+    checkout = PACKAGE_DIR.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "sessions").is_dir():
+        return checkout / "sessions"
+    data_folders = [sys.prefix]
+    try:
+        data_folders.append(sysconfig.get_path("data", sysconfig.get_preferred_scheme("user")))
+    except KeyError:  # a Python built without a user scheme
+        pass
+    data_folders.append(sys.base_prefix)
+    installed = [Path(folder) / "share" / "cigkit" / "sessions" for folder in data_folders]
+    return next((p for p in installed if (p / "checklist.toml").is_file()), installed[0])
 
 
 SHIPPED_SESSIONS = _shipped_sessions()
