@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from . import locations
-from .commands import data, plans_cmd
 from .errors import UserError
 
 
@@ -34,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", metavar="DIR", default=None,
                         help="data folder (default: $CIGKIT_DATA or a per-user folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # Imported here, not at the top: `cigkit` alone opens the app without any of them.
+    from .commands import data, plans_cmd
+
     data.register(sub)
     plans_cmd.register(sub)
     for module in _optional_command_modules():
