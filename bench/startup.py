@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.programme import DEVICE, build  # noqa: E402
 
-RUNS = 9
+RUNS = 15
 MARKER = "Whichworkshopisit?"
 TIMEOUT_S = 60.0
 BARE_APP = '''
