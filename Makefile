@@ -24,8 +24,8 @@ run: $(VENV)/.stamp-run
 check: $(VENV)/.stamp-test
 	$(BIN)/ruff check cigkit tests bench
 	$(BIN)/mypy
-	$(BIN)/mypy --platform win32
-	$(BIN)/mypy --platform darwin
+	$(BIN)/mypy --platform win32 --cache-dir .mypy_cache/win32
+	$(BIN)/mypy --platform darwin --cache-dir .mypy_cache/darwin
 	$(BIN)/lint-imports
 
 test: check

@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, NoReturn
 
 from . import locations
@@ -41,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     for module in _optional_command_modules():
         module.register(sub)
     return parser
+
+
+@cache
+def _parser() -> argparse.ArgumentParser:
+    """The parser, built once per process (argparse looks up a translation of every help
+    text as it is added, which is most of the time a command takes to parse)."""
+    return build_parser()
 
 
 def _optional_command_modules() -> list[Any]:
@@ -158,7 +166,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             from .commands.app_cmd import cmd_app
 
             return cmd_app(argparse.Namespace(command=None, data=data_option))
-        parser = build_parser()
+        parser = _parser()
         args = parser.parse_args(args_list)
         args.data = data_option
         if args.command is None:

@@ -29,7 +29,7 @@ def stdlib(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-@settings(max_examples=1500)
+@settings(max_examples=600)
 @given(json_values)
 def test_pretty_json_writes_exactly_what_the_standard_library_writes(value: object) -> None:
     assert pretty_json(value) == stdlib(value)
