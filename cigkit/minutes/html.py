@@ -178,14 +178,10 @@ class HtmlPages:
     def _inline_html(self, text: str) -> str:
         if _PLAIN_INLINE.fullmatch(text):
             return escapeHtml(_ESCAPED.sub(_escaped_char, text) if "\\" in text else text)
-        children = self._inline.get(text)
-        if children is None:
-            state = StateCore(text, self.md, {})
-            state.tokens = [Token("inline", "", 0, content=text)]
-            self._inline_rule(state)
-            children = state.tokens[0].children or []
-        return self._renderer.render([Token("inline", "", 0, children=children)],
-                                     self.md.options, {})
+        state = StateCore(text, self.md, {})
+        state.tokens = [Token("inline", "", 0, content=text)]
+        self._inline_rule(state)
+        return self._renderer.render(state.tokens, self.md.options, {})
 
     def page(self, md_text: str, title: str, *, lang: str = "en") -> str:
         """A complete HTML5 page for `md_text`, with the print-friendly stylesheet inlined."""
