@@ -41,6 +41,19 @@ def test_a_list_of_records_with_empty_and_full_lists_is_written_exactly(rows: ob
     assert pretty_json({"notes": rows}) == stdlib({"notes": rows})
 
 
+history = st.lists(st.dictionaries(keys, scalars, max_size=3), max_size=3)
+record_values = scalars | st.lists(scalars, max_size=3) | history | st.just(
+    "\x00cigkit: a nested value goes here\x00")
+
+
+@settings(max_examples=400)
+@given(st.lists(st.dictionaries(keys, record_values, max_size=5), max_size=8))
+def test_records_with_tags_and_histories_are_written_exactly(rows: object) -> None:
+    """Like notes with tags and actions with histories, and a record holding the very string
+    put in place of a nested value while the records are written together."""
+    assert pretty_json({"actions": rows}) == stdlib({"actions": rows})
+
+
 @given(st.dictionaries(st.integers() | st.booleans() | st.none(), scalars, min_size=1,
                        max_size=4))
 def test_keys_that_are_not_text_are_written_as_the_standard_library_writes(

@@ -164,8 +164,7 @@ def _pretty_list(value: list[Any] | tuple[Any, ...], level: int, out: list[str])
     separator = "[" + inner
     run: list[dict[str, Any]] = []
     for item in value:
-        if isinstance(item, dict) and item and set(map(type, item)) == {str} and _is_flat(
-                item.values()):
+        if isinstance(item, dict) and item and _is_flat(item.values()):
             run.append(item)
             continue
         if run:
