@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from cigkit import locations
+from cigkit.services.export import unique_names
 from cigkit.store import Store, StoreError, StoreLockedError
 from cigkit.store import files as store_files
 from cigkit.store.files import fsync_dir, fsync_fd, write_bytes_atomic, write_json_atomic
@@ -313,6 +314,18 @@ def test_a_device_id_must_name_a_file_on_every_os(
     monkeypatch.setenv("CIGKIT_DEVICE", device)
     with pytest.raises(locations.LocationError, match=words):
         locations.device_id()
+
+
+def test_two_long_team_names_alike_in_their_first_sixty_letters_get_two_files() -> None:
+    first = "A very long team name that goes on and on past sixty characters, one"
+    second = first.replace("one", "two")
+    names = unique_names([("1", first), ("2", second), ("3", first + "!")])
+    assert sorted(names.values()) == [
+        "a-very-long-team-name-that-goes-on-and-on-past-sixty-chara-2",
+        "a-very-long-team-name-that-goes-on-and-on-past-sixty-chara-3",
+        "a-very-long-team-name-that-goes-on-and-on-past-sixty-charact",
+    ]
+    assert all(len(name) <= 60 for name in names.values())
 
 
 def test_a_new_device_id_is_valid_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,6 +46,8 @@ SUMMARY = "summary"
 NO_CIG = "no-cig"
 PROGRAMME = "programme"
 WRITERS = 8
+SLUG_LENGTH = 60
+"""The longest slug `slugify` makes."""
 
 
 class ExportError(UserError):
@@ -74,7 +76,10 @@ def unique_names(names: list[tuple[str, str]], taken: set[str] | None = None) ->
         candidate, n = base, 1
         while candidate in used:
             n += 1
-            candidate = safe_name(f"{base}-{n}")
+            suffix = f"-{n}"
+            # Slugs stop at 60 characters: a long one is cut to leave room for its number,
+            # or two long names alike in their first 60 would loop here for ever.
+            candidate = safe_name(base[: SLUG_LENGTH - len(suffix)] + suffix)
         used.add(candidate)
         chosen[key] = candidate
     return chosen
