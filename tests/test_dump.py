@@ -46,7 +46,7 @@ record_values = scalars | st.lists(scalars, max_size=3) | history | st.just(
     "\x00cigkit: a nested value goes here\x00")
 
 
-@settings(max_examples=400)
+@settings(max_examples=200)
 @given(st.lists(st.dictionaries(keys, record_values, max_size=5), max_size=8))
 def test_records_with_tags_and_histories_are_written_exactly(rows: object) -> None:
     """Like notes with tags and actions with histories, and a record holding the very string
