@@ -24,6 +24,8 @@ run: $(VENV)/.stamp-run
 check: $(VENV)/.stamp-test
 	$(BIN)/ruff check cigkit tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy --platform win32 --cache-dir .mypy_cache/win32
+	$(BIN)/mypy --platform darwin --cache-dir .mypy_cache/darwin
 	$(BIN)/lint-imports
 
 test: check
@@ -33,6 +35,8 @@ bench: $(VENV)/.stamp-run
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/typing.py
+	$(BIN)/python bench/dump.py
+	$(BIN)/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) $(DEMO)

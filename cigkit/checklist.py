@@ -14,7 +14,7 @@ from typing import Any
 
 from cigkit import tomlfile
 from cigkit.errors import UserError, one_line, quoted, shown
-from cigkit.file_cache import parsed
+from cigkit.filecache import parsed
 from cigkit.passport import CO_VALUE_DOMAINS, PassportDomain
 from cigkit.statuses import (
     SETTLED,
@@ -188,10 +188,10 @@ class _Lines:
 def load_checklist(path: str | Path) -> Checklist:
     """Read and validate a checklist definition; any mistake raises ChecklistError with a line.
 
-    Parsed once per change of the file (see `file_cache`), so screens may ask often.
+    Parsed once while the file is unchanged (every plan is checked against its ids).
     """
     path = Path(path)
-    return parsed(path, "checklist", lambda: parse_checklist(
+    return parsed(path, lambda: parse_checklist(
         tomlfile.read_text(path, "checklist", ChecklistError), path))
 
 

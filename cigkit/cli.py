@@ -9,10 +9,10 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, NoReturn
 
 from . import locations
-from .commands import data, plans_cmd
 from .errors import UserError
 
 
@@ -34,11 +34,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", metavar="DIR", default=None,
                         help="data folder (default: $CIGKIT_DATA or a per-user folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # Imported here, not at the top: `cigkit` alone opens the app without any of them.
+    from .commands import data, plans_cmd
+
     data.register(sub)
     plans_cmd.register(sub)
     for module in _optional_command_modules():
         module.register(sub)
     return parser
+
+
+@cache
+def _parser() -> argparse.ArgumentParser:
+    """The parser, built once per process (argparse looks up a translation of every help
+    text as it is added, which is most of the time a command takes to parse)."""
+    return build_parser()
 
 
 def _optional_command_modules() -> list[Any]:
@@ -68,21 +78,96 @@ def _pull_data_option(argv: list[str]) -> tuple[list[str], str | None]:
             break
         if arg == "--data":
             value = next(items, None)
-            if value is None:
-                raise UsageError("--data needs a folder (see 'cigkit --help')")
         elif arg.startswith("--data="):
             value = arg.split("=", 1)[1]
         else:
             rest.append(arg)
+            continue
+        if value is None or not value.strip():
+            # An empty value must not quietly mean "the per-user folder".
+            raise UsageError("--data needs a folder (see 'cigkit --help')")
     return rest, value
+
+
+TEXT_VARIABLES = ("CIGKIT_DATA", "CIGKIT_USER", "CIGKIT_DEVICE")
+"""Environment variables whose values cigkit stores or prints, so they must be text too."""
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """Text that may hold undecodable bytes, as a short printable quote (a byte as \\xff)."""
+    chars = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as Python hands it over
+            chars.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF or not char.isprintable():
+            chars.append(char.encode("unicode_escape", "backslashreplace").decode("ascii")
+                         if code > 0xFF or code < 0x80 else f"\\x{code:02x}")
+        else:
+            chars.append(char)
+    # Long text is cut around its first odd character, which is the part worth seeing.
+    first = next((i for i, c in enumerate(chars) if len(c) > 1), 0)
+    start = max(0, min(first - limit // 2, len(chars) - limit))
+    shown = "".join(chars[start:start + limit])
+    head = "..." if start > 0 else ""
+    tail = "..." if start + limit < len(chars) else ""
+    return f"'{head}{shown}{tail}'"
+
+
+def _check_text(argv: Sequence[str]) -> None:
+    """Every argument (and cigkit's environment variables) must be UTF-8 text.
+
+    Python hands undecodable bytes over as surrogates, which would fail far away (when a
+    note is saved or a path printed); here they are one sentence before anything is opened.
+    """
+    for position, arg in enumerate(argv, start=1):
+        if "\0" in arg:  # a real command line cannot hold one; a script's list can
+            raise UsageError(f"argument {position} holds a NUL character, which no file name "
+                             "or text may contain")
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(
+                f"argument {position} ({_shown(arg)}) is not UTF-8 text; cigkit reads only "
+                "UTF-8 on its command line (type the text again, or rename the file or folder)"
+            ) from None
+    for name in TEXT_VARIABLES:
+        value = os.environ.get(name, "")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(f"the environment variable {name} ({_shown(value)}) is not "
+                             "UTF-8 text; set it again or unset it") from None
+
+
+def _safe_output() -> None:
+    """Output that can always be written: what a terminal cannot show is escaped, not a crash
+    halfway through; on Windows, output sent to a file or pipe is UTF-8, not the ANSI code
+    page (which has no room for a '✓' or a 'Zoë' in another script)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        if sys.platform == "win32" and not stream.isatty():
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+        else:
+            reconfigure(errors="backslashreplace")
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
+        _safe_output()
+        _check_text(args_list)
         args_list, data_option = _pull_data_option(args_list)
-        parser = build_parser()
+        if not args_list:
+            # `cigkit` alone opens the app: no parser, so no command module (and none of the
+            # export machinery) is imported before the first frame.
+            from .commands.app_cmd import cmd_app
+
+            return cmd_app(argparse.Namespace(command=None, data=data_option))
+        parser = _parser()
         args = parser.parse_args(args_list)
         args.data = data_option
         if args.command is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import sysconfig
 import uuid
 from pathlib import Path
 
@@ -19,16 +20,43 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _shipped_sessions() -> Path:
-    """The plans and checklist we ship: the checkout's sessions/ folder, or where a regular
-    (non-editable) install put them."""
-    beside = PACKAGE_DIR.parent / "sessions"
-    if beside.is_dir():
-        return beside
-    return Path(sys.prefix) / "share" / "cigkit" / "sessions"
+    """The plans and checklist we ship: the checkout's sessions/ folder (a checkout or an
+    editable install), or where a regular install put them: under its scheme's data folder,
+    which is the tool's own venv for pipx and `uv tool`, the user base for `pip --user`, or
+    the system prefix."""
+    checkout = PACKAGE_DIR.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "sessions").is_dir():
+        return checkout / "sessions"
+    data_folders = [sys.prefix]
+    try:
+        data_folders.append(sysconfig.get_path("data", sysconfig.get_preferred_scheme("user")))
+    except KeyError:  # a Python built without a user scheme
+        pass
+    data_folders.append(sys.base_prefix)
+    installed = [Path(folder) / "share" / "cigkit" / "sessions" for folder in data_folders]
+    return next((p for p in installed if (p / "checklist.toml").is_file()), installed[0])
 
 
 SHIPPED_SESSIONS = _shipped_sessions()
-DEVICE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+# A device id names files (journals/<device>.jsonl), so it must be a valid file name on
+# Windows, macOS and Linux alike, and stay distinct where 'A' and 'a' name the same file.
+DEVICE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+WINDOWS_RESERVED_NAMES = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"com{n}" for n in range(10)} | {f"lpt{n}" for n in range(10)}
+)
+"""Names Windows keeps for devices, with or without an extension ('nul.jsonl' is no file)."""
+
+
+def device_problem(device: str) -> str | None:
+    """Why `device` cannot be a device id, or None when it can."""
+    if not DEVICE_PATTERN.fullmatch(device):
+        if DEVICE_PATTERN.fullmatch(device.lower()):
+            return ("use lower-case letters: Windows and macOS do not tell 'A' from 'a' in "
+                    "file names, so two laptops would share one journal")
+        return "letters, digits, '-' and '_' only, starting with a letter or digit, at most 64"
+    if device in WINDOWS_RESERVED_NAMES:
+        return "Windows keeps that name for a device, so it cannot name a file there"
+    return None
 
 
 class LocationError(Exception):
@@ -43,8 +71,13 @@ def ensure_private_dir(path: Path) -> Path:
         missing.append(probe)
         probe = probe.parent
     for folder in reversed(missing):
-        folder.mkdir(mode=0o700)
-        os.chmod(folder, 0o700)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # made a moment ago by another thread or process: theirs to set
+        os.chmod(folder, 0o700)  # mkdir's mode is cut by the umask
     return path
 
 
@@ -62,11 +95,10 @@ def device_id() -> str:
     """This laptop's stable id: CIGKIT_DEVICE, else one kept in the per-user config folder."""
     override = os.environ.get("CIGKIT_DEVICE")
     if override:
-        if not DEVICE_PATTERN.match(override):
-            raise LocationError(
-                f"CIGKIT_DEVICE {override!r} is not a usable device id "
-                "(letters, digits, '-' and '_' only, at most 64)."
-            )
+        problem = device_problem(override)
+        if problem is not None:
+            raise LocationError(f"CIGKIT_DEVICE {override!r} is not a usable device id "
+                                f"({problem}).")
         return override
     path = config_dir() / "device-id"
     try:
@@ -75,7 +107,7 @@ def device_id() -> str:
         existing = ""
     except OSError as exc:
         raise LocationError(f"Cannot read the device id in {path}: {exc.strerror}.") from exc
-    if DEVICE_PATTERN.match(existing):
+    if device_problem(existing) is None:
         return existing
     new = uuid.uuid4().hex[:16]
     try:

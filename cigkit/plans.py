@@ -15,7 +15,7 @@ from typing import Any
 
 from . import tomlfile
 from .errors import UserError, one_line, quoted, shown
-from .file_cache import parsed
+from .filecache import parsed
 
 KINDS = ("plenary", "table discussion", "break", "report-back")
 PLAN_KEYS = ("title", "start", "blocks")
@@ -241,11 +241,12 @@ def parse_plan(text: str, path: Path | str, checklist_ids: set[str] | None = Non
 def load_plan(path: Path | str, checklist_ids: set[str] | None = None) -> Plan:
     """Read and validate one plan file; raises PlanError explaining what to fix.
 
-    Parsed once per change of the file (see `file_cache`), so screens may ask often.
+    Parsed once while the file is unchanged: the picker, the clock and the minutes all ask
+    for every workshop's plan, over and over.
     """
     path = Path(path)
     ids = frozenset(checklist_ids) if checklist_ids is not None else None
-    return parsed(path, ("plan", ids), lambda: _read_plan(path, checklist_ids))
+    return parsed(path, lambda: _read_plan(path, checklist_ids), ids)
 
 
 def _read_plan(path: Path, checklist_ids: set[str] | None) -> Plan:

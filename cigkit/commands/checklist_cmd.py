@@ -67,7 +67,7 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 
 
 def _cmd_set(args: argparse.Namespace, team_text: str, item_text: str, status: str) -> int:
-    with open_store(args, writable=True) as store:
+    with open_store(args, writable=True, create=False) as store:
         team = programme.find_team(store, team_text)
         number = _workshop(store, args.workshop)
         saved = tc.set_status(store, team.id, item_text, status, workshop=number,
@@ -161,7 +161,7 @@ def cmd_passport(args: argparse.Namespace) -> int:
         if not sep or not domain.strip():
             raise UserError(f"{pair!r} is not DOMAIN=SCORE, such as communication=4.")
         scores[domain.strip().lower()] = score
-    with open_store(args, writable=True) as store:
+    with open_store(args, writable=True, create=False) as store:
         team = programme.find_team(store, args.team)
         number = _workshop(store, args.workshop)
         saved = tc.save_passport(store, team.id, number, scores, note=args.note)

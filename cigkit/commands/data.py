@@ -15,7 +15,7 @@ from ..model import ENTRY_KINDS_CLI, SHARING_LEVELS, TABLES, Record, Tally
 from ..services import day, logbook, programme, tallies
 from ..services.demo import create_demo, refresh_demo
 from ..services.integrity import check_folder
-from ..services.roster import export_roster, import_roster, roster_csv
+from ..services.roster import export_roster, import_roster, read_roster, roster_csv
 from .common import open_store, print_json
 
 
@@ -92,8 +92,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_roster_import(args: argparse.Namespace) -> int:
+    roster = read_roster(args.file)  # a bad file is refused before any folder is made
     with open_store(args, writable=True) as store:
-        report = import_roster(store, args.file)
+        report = import_roster(store, args.file, roster)
     print(report.summary())
     return 0
 
@@ -128,7 +129,7 @@ def cmd_teams(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    with open_store(args, writable=True) as store:
+    with open_store(args, writable=True, create=False) as store:
         team = programme.find_team(store, args.team)
         programme.workshop(store, args.workshop)
         block = None
@@ -191,7 +192,7 @@ def cmd_action(args: argparse.Namespace) -> int:
         raise UserError(f"'cigkit action {args.change}' takes only the action's id (use "
                         "--reason for why).")
     status = {"done": "done", "drop": "dropped", "reopen": "open"}[args.change]
-    with open_store(args, writable=True) as store:
+    with open_store(args, writable=True, create=False) as store:
         if args.workshop is not None:
             programme.workshop(store, args.workshop)
         action = logbook.find_action(store, args.id)
@@ -236,8 +237,11 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 def cmd_dump(args: argparse.Namespace) -> int:
     with open_store(args, writable=False) as store:
+        # TinyDB's storage holds the live records as they are stored (with any fields a
+        # newer cigkit wrote), without copying each into a Document first.
+        live = store.db.storage.read() or {}
         data = {
-            table: sorted(store.live.get(table, {}).values(),
+            table: sorted(live.get(table, {}).values(),
                           key=lambda r: (r.get("created_at", ""), r["id"]))
             for table in TABLES
         }

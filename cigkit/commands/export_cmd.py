@@ -8,7 +8,6 @@ from pathlib import Path
 
 from .. import locations
 from ..errors import UserError
-from ..services.export import export_minutes
 from .common import open_store
 
 PROGRESS_FROM = 50
@@ -62,6 +61,10 @@ class _Progress:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.dataset is not None or args.names:
         return cmd_dataset(args)
+    # Imported here, not at the top: Jinja2 and markdown-it are for exports only, and every
+    # other command (and the app) starts faster without them.
+    from ..services.export import export_minutes
+
     out = args.out if args.out is not None else locations.default_exports_dir()
     progress = _Progress()
     with open_store(args, writable=False) as store:

@@ -6,22 +6,18 @@ checked against the export root before anything touches the disk.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from pathlib import Path
 
+from cigkit.locations import WINDOWS_RESERVED_NAMES, ensure_private_dir
 from cigkit.model import slugify
+from cigkit.store.files import FILE_MODE, write_bytes_atomic
 
-EXPORT_MODE = 0o644
-"""Exports are made to be handed to teams, unlike cigkit's private 0o600 data files."""
+EXPORT_MODE = FILE_MODE
+"""Minutes hold what people said: readable by their owner alone (0600), like the data; the
+facilitator decides whom to send them to."""
 
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
-# Names Windows reserves for devices, with or without an extension.
-_WINDOWS_DEVICES = frozenset(
-    {"con", "prn", "aux", "nul"} | {f"com{n}" for n in range(10)} | {f"lpt{n}" for n in range(10)}
-)
 
 
 class ExportPathError(Exception):
@@ -42,7 +38,7 @@ def safe_name(part: str) -> str:
     The trailing underscore cannot collide with another slug, which never contains one.
     """
     slug = slugify(part)
-    return f"{slug}_" if slug in _WINDOWS_DEVICES else slug
+    return f"{slug}_" if slug in WINDOWS_RESERVED_NAMES else slug
 
 
 def safe_child(root: Path, *parts: str, suffix: str = "") -> Path:
@@ -69,32 +65,9 @@ def safe_child(root: Path, *parts: str, suffix: str = "") -> Path:
 def write_atomic(path: Path, text: str, mode: int = EXPORT_MODE) -> None:
     """Replace `path` with `text` (UTF-8, "\\n" line endings) so readers never see half a file.
 
-    A crash or full disk leaves the old export in place and no temporary file behind.
+    A crash, a full disk or an IO error leaves the old export in place and no temporary file
+    behind; the file is readable by its owner alone (0600) and any folder made for it 0700,
+    whatever the umask.
     """
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable; best effort, as some platforms cannot fsync a folder."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    ensure_private_dir(path.parent)
+    write_bytes_atomic(path, text.encode("utf-8"), mode)

@@ -2,19 +2,43 @@
 
 The page has no scripts, web fonts or external assets, so it opens and prints the same on a
 venue laptop with no network as on anyone's machine the minutes are mailed to.
+
+An export renders hundreds of pages that share most of their text (the checklist's prompts,
+headings, the same section for a team in every workshop), so `HtmlPages` renders each
+distinct section and each distinct piece of inline text once, and gives byte for byte what
+markdown-it gives for the whole page.
 """
 
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml, mdTrim
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.text_join import text_join
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 from cigkit.minutes.escape import one_line
 
 STYLESHEET = Path(__file__).with_name("minutes.css")
+_NEWLINES = re.compile(r"\r\n?")
+_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+_HEADING_LINE = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# Inline text with nothing for markdown-it to do but undo backslash escapes and escape HTML:
+# no emphasis, code, link, autolink or entity can start in it, and no line break.
+_PLAIN_INLINE = re.compile(r"(?:[^\\`*_\[\]<&~\n\r\0]|\\[!-/:-@\[-`{-~]|&(?!#?[A-Za-z0-9]+;))*")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ATX = re.compile(r"(#{1,6}) (\S(?:.*\S)?)")
+_ITEM = re.compile(r"- (\S(?:.*\S)?)")
+_ALIGN_CELL = re.compile(r":?-+:?")
 
 
 def make_markdown() -> MarkdownIt:
@@ -30,12 +54,298 @@ def _stylesheet() -> str:
     return STYLESHEET.read_text(encoding="utf-8")
 
 
-def markdown_to_html(md_text: str, title: str, *, lang: str = "en") -> str:
-    """A complete HTML5 page for `md_text`, with the print-friendly stylesheet inlined.
+def sections(md_text: str) -> list[str]:
+    """The page cut before each top-level `#` heading, where CommonMark closes every open
+    block: rendered one by one, the sections give exactly the page's HTML.
 
-    The title is user text too (a team name), so it is flattened and escaped here.
+    Never cut inside a fenced code block (whose lines may start with '#'), and not at all
+    when the page may define a link reference (`[x]: ...`), which any link may use.
     """
-    body = make_markdown().render(md_text)
+    text = _NEWLINES.sub("\n", md_text) if "\r" in md_text else md_text
+    if "]:" in text:
+        return [text]
+    if "```" not in text and "~~~" not in text:  # no fence: every heading line is a cut
+        cuts = [m.start() for m in _HEADING_LINE.finditer(text) if m.start() > 0]
+        return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    parts: list[str] = []
+    start = position = 0
+    fence = ""
+    for line in text.split("\n"):  # markdown-it's lines: not str.splitlines's (\u2028...)
+        if fence:
+            closing = _FENCE.match(line)
+            if (closing and closing.group(1)[0] == fence[0]
+                    and len(closing.group(1)) >= len(fence)
+                    and not line[closing.end():].strip()):
+                fence = ""
+        elif opening := _FENCE.match(line):
+            fence = opening.group(1)
+        elif position > start and _HEADING.match(line):
+            parts.append(text[start:position])
+            start = position
+        position += len(line) + 1
+    parts.append(text[start:])
+    return parts
+
+
+class _SharedInlineRenderer(RendererHTML):
+    """markdown-it's HTML renderer, rendering each shared piece of inline text once."""
+
+    def __init__(self, parser: object = None) -> None:
+        super().__init__(parser)
+        self.shared: dict[int, str | None] = {}  # id of a shared children list -> its HTML
+
+    def render(self, tokens: Sequence[Token], options: OptionsDict, env: EnvType) -> str:
+        out: list[str] = []
+        rules = self.rules
+        shared = self.shared
+        for i, token in enumerate(tokens):
+            if token.type == "inline":
+                children = token.children
+                if children:
+                    key = id(children)
+                    found = shared.get(key)
+                    if found is None:
+                        found = self.renderInline(children, options, env)
+                        if key in shared:
+                            shared[key] = found
+                    out.append(found)
+            elif token.type in rules:
+                out.append(rules[token.type](tokens, i, options, env))
+            else:
+                out.append(self.renderToken(tokens, i, options, env))
+        return "".join(out)
+
+
+class HtmlPages:
+    """Renders the pages of one export with one configured markdown-it, remembering what it
+    rendered: each distinct section of a page, and each distinct piece of inline text.
+
+    For one thread at a time (an export renders on one).
+    """
+
+    def __init__(self) -> None:
+        self.md = make_markdown()
+        self.md.renderer = _SharedInlineRenderer()
+        self._renderer = self.md.renderer
+        self.md.core.ruler.at("inline", self._inline_rule)
+        self.md.core.ruler.disable("text_join")  # _inline_rule joins, once per text
+        self._sections: dict[str, str] = {}
+        self._inline: dict[str, list[Token]] = {}
+        self._inline_text: dict[str, str] = {}
+
+    def _inline_rule(self, state: StateCore) -> None:
+        """markdown-it's own inline step (parse, then join text), once per distinct text.
+
+        What it gives depends on the text alone, unless the page defines link references;
+        then it is worked out afresh for that page.
+        """
+        shared = not state.env.get("references")
+        for token in state.tokens:
+            if token.type != "inline":
+                continue
+            children = self._inline.get(token.content) if shared else None
+            if children is None:
+                parsed: list[Token] = []
+                state.md.inline.parse(token.content, state.md, state.env, parsed)
+                holder = Token("inline", "", 0, content=token.content, children=parsed)
+                text_join(_Tokens([holder]))  # type: ignore[arg-type]
+                children = holder.children or []
+                if shared:
+                    self._inline[token.content] = children
+                    self._renderer.shared[id(children)] = None
+            token.children = children
+
+    def body(self, md_text: str) -> str:
+        """The HTML markdown-it renders for `md_text`."""
+        out = []
+        for section in sections(md_text):
+            found = self._sections.get(section)
+            if found is None:
+                found = _simple_section(section, self.inline)
+                if found is None:
+                    found = self.md.render(section)
+                self._sections[section] = found
+            out.append(found)
+        return "".join(out)
+
+    def inline(self, text: str) -> str:
+        """The HTML of one piece of inline text (a heading, a list item, a table cell)."""
+        found = self._inline_text.get(text)
+        if found is None:
+            found = self._inline_text[text] = self._inline_html(text)
+        return found
+
+    def _inline_html(self, text: str) -> str:
+        if _PLAIN_INLINE.fullmatch(text):
+            return escapeHtml(_ESCAPED.sub(_escaped_char, text) if "\\" in text else text)
+        state = StateCore(text, self.md, {})
+        state.tokens = [Token("inline", "", 0, content=text)]
+        self._inline_rule(state)
+        return self._renderer.render(state.tokens, self.md.options, {})
+
+    def page(self, md_text: str, title: str, *, lang: str = "en") -> str:
+        """A complete HTML5 page for `md_text`, with the print-friendly stylesheet inlined."""
+        return page_html(self.body(md_text), title, lang=lang)
+
+
+def _escaped_char(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
+def _starts_paragraph(text: str) -> bool:
+    """Does text at the start of a line open a plain paragraph and nothing else (no list,
+    quote, heading, table, code, rule or link reference)?"""
+    first = text[0]
+    return first.isalpha() or first in "\\\"'(!/:;,.?"
+
+
+def _simple_section(section: str, inline: Callable[[str], str]) -> str | None:
+    """The HTML of a section made only of what cigkit's own templates write (headings,
+    paragraphs of one line, lists of one-line items, tables), written directly as markdown-it
+    writes it; None for anything else, which markdown-it then renders itself.
+
+    Each construct is taken only in the form whose rendering is fixed: a line with trailing
+    spaces, a tab, a paragraph line followed by another line, or a table row that is not
+    closed by a pipe sends the whole section to markdown-it.
+    """
+    if "\t" in section or "]:" in section or "\0" in section:  # markdown-it's own business
+        return None
+    lines = section.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    out: list[str] = []
+    i, count = 0, len(lines)
+    while i < count:
+        line = lines[i]
+        if not line:
+            i += 1
+        elif line[0] == "#":
+            heading = _ATX.fullmatch(line)
+            if heading is None or heading.group(2).endswith("#"):
+                return None
+            level = len(heading.group(1))
+            out.append(f"<h{level}>{inline(heading.group(2))}</h{level}>\n")
+            i += 1
+        elif line.startswith("- "):
+            items: list[str] = []
+            loose = False
+            while True:
+                item = _ITEM.fullmatch(lines[i])
+                if item is None or not _starts_paragraph(item.group(1)):
+                    return None
+                items.append(inline(item.group(1)))
+                i += 1
+                if i < count and lines[i].startswith("- "):
+                    continue
+                if i < count and lines[i] != "":
+                    return None  # a lazy continuation line or an interruption
+                blank = i
+                while blank < count and lines[blank] == "":
+                    blank += 1
+                if blank < count and lines[blank].startswith("- "):
+                    if blank - i > 1:
+                        return None  # still the same list in CommonMark; left to markdown-it
+                    loose = True
+                    i = blank
+                    continue
+                break
+            out.append("<ul>\n")
+            for html_item in items:
+                out.append(f"<li>\n<p>{html_item}</p>\n</li>\n" if loose
+                           else f"<li>{html_item}</li>\n")
+            out.append("</ul>\n")
+        elif line[0] == "|":
+            table = _simple_table(lines, i, inline)
+            if table is None:
+                return None
+            html_table, i = table
+            out.append(html_table)
+        elif _starts_paragraph(line) and line == line.rstrip():
+            if i + 1 < count and lines[i + 1] != "":
+                return None
+            out.append(f"<p>{inline(line)}</p>\n")
+            i += 1
+        else:
+            return None
+    return "".join(out)
+
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def split_row(line: str) -> list[str]:
+    """A table row cut at its pipes exactly as markdown-it's `escapedSplit` cuts it: not at
+    a pipe right after a backslash, which is dropped (so `\\|` is a `|` in the cell)."""
+    if "\\" not in line:
+        return line.split("|")
+    return [cell.replace("\\|", "|") for cell in _UNESCAPED_PIPE.split(line)]
+
+
+def _table_cells(line: str) -> list[str] | None:
+    """A table row's cells as markdown-it splits them; None unless pipes open and close it."""
+    if len(line) < 2 or line[0] != "|" or line[-1] != "|" or line != mdTrim(line):
+        return None
+    cells = split_row(line)
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+def _simple_table(lines: list[str], start: int, inline: Callable[[str], str]
+                  ) -> tuple[str, int] | None:
+    """A GFM table at `start` whose every row opens and closes with a pipe and has all its
+    cells, and which ends at a blank line: its HTML and the line after it."""
+    if start + 1 >= len(lines):
+        return None
+    header = _table_cells(lines[start])
+    rule = lines[start + 1]
+    if header is None or len(rule) < 2 or rule[0] != "|" or rule[-1] != "|":
+        return None
+    aligns = []
+    for cell in rule[1:-1].split("|"):
+        mark = mdTrim(cell)
+        if not _ALIGN_CELL.fullmatch(mark):
+            return None
+        if mark.endswith(":"):
+            aligns.append("center" if mark.startswith(":") else "right")
+        else:
+            aligns.append("left" if mark.startswith(":") else "")
+    if not header or len(header) != len(aligns):
+        return None
+    styles = [f' style="text-align:{a}"' if a else "" for a in aligns]
+    out = ["<table>\n<thead>\n<tr>\n"]
+    for cell, style in zip(header, styles, strict=True):
+        out.append(f"<th{style}>{inline(mdTrim(cell))}</th>\n")
+    out.append("</tr>\n</thead>\n")
+    i = start + 2
+    if i < len(lines) and lines[i]:
+        out.append("<tbody>\n")
+        while i < len(lines) and lines[i]:
+            cells = _table_cells(lines[i])
+            if cells is None or len(cells) != len(header):
+                return None
+            out.append("<tr>\n")
+            for cell, style in zip(cells, styles, strict=True):
+                out.append(f"<td{style}>{inline(mdTrim(cell))}</td>\n")
+            out.append("</tr>\n")
+            i += 1
+        out.append("</tbody>\n")
+    out.append("</table>\n")
+    return "".join(out), i
+
+
+class _Tokens:
+    """Just enough of markdown-it's core state for its text_join rule."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+
+
+def page_html(body: str, title: str, *, lang: str = "en") -> str:
+    """The page around a rendered body. The title is user text too (a team name), so it is
+    flattened and escaped here."""
     safe_title = html.escape(one_line(title), quote=True)
     safe_lang = html.escape(one_line(lang), quote=True)
     return (
@@ -54,3 +364,11 @@ def markdown_to_html(md_text: str, title: str, *, lang: str = "en") -> str:
         "</body>\n"
         "</html>\n"
     )
+
+
+def markdown_to_html(md_text: str, title: str, *, lang: str = "en") -> str:
+    """A complete HTML5 page for `md_text`, with the print-friendly stylesheet inlined.
+
+    For one page; an export of many uses one `HtmlPages` for them all.
+    """
+    return HtmlPages().page(md_text, title, lang=lang)

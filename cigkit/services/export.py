@@ -12,8 +12,8 @@ order, and a team whose slug is `summary` becomes `summary-2`, so no file overwr
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -26,12 +26,12 @@ from ..errors import UserError
 from ..minutes import (
     ExportPathError,
     make_environment,
-    markdown_to_html,
     safe_child,
     safe_name,
 )
 from ..minutes import write_atomic as _write_atomic
 from ..minutes.gather import ProgrammeData, gather
+from ..minutes.html import HtmlPages
 from ..minutes.overview import programme_view
 from ..minutes.views import cig_view, team_view
 from ..model import Cig, Team
@@ -46,6 +46,8 @@ SUMMARY = "summary"
 NO_CIG = "no-cig"
 PROGRAMME = "programme"
 WRITERS = 8
+SLUG_LENGTH = 60
+"""The longest slug `slugify` makes."""
 
 
 class ExportError(UserError):
@@ -74,7 +76,10 @@ def unique_names(names: list[tuple[str, str]], taken: set[str] | None = None) ->
         candidate, n = base, 1
         while candidate in used:
             n += 1
-            candidate = safe_name(f"{base}-{n}")
+            suffix = f"-{n}"
+            # Slugs stop at 60 characters: a long one is cut to leave room for its number,
+            # or two long names alike in their first 60 would loop here for ever.
+            candidate = safe_name(base[: SLUG_LENGTH - len(suffix)] + suffix)
         used.add(candidate)
         chosen[key] = candidate
     return chosen
@@ -180,22 +185,72 @@ def export_minutes(
 
     env = make_environment(locations.user_templates_dir(store.data_dir))
     _remember_escapes(env)
-    files: list[tuple[Path, str]] = []
-    for doc in docs:
-        text = _render(env, doc)
-        files.append((doc.path, text))
-        if html:
-            files.append((doc.path.with_suffix(".html"), markdown_to_html(text, doc.title)))
-    # Each atomic write waits for the disk (fsync); overlapping them keeps a full export fast.
+    # Every template is rendered before anything is written, so one that cannot be used
+    # leaves every file as it was.
+    loaded: dict[str, jinja2.Template] = {}
+    texts = [(doc, _render(env, doc, loaded)) for doc in docs]
+    pages = HtmlPages() if html else None
+
+    def files() -> Iterator[tuple[Path, str]]:
+        """Each Markdown file, then its HTML page, made only as the writers take them, so
+        pages are rendered (one HtmlPages renders each shared section once) while the files
+        before them are being written."""
+        for doc, text in texts:
+            yield doc.path, text
+            if pages is not None:
+                yield doc.path.with_suffix(".html"), pages.page(text, doc.title)
+
+    return _write_all(files(), len(texts) * (2 if html else 1), progress)
+
+
+def _write_all(files: Iterator[tuple[Path, str]], total: int, progress: Progress | None
+               ) -> list[Path]:
+    """Write every file, each atomically, and report them in order as they are done.
+
+    Each atomic write waits for the disk (fsync); overlapping them keeps a full export fast.
+    A failed write (a full disk, an IO error) stops the rest: each file is then either its
+    old version or its new one, never half, and the error says how many were written.
+    """
     written: list[Path] = []
-    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-        pending = [pool.submit(_write_atomic, path, text) for path, text in files]
-        for (path, _), job in zip(files, pending, strict=True):
-            job.result()
+    jobs: list[tuple[Path, Future[None]]] = []
+
+    def report(block: bool) -> None:
+        while len(written) < len(jobs) and (block or jobs[len(written)][1].done()):
+            path, job = jobs[len(written)]
+            try:
+                job.result()
+            except OSError as exc:
+                raise _WriteFailed(path, exc) from None
             written.append(path)
             if progress is not None:
-                progress(len(written), len(files), path)
+                progress(len(written), total, path)
+
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        try:
+            for path, text in files:
+                jobs.append((path, pool.submit(_write_atomic, path, text)))
+                report(block=False)
+            report(block=True)
+        except _WriteFailed as failed:
+            for _, job in jobs:
+                job.cancel()
+            pool.shutdown(wait=True)
+            done = sum(1 for _, job in jobs if job.done() and not job.cancelled()
+                       and job.exception() is None)
+            exc = failed.error
+            raise ExportError(
+                f"Could not write the minutes to {exc.filename or failed.path}: "
+                f"{exc.strerror or exc}; {done} of {total} files were written, each whole, "
+                "and the others were left as they were."
+            ) from None
     return written
+
+
+class _WriteFailed(Exception):
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(path, error)
+        self.path = path
+        self.error = error
 
 
 def _remember_escapes(env: jinja2.Environment) -> None:
@@ -216,9 +271,15 @@ def _remember_escapes(env: jinja2.Environment) -> None:
         env.filters[name] = remembered
 
 
-def _render(env: jinja2.Environment, doc: Document) -> str:
+def _render(env: jinja2.Environment, doc: Document, loaded: dict[str, jinja2.Template]) -> str:
+    """One document's Markdown. `loaded` keeps the templates fetched in this export: the
+    environment keeps compiled ones too, but asks the disk whether each changed whenever
+    one is fetched (two folders' worth of stats for each of 281 documents)."""
     try:
-        return env.get_template(doc.template).render(doc.view())
+        template = loaded.get(doc.template)
+        if template is None:
+            template = loaded[doc.template] = env.get_template(doc.template)
+        return template.render(doc.view())
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or doc.template
         line = getattr(exc, "lineno", None)

@@ -402,14 +402,15 @@ class _Plan:
         return changed
 
 
-def import_roster(store: Store, path: Path) -> ImportReport:
-    """Create or update CIGs, teams and members; idempotent for the same file.
+def import_roster(store: Store, path: Path, roster: Roster | None = None) -> ImportReport:
+    """Create or update CIGs, teams and members; idempotent for the same file (`roster`: the
+    file as `read_roster` read it already, so a bad file is refused before a folder is made).
 
     Rows with ids change the records they name (a new name is a rename); rows without ids
     match CIGs and teams by name and members by name within their team. Cells left empty
     change nothing, except `left_workshop` (empty: still on the team) when the file has it.
     """
-    roster = read_roster(path)
+    roster = read_roster(path) if roster is None else roster
     plan = _Plan(store, path)
     renamed: list[tuple[Member, str]] = []
     for row in roster.rows:

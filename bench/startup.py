@@ -1,0 +1,138 @@
+"""Benchmark: from launch to the first usable frame of the app, against a bare Textual app.
+
+Both are launched the same way, as `python -m <module>` in a fresh pseudo-terminal of 80x24,
+and timed until the terminal shows the words "Which workshop is it?": cigkit's workshop
+picker over the full-size programme (bench/programme.py), and the bare app's one Static.
+Then each is sent Ctrl+Q. Runs alternate between the two so a noisy moment hits both; the
+medians are compared. The last line is `RESULT startup_ratio=<x>`.
+
+POSIX only (it needs a pseudo-terminal); the goal is a ratio of 1.3 or less.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.programme import DEVICE, build  # noqa: E402
+
+RUNS = 15
+MARKER = "Whichworkshopisit?"
+TIMEOUT_S = 60.0
+BARE_APP = '''
+from textual.app import App
+from textual.widgets import Static
+
+
+class Bare(App[None]):
+    BINDINGS = [("ctrl+q", "quit", "Quit")]
+
+    def compose(self):
+        yield Static("Which workshop is it? (Enter to open, Esc to cancel)")
+
+
+Bare().run()
+'''
+_ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<>=$ ]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1bP[^\x1b]*\x1b\\"
+    rb"|\x1b[()][A-Za-z0-9]|\x1b[=>78NOM]"
+)
+
+
+def launch_until_marker(module: str, args: list[str], env: dict[str, str]) -> float:
+    """Seconds from fork to the marker on screen; the process is then closed."""
+    started = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: become the app
+        os.execve(sys.executable, [sys.executable, "-m", module, *args], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    seen = b""
+    elapsed = None
+    try:
+        deadline = started + TIMEOUT_S
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the child has gone
+                break
+            if not chunk:
+                break
+            seen += chunk
+            text = _ESCAPES.sub(b"", seen).decode("utf-8", "replace")
+            if MARKER in "".join(text.split()):
+                elapsed = time.perf_counter() - started
+                break
+        if elapsed is None:
+            shown = _ESCAPES.sub(b"", seen).decode("utf-8", "replace")[-400:]
+            raise SystemExit(f"{module} never showed the marker; it showed: {shown!r}")
+        os.write(fd, b"\x11")  # Ctrl+Q
+        _reap(pid, fd)
+    finally:
+        os.close(fd)
+    return elapsed
+
+
+def _reap(pid: int, fd: int) -> None:
+    """Drain the terminal until the child exits (killing it after a few seconds)."""
+    deadline = time.perf_counter() + 5
+    while time.perf_counter() < deadline:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                os.read(fd, 65536)
+            except OSError:
+                pass
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
+def main() -> None:
+    bare: list[float] = []
+    ours: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        data = folder / "data"
+        count = build(data)
+        (folder / "bare_app.py").write_text(BARE_APP, encoding="utf-8")
+        env = {**os.environ, "TERM": "xterm-256color", "CIGKIT_DEVICE": DEVICE,
+               "PYTHONPATH": os.pathsep.join([str(ROOT), str(folder)]),
+               "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "xdg")}
+        env.pop("TEXTUAL", None)
+        # An installed cigkit has its bytecode compiled (pip and pipx do it on install), as
+        # Textual's has here: let both write and reuse it, so the comparison is like for like.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        # One unmeasured launch of each, so both start from warm file caches.
+        launch_until_marker("bare_app", [], env)
+        launch_until_marker("cigkit", ["--data", str(data)], env)
+        for _ in range(RUNS):
+            bare.append(launch_until_marker("bare_app", [], env))
+            ours.append(launch_until_marker("cigkit", ["--data", str(data)], env))
+    b, c = statistics.median(bare), statistics.median(ours)
+    print("bare Textual app runs (s): " + " ".join(f"{x:.3f}" for x in bare))
+    print("cigkit app runs (s):       " + " ".join(f"{x:.3f}" for x in ours))
+    print(f"records: {count}; median first frame: bare {b:.3f} s, cigkit {c:.3f} s")
+    print(f"RESULT startup_ratio={c / b:.2f} cigkit_s={c:.3f} bare_s={b:.3f}")
+
+
+if __name__ == "__main__":
+    main()
