@@ -191,8 +191,11 @@ def load_checklist(path: str | Path) -> Checklist:
     Parsed once while the file is unchanged (every plan is checked against its ids).
     """
     path = Path(path)
-    return parsed(path, lambda: parse_checklist(
-        tomlfile.read_text(path, "checklist", ChecklistError), path))
+    return parsed(path, lambda: _read_checklist(path))
+
+
+def _read_checklist(path: Path) -> Checklist:
+    return parse_checklist(tomlfile.read_text(path, "checklist", ChecklistError), path)
 
 
 def parse_checklist(text: str, path: str | Path = "<checklist>") -> Checklist:
