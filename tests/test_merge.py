@@ -263,3 +263,33 @@ def test_stamps_sort_by_time_then_counter_then_device() -> None:
     third = clock.now()
     assert third > hlc_module.make(5_000, 3, "a") and hlc_module.device_of(third) == "b"
     assert hlc_module.iso(hlc_module.make(0, 0, "a")) == "1970-01-01T00:00:00.000Z"
+
+
+def test_a_screen_saving_the_same_action_twice_never_undoes_a_change_it_never_saw(
+    tmp_path: Path,
+) -> None:
+    """The actions screen keeps its Action and saves it again for each key pressed: the first
+    save takes in what another laptop changed meanwhile, so the second cannot write it back."""
+    a, b = _two_laptops(tmp_path)
+    with Store.open(a, device="a") as store:
+        shown = store.get(Action, "act-1")
+        assert shown is not None and shown.status == "open"
+        with Store.open(b, device="b") as other:
+            action = other.get(Action, "act-1")
+            assert action is not None
+            action.status = "done"
+            action.history.append({"at": "2026-11-24T10:00:00.000Z", "status": "done"})
+            other.save(action)
+        _copy_journal(b, a, "b")
+        store.refresh()
+        shown.text = "Ask for postcode data"
+        store.save(shown)
+        assert (shown.status, [s["status"] for s in shown.history]) == ("done", ["open", "done"])
+        shown.owner = "Kim"
+        store.save(shown)
+        merged = store.get(Action, "act-1")
+        assert merged is not None
+        assert (merged.status, merged.text, merged.owner) == (
+            "done", "Ask for postcode data", "Kim")
+        assert json.loads((a / "journals" / "a.jsonl").read_text().splitlines()[-1])["e"][0][
+            "s"] == {"owner": "Kim"}, "the second save wrote more than the owner"

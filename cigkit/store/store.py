@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from tinydb.queries import QueryLike
 
 from .. import locations
-from ..model import BOOKKEEPING, TABLES, Record, new_id, record_problem
+from ..model import BOOKKEEPING, TABLES, Record, _copy_json, new_id, record_problem
 from . import hlc
 from .errors import StoreError, StoreReadOnlyError
 from .events import Conflict, Event, conflicts, encode_line, field_stamps, fold
@@ -491,17 +491,23 @@ class Store:
         """Save the fields of `record` that changed since it was read; durable on return.
 
         A record read from the store writes only what the caller changed, so a stale copy
-        cannot undo another laptop's change to another field. Returns the record as stored.
+        cannot undo another laptop's change to another field. Returns the record as stored;
+        `record` itself becomes that stored state too (other laptops' changes included), so
+        saving it again writes only what changes next, never a stale value it still held.
         """
         with self._mutex:
             event = self._change(record)
             if event is not None:
                 self._commit([event])
             stored = self._current(type(record), event["i"] if event else record.id)
-            for name in BOOKKEEPING:
-                setattr(record, name, getattr(stored, name))
-            object.__setattr__(record, _SEEN, getattr(stored, _SEEN))
+            self._adopt(record, stored)
             return stored
+
+    def _adopt(self, record: Record, stored: Record) -> None:
+        """Make the caller's object the stored state (its own copies of lists and dicts)."""
+        values = record.__dict__
+        for name, value in stored.__dict__.items():
+            values[name] = _copy_json(value) if type(value) in (list, dict) else value
 
     def save_many(self, records: Iterable[Record]) -> list[Record]:
         """Save several records as one journal line: all of them are kept, or none."""
