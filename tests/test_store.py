@@ -227,3 +227,20 @@ def test_an_error_inside_a_transaction_saves_none_of_it(data_dir: Path) -> None:
         assert [t.name for t in store.all(Team)] == ["Before"]
     with Store.open(data_dir, device="a", writable=False) as again:
         assert [t.name for t in again.all(Team)] == ["Before"]
+
+
+def test_saving_again_after_a_failed_transaction_writes_the_change(data_dir: Path) -> None:
+    """A roster edit fails half way (the disk was full, a row was bad); saving the same
+    records again once it is fixed must write them, not find "nothing changed"."""
+    with Store.open(data_dir, device="a") as store:
+        team = store.save(Team(name="Before"))
+        with pytest.raises(RuntimeError):
+            with store.transaction():
+                team.name = "Renamed"
+                store.save(team)
+                raise RuntimeError("the next row was bad")
+        assert (team.name, team.rev) == ("Renamed", 1), "the caller's edit is kept, unsaved"
+        store.save(team)
+        assert store.get(Team, team.id).name == "Renamed"  # type: ignore[union-attr]
+    with Store.open(data_dir, device="a", writable=False) as again:
+        assert again.get(Team, team.id).name == "Renamed"  # type: ignore[union-attr]

@@ -99,6 +99,9 @@ class Store:
     _lock: WriterLock | None = None
     _clock: hlc.HybridClock | None = None
     _tx: list[Event] | None = None
+    _tx_objects: list[tuple[Record, dict[str, Any]]] = field(default_factory=list)
+    """The caller's objects saved inside the open transaction, as they were before: a
+    transaction that fails puts them back, so saving them again writes their changes."""
     _db: CigkitDB | None = None
     _created: list[Path] = field(default_factory=list)
     _saves: int = 0
@@ -504,7 +507,10 @@ class Store:
             return stored
 
     def _adopt(self, record: Record, stored: Record) -> None:
-        """Make the caller's object the stored state (its own copies of lists and dicts)."""
+        """Make the caller's object the stored state (its own copies of lists and dicts),
+        remembering what it was if a transaction may still take the save back."""
+        if self._tx is not None:
+            self._tx_objects.append((record, dict(record.__dict__)))
         values = record.__dict__
         for name, value in stored.__dict__.items():
             values[name] = _copy_json(value) if type(value) in (list, dict) else value
@@ -525,6 +531,7 @@ class Store:
                 raise StoreReadOnlyError(f"{self.data_dir} is open read-only here.")
             pending: list[Event] = []
             self._tx = pending
+            self._tx_objects = []
             try:
                 yield
                 self._tx = None
@@ -535,9 +542,13 @@ class Store:
             except BaseException:
                 self._tx = None
                 self._forget(pending)
+                for record, before in reversed(self._tx_objects):
+                    record.__dict__.clear()
+                    record.__dict__.update(before)
                 raise
             finally:
                 self._tx = None
+                self._tx_objects = []
             if pending:
                 self._touch()
 
