@@ -293,3 +293,41 @@ def test_a_screen_saving_the_same_action_twice_never_undoes_a_change_it_never_sa
             "done", "Ask for postcode data", "Kim")
         assert json.loads((a / "journals" / "a.jsonl").read_text().splitlines()[-1])["e"][0][
             "s"] == {"owner": "Kim"}, "the second save wrote more than the owner"
+
+
+def test_a_stamp_from_the_end_of_time_cannot_make_this_laptops_saves_unreadable(
+    tmp_path: Path,
+) -> None:
+    """A hand-edited or damaged line stamped in the year 2286 (the largest stamp there is):
+    adopting it would push this laptop's next stamp past what a stamp can hold, and every
+    save after it would be written as a line no laptop can read."""
+    a, _ = _two_laptops(tmp_path)
+    far = {"v": 2, "e": [{"t": "teams", "i": "team-1", "h": "9999999999999.9999.editor",
+                          "s": {"project": "from the end of time"}}]}
+    (a / "journals" / "editor.jsonl").write_text(json.dumps(far) + "\n")
+    with Store.open(a, device="a") as store:
+        note = store.save(Note(workshop=3, team_id="team-1", text="typed after it"))
+        assert hlc_module.is_stamp(note.version)
+        assert store.clock_ahead_ms() > 0, "the clock far ahead is still told"
+    with Store.open(a, device="z", writable=False) as reader:
+        assert reader.get(Note, note.id) is not None
+        assert not reader.damage
+
+
+def test_a_laptop_clock_years_ahead_does_not_drag_every_laptops_stamps_with_it(
+    tmp_path: Path,
+) -> None:
+    """A clock set five years wrong is not a clock a laptop follows: this laptop's changes
+    keep their own time (a day ahead is still followed, see above)."""
+    a, b = _two_laptops(tmp_path)
+    years = 5 * 365 * 24 * 3600 * 1000
+    with Store.open(b, device="b") as store:
+        assert store._clock is not None
+        real = store._clock._wall
+        store._clock._wall = lambda: real() + years  # type: ignore[assignment]
+        store.save(Note(workshop=3, team_id="team-1", text="from a clock five years ahead"))
+    _copy_journal(b, a, "b")
+    with Store.open(a, device="a") as store:
+        mine = store.save(Note(workshop=3, team_id="team-1", text="typed today"))
+        assert abs(hlc_module.millis(mine.version) - real()) < 3600_000, mine.updated_at
+        assert store.clock_ahead_ms() > years - 3600_000

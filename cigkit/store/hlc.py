@@ -3,7 +3,10 @@
 A stamp is `MMMMMMMMMMMMM.CCCC.device` (milliseconds since 1970, a counter, the device id), so
 comparing two stamps as strings orders them by time, then counter, then device. Every stamp a
 laptop makes is later than every stamp it has seen, so a change made after reading another
-laptop's change always sorts after it, whatever either laptop's wall clock says.
+laptop's change always sorts after it, whatever either laptop's wall clock says, unless that
+stamp is more than `MAX_AHEAD_MS` ahead of this laptop's clock: such a clock is wrong, not
+early, and following it would move every later stamp of every laptop (and, at the largest
+stamp there is, push the next one past what a stamp can hold).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import time
 from datetime import UTC, datetime
 
 _COUNTER_LIMIT = 10_000
+MAX_AHEAD_MS = 366 * 24 * 3600 * 1000
+"""How far ahead of this laptop's clock a stamp may be and still be followed."""
 _SECONDS: dict[int, str] = {}
 
 
@@ -70,11 +75,20 @@ class HybridClock:
         self._wall = wall_ms if callable(wall_ms) else (lambda: time.time_ns() // 1_000_000)
         self._ms = 0
         self._counter = 0
+        self._newest_ms = 0
         self._lock = threading.Lock()
 
     def observe(self, stamp: str) -> None:
-        ms, counter = millis(stamp), int(stamp[14:18])
+        """Make later stamps sort after `stamp`, unless it is malformed or its clock is
+        more than `MAX_AHEAD_MS` ahead (then it is only remembered for `ahead_of_wall_ms`)."""
+        try:
+            ms, counter = int(stamp[:13]), int(stamp[14:18])
+        except ValueError:
+            return
         with self._lock:
+            self._newest_ms = max(self._newest_ms, ms)
+            if ms - int(self._wall()) > MAX_AHEAD_MS:
+                return
             if (ms, counter) > (self._ms, self._counter):
                 self._ms, self._counter = ms, counter
 
@@ -93,4 +107,4 @@ class HybridClock:
     def ahead_of_wall_ms(self) -> int:
         """How far the newest stamp seen is ahead of this laptop's wall clock (0 if not)."""
         with self._lock:
-            return max(0, self._ms - int(self._wall()))
+            return max(0, max(self._ms, self._newest_ms) - int(self._wall()))
