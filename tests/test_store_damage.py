@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cigkit.model import Note, Team
-from cigkit.store import Store, StoreError
+from cigkit.store import Store, StoreError, hlc
 
 
 def _teams(store: Store) -> list[str]:
@@ -183,3 +183,27 @@ def test_a_bad_change_to_a_good_record_is_left_out_and_the_record_stays(demo_dir
         assert (kept.name, kept.project, kept.organisation) == (
             "Before the hand edit", "Evening opening", "A later good change")
         assert any("editor.jsonl:1: a change to teams record" in w for w in store.damage)
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:59:59Z", "2300-01-01T00:00:00+00:00",
+                                  "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00"])
+def test_an_old_record_with_an_impossible_date_still_loads(
+    demo_dir: Path, when: str
+) -> None:
+    """cigkit 0.1 wrote whole records stamped with their updated_at: one dated in the year
+    9999 (a hand edit, a clock gone mad) must not stop the folder from opening."""
+    old = {"table": "teams", "record": {"id": "odd", "rev": 2, "name": "Odd date",
+                                        "updated_at": when, "device": "old-laptop"}}
+    (demo_dir / "journals" / "old-laptop.jsonl").write_text(json.dumps(old) + "\n")
+    (demo_dir / "snapshots").mkdir(exist_ok=True, mode=0o700)
+    (demo_dir / "snapshots" / "old-laptop.json").write_text(json.dumps({"records": [old]}))
+    with Store.open(demo_dir) as store:
+        assert "Odd date" in _teams(store) and "Crisis Cafe" in _teams(store)
+        team = store.get(Team, "odd")
+        assert team is not None
+        bad = [e["h"] for e in store.all_events() if not hlc.is_stamp(e["h"])]
+        assert not bad, f"a bundle of this folder would be refused for {bad}"
+        team.project = "changed after"
+        store.save(team)
+    with Store.open(demo_dir, writable=False) as store:
+        assert store.get(Team, "odd").project == "changed after"  # type: ignore[union-attr]

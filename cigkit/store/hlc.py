@@ -16,6 +16,8 @@ import time
 from datetime import UTC, datetime
 
 _COUNTER_LIMIT = 10_000
+MAX_MS = 9_999_999_999_999
+"""The largest wall time a stamp can hold (13 digits of milliseconds: the year 2286)."""
 MAX_AHEAD_MS = 366 * 24 * 3600 * 1000
 """How far ahead of this laptop's clock a stamp may be and still be followed."""
 _SECONDS: dict[int, str] = {}
@@ -55,7 +57,8 @@ def iso(stamp: str) -> str:
 
 
 def from_iso(text: str) -> int:
-    """Milliseconds since 1970 of an ISO 8601 instant (0 if it cannot be read)."""
+    """Milliseconds since 1970 of an ISO 8601 instant (0 if it cannot be read), within what
+    a stamp can hold."""
     try:
         if text.endswith("Z"):
             text = text[:-1] + "+00:00"
@@ -64,7 +67,10 @@ def from_iso(text: str) -> int:
         return 0
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return max(0, int(moment.timestamp() * 1000))
+    try:
+        return min(MAX_MS, max(0, int(moment.timestamp() * 1000)))
+    except (OverflowError, OSError):
+        return 0
 
 
 class HybridClock:
