@@ -244,3 +244,22 @@ def test_saving_again_after_a_failed_transaction_writes_the_change(data_dir: Pat
         assert store.get(Team, team.id).name == "Renamed"  # type: ignore[union-attr]
     with Store.open(data_dir, device="a", writable=False) as again:
         assert again.get(Team, team.id).name == "Renamed"  # type: ignore[union-attr]
+
+
+def test_tinydb_queries_follow_saves_inside_a_transaction_and_its_failure(
+    data_dir: Path,
+) -> None:
+    with Store.open(data_dir, device="a") as store:
+        kept = store.save(Note(workshop=1, team_id="t", text="kept"))
+        workshop_1 = Query().workshop == 1
+        assert [n.text for n in store.find(Note, workshop_1)] == ["kept"]
+        with pytest.raises(RuntimeError):
+            with store.transaction():
+                store.save(Note(workshop=1, team_id="t", text="never saved"))
+                assert sorted(n.text for n in store.find(Note, workshop_1)) == [
+                    "kept", "never saved"], "saves inside see each other"
+                raise RuntimeError("the import stopped")
+        assert [n.text for n in store.find(Note, workshop_1)] == ["kept"]
+        with store.transaction():
+            store.delete(kept)
+            assert store.find(Note, workshop_1) == []

@@ -467,6 +467,7 @@ class Store:
         if self._tx is not None:
             self._tx.extend(events)
             self._add(events)
+            self._forget_queries()
             return
         self._writer.append(encode_line(events))
         self._saves += 1
@@ -483,6 +484,10 @@ class Store:
 
     def _touch(self) -> None:
         self.generation += 1
+        self._forget_queries()
+
+    def _forget_queries(self) -> None:
+        """TinyDB caches query results; the records under them just changed."""
         if self._db is not None:
             for name in self._db.tables():
                 self._db.table(name).clear_cache()
@@ -570,7 +575,7 @@ class Store:
                     self._reindex(table, rid, old, None)
         for table, rid in touched:
             self._refold(table, rid)
-        self.generation += 1
+        self._touch()
 
     def delete(self, record: R) -> R:
         """Tombstone a record: it disappears from queries but its history stays on disk."""
