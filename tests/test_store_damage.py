@@ -207,3 +207,24 @@ def test_an_old_record_with_an_impossible_date_still_loads(
         store.save(team)
     with Store.open(demo_dir, writable=False) as store:
         assert store.get(Team, "odd").project == "changed after"  # type: ignore[union-attr]
+
+
+def test_a_damaged_record_mended_by_a_later_change_keeps_the_screens_running(
+    demo_dir: Path,
+) -> None:
+    """A note whose workshop arrived as a list (damage) is left out; when a later change
+    mends it, the index the screens' lookups use takes it in instead of crashing refresh."""
+    other = demo_dir / "journals" / "other-laptop.jsonl"
+    with Store.open(demo_dir) as store:
+        store.where(Note, workshop=3)  # the log screen has asked: the index exists
+        other.write_text(json.dumps({"v": 2, "e": [{
+            "t": "notes", "i": "n-bad", "h": "1764583000000.0000.other-laptop",
+            "s": {"workshop": [3], "team_id": "t", "text": "damaged"}}]}) + "\n")
+        store.refresh()
+        assert any("n-bad" in w for w in store.damage)
+        with open(other, "a") as handle:
+            handle.write(json.dumps({"v": 2, "e": [{
+                "t": "notes", "i": "n-bad", "h": "1764583000000.0001.other-laptop",
+                "s": {"workshop": 3}}]}) + "\n")
+        assert store.refresh() is True
+        assert "damaged" in [n.text for n in store.where(Note, workshop=3)]

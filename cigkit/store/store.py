@@ -788,7 +788,8 @@ class Store:
             if itable != table:
                 continue
             if old is not None:
-                bucket = index.get(old.get(name))
+                before = old.get(name)
+                bucket = index.get(before) if isinstance(before, (str, int)) else None
                 if bucket is not None:
                     bucket.pop(rid, None)
             if new is not None:
