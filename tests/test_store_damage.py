@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cigkit.model import Note, Team
+from cigkit.model import Action, Note, Team
 from cigkit.store import Store, StoreError, hlc
 
 
@@ -228,3 +228,31 @@ def test_a_damaged_record_mended_by_a_later_change_keeps_the_screens_running(
                 "s": {"workshop": 3}}]}) + "\n")
         assert store.refresh() is True
         assert "damaged" in [n.text for n in store.where(Note, workshop=3)]
+
+
+def _nested(depth: int) -> str:
+    return '{"x":' * depth + "1" + "}" * depth
+
+
+@pytest.mark.parametrize("where", ["added step", "set history", "old record"])
+def test_a_history_nested_hundreds_deep_is_set_aside_not_a_crash(
+    demo_dir: Path, where: str
+) -> None:
+    """JSON nested 600 deep still parses, but copying such a history step for a screen ran
+    out of stack: every screen listing actions (and 'cigkit dump') crashed on every start."""
+    deep = _nested(600)
+    line = {
+        "added step": '{"v":2,"e":[{"t":"actions","i":"a-deep","h":"1764583000000.0000.x",'
+                      '"s":{"workshop":3,"team_id":"t","text":"deep"},"a":{"history":['
+                      + deep + ']}}]}',
+        "set history": '{"v":2,"e":[{"t":"actions","i":"a-deep","h":"1764583000000.0000.x",'
+                       '"s":{"workshop":3,"team_id":"t","text":"deep","history":[' + deep
+                       + ']}}]}',
+        "old record": '{"table":"actions","record":{"id":"a-deep","rev":1,"workshop":3,'
+                      '"team_id":"t","text":"deep","history":[' + deep + ']}}',
+    }[where]
+    (demo_dir / "journals" / "x.jsonl").write_text(line + "\n")
+    with Store.open(demo_dir) as store:
+        assert store.all(Action) and store.all(Note)
+        assert store.get(Action, "a-deep") is None
+        assert any("x.jsonl:1: skipped a damaged line" in w for w in store.damage), store.damage

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import StoreError, StoreGoneError, StoreLockedError
-from .events import Event, decode_line
+from .events import MAX_NESTING, Event, decode_line
 from .files import FILE_MODE, fsync_dir, fsync_fd
 from .lock import try_lock_fd, unlock_fd
 
@@ -52,7 +52,7 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead
         if not raw.strip(b" \t\r\x00"):
             continue
         try:
-            decoded = decode_line(loads(raw))
+            decoded = decode_line(loads(raw), raw.count(b"[") + raw.count(b"{") > MAX_NESTING)
         except (UnicodeDecodeError, ValueError, RecursionError):
             decoded = "not valid JSON text"
         if isinstance(decoded, str):
