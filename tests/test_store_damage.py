@@ -256,3 +256,17 @@ def test_a_history_nested_hundreds_deep_is_set_aside_not_a_crash(
         assert store.all(Action) and store.all(Note)
         assert store.get(Action, "a-deep") is None
         assert any("x.jsonl:1: skipped a damaged line" in w for w in store.damage), store.damage
+
+
+def test_a_journal_from_a_newer_line_format_is_told_in_a_few_sentences(demo_dir: Path) -> None:
+    """A laptop running a future cigkit that writes another line format: thousands of lines
+    this version cannot read are a handful of sentences, not one per line (which the app
+    would show, and which made opening a big folder slow down with the square of them)."""
+    newer = demo_dir / "journals" / "newer-laptop.jsonl"
+    newer.write_text("".join(json.dumps({"v": 3, "n": n}) + "\n" for n in range(3000)))
+    with Store.open(demo_dir, writable=False) as store:
+        about = [w for w in store.damage if "newer-laptop.jsonl" in w]
+        assert "Crisis Cafe" in _teams(store)
+    assert 1 < len(about) <= 25, len(about)
+    assert "newer-laptop.jsonl:1: skipped a damaged line" in about[0]
+    assert "2980 more damaged lines" in about[-1] and "line 3000" in about[-1], about[-1]

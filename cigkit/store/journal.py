@@ -19,6 +19,9 @@ from .events import MAX_NESTING, Event, decode_line
 from .files import FILE_MODE, fsync_dir, fsync_fd
 from .lock import try_lock_fd, unlock_fd
 
+WARNED_LINES = 20
+"""Damaged lines of one file named one by one; the rest are counted in one sentence."""
+
 
 @dataclass
 class JournalRead:
@@ -29,6 +32,7 @@ class JournalRead:
     lines: int = 0
     torn: bytes = b""
     warnings: list[str] = field(default_factory=list)
+    damaged_lines: list[int] = field(default_factory=list)
 
 
 def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead:
@@ -56,16 +60,24 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead
         except (UnicodeDecodeError, ValueError, RecursionError):
             decoded = "not valid JSON text"
         if isinstance(decoded, str):
-            result.warnings.append(
-                f"{path}:{number}: skipped a damaged line ({decoded}); the rest of the file "
-                "was read and the file was left untouched"
-            )
+            result.damaged_lines.append(number)
+            if len(result.warnings) < WARNED_LINES:
+                result.warnings.append(
+                    f"{path}:{number}: skipped a damaged line ({decoded}); the rest of the "
+                    "file was read and the file was left untouched"
+                )
             continue
         for event in decoded:
             event["_o"] = (where, number)
         events.extend(decoded)
     result.valid_end = start + end
     result.lines = number
+    more = result.damaged_lines[WARNED_LINES:]
+    if more:
+        result.warnings.append(
+            f"{path}: {len(more)} more damaged lines were skipped, from line {more[0]} to "
+            f"line {more[-1]} (perhaps written by a newer cigkit); the rest of the file was "
+            "read and the file was left untouched")
     return result
 
 

@@ -83,6 +83,7 @@ class Store:
     generation: int = 0
     _warnings: list[str] = field(default_factory=list)
     _damage: list[str] = field(default_factory=list)
+    _warned: set[str] = field(default_factory=set)
     _live: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     _records: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     _pending: dict[str, list[Event]] = field(default_factory=dict)
@@ -136,7 +137,8 @@ class Store:
                 store._load_all()
             if writable:
                 store._open_writer()
-                store._warnings.extend(remove_stale_temp_files(data_dir))
+                for warning in remove_stale_temp_files(data_dir):
+                    store._warn(warning)
         except BaseException:
             store.close()
             raise
@@ -281,7 +283,8 @@ class Store:
 
     def _warn(self, text: str, damage: bool = False) -> None:
         """Tell the user once; `damage` marks what `cigkit check` reports as a problem."""
-        if text not in self._warnings:
+        if text not in self._warned:
+            self._warned.add(text)
             self._warnings.append(text)
             if damage:
                 self._damage.append(text)
