@@ -331,3 +331,40 @@ def test_a_laptop_clock_years_ahead_does_not_drag_every_laptops_stamps_with_it(
         mine = store.save(Note(workshop=3, team_id="team-1", text="typed today"))
         assert abs(hlc_module.millis(mine.version) - real()) < 3600_000, mine.updated_at
         assert store.clock_ahead_ms() > years - 3600_000
+
+
+def test_a_journal_synced_again_unchanged_is_not_news_even_before_its_kind_is_shown(
+    tmp_path: Path,
+) -> None:
+    """Syncthing writes a file anew (a new inode) when anything about it changes; the app
+    polls every few seconds and must not redraw, or pile up changes, for nothing new."""
+    a, b = _two_laptops(tmp_path)
+    with Store.open(a, device="a") as store:
+        store.save(Note(workshop=3, team_id="team-1", text="from a"))
+    with Store.open(b, device="b") as store:
+        store.save(Note(workshop=3, team_id="team-1", text="from b"))
+    with Store.open(a, device="a") as store:  # nothing asked for notes yet
+        _copy_journal(b, a, "b")
+        assert store.refresh() is True
+        for _ in range(3):
+            copy = a / "journals" / ".syncthing.b.jsonl.tmp"
+            shutil.copy(b / "journals" / "b.jsonl", copy)
+            copy.replace(a / "journals" / "b.jsonl")
+            assert store.refresh() is False, "nothing new arrived"
+        assert sorted(n.text for n in store.all(Note)) == ["from a", "from b"]
+
+
+def test_a_clock_far_ahead_is_noticed_as_soon_as_its_change_arrives(tmp_path: Path) -> None:
+    a, b = _two_laptops(tmp_path)
+    day_ms = 24 * 3600 * 1000
+    with Store.open(a, device="a") as store:
+        store.save(Note(workshop=3, team_id="team-1", text="from a"))
+    with Store.open(a, device="a") as store:  # nothing asked for notes yet
+        with Store.open(b, device="b") as other:
+            assert other._clock is not None
+            real = other._clock._wall
+            other._clock._wall = lambda: real() + day_ms  # type: ignore[assignment]
+            other.save(Note(workshop=3, team_id="team-1", text="from a laptop a day ahead"))
+        _copy_journal(b, a, "b")
+        store.refresh()
+        assert store.clock_ahead_ms() > day_ms - 60_000

@@ -88,7 +88,8 @@ class Store:
     _records: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     _pending: dict[str, list[Event]] = field(default_factory=dict)
     """Changes read from the files but not yet folded, per table: a table is folded the first
-    time anything asks for it, so opening a big folder costs little more than reading it."""
+    time anything asks for it (or new changes to it arrive), so opening a big folder costs
+    little more than reading it."""
     _events: dict[str, dict[str, tuple[Event, ...]]] = field(default_factory=dict)
     _known: set[tuple[str, str]] = field(default_factory=set)
     """(stamp, record id) of every change taken in: a change read twice is applied once."""
@@ -326,9 +327,7 @@ class Store:
         for event in events:
             table, rid, stamp = event["t"], event["i"], event["h"]
             if pending and table in pending:
-                pending[table].append(event)
-                touched[(table, "")] = None
-                continue
+                self._ensure(table)  # changes arriving for a table: fold what it had first
             key = (stamp, rid)
             if key in known:
                 continue
@@ -352,8 +351,7 @@ class Store:
             self._clock.observe(newest)
         refold = self._refold
         for table, rid in touched:
-            if rid:
-                refold(table, rid)
+            refold(table, rid)
         return set(touched)
 
     def _refold(self, table: str, rid: str) -> None:
