@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cigkit.model import BOOKKEEPING, TABLES, Action, ChecklistEntry, Note, Team
+from cigkit.model import BOOKKEEPING, TABLES, Action, ChecklistEntry, Cig, Note, Team
 from cigkit.store import Store
 from cigkit.store import hlc as hlc_module
 
@@ -368,3 +368,17 @@ def test_a_clock_far_ahead_is_noticed_as_soon_as_its_change_arrives(tmp_path: Pa
         _copy_journal(b, a, "b")
         store.refresh()
         assert store.clock_ahead_ms() > day_ms - 60_000
+
+
+def test_two_old_records_of_different_kinds_sharing_an_id_both_load(tmp_path: Path) -> None:
+    """cigkit 0.1 records are stamped from their time, version and device; a team and a CIG
+    with one id written in the same millisecond are still two records."""
+    folder = tmp_path / "old"
+    (folder / "journals").mkdir(parents=True, mode=0o700)
+    when = {"rev": 1, "updated_at": "2026-01-01T00:00:00.000Z", "device": "old"}
+    lines = [{"table": "teams", "record": {"id": "same", "name": "A team", **when}},
+             {"table": "cigs", "record": {"id": "same", "name": "A CIG", **when}}]
+    (folder / "journals" / "old.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    with Store.open(folder, device="z", writable=False) as store:
+        assert store.get(Team, "same") is not None
+        assert store.get(Cig, "same") is not None

@@ -4,7 +4,7 @@ An event is one change to one record: `{"t": table, "i": id, "h": stamp, "s": {f
 "p": {field: [stamps it replaced]}, "a": {list field: [items added]}}`. The merge rule, in one
 sentence: **for each field the value written with the latest stamp wins; a value that lost to
 one written without seeing it is a conflict, kept and listed; items added to a history are
-never lost.** An event is identified by its stamp and record id, so reading one twice changes
+never lost.** An event is identified by its stamp, table and record id, so reading one twice changes
 nothing, and the fold depends only on the set of events, not on the order they arrived in.
 
 Journals written by the first version of cigkit hold whole records (`{"table", "record"}`);

@@ -91,8 +91,9 @@ class Store:
     time anything asks for it (or new changes to it arrive), so opening a big folder costs
     little more than reading it."""
     _events: dict[str, dict[str, tuple[Event, ...]]] = field(default_factory=dict)
-    _known: set[tuple[str, str]] = field(default_factory=set)
-    """(stamp, record id) of every change taken in: a change read twice is applied once."""
+    _known: set[tuple[str, str, str]] = field(default_factory=set)
+    """(stamp, table, record id) of every change taken in: a change read twice is applied
+    once (records of two kinds may share an id, and cigkit 0.1's stamps come from times)."""
     _problems: dict[tuple[str, str], str] = field(default_factory=dict)
     _marks: dict[Path, _FileMark] = field(default_factory=dict)
     _index: dict[tuple[str, str], dict[Any, dict[str, dict[str, Any]]]] = field(
@@ -328,7 +329,7 @@ class Store:
             table, rid, stamp = event["t"], event["i"], event["h"]
             if pending and table in pending:
                 self._ensure(table)  # changes arriving for a table: fold what it had first
-            key = (stamp, rid)
+            key = (stamp, table, rid)
             if key in known:
                 continue
             known.add(key)
@@ -562,7 +563,7 @@ class Store:
         """Take back changes that were never written (a transaction that failed)."""
         touched: set[tuple[str, str]] = set()
         for event in events:
-            self._known.discard((event["h"], event["i"]))
+            self._known.discard((event["h"], event["t"], event["i"]))
             table, rid = event["t"], event["i"]
             left = tuple(e for e in self._events[table][rid] if e is not event)
             if left:
@@ -593,9 +594,9 @@ class Store:
         to this device's journal as one line and returned; ones already here are skipped."""
         with self._mutex:
             self._ensure_all()
-            fresh: dict[tuple[str, str], Event] = {}
+            fresh: dict[tuple[str, str, str], Event] = {}
             for event in events:
-                key = (event["h"], event["i"])
+                key = (event["h"], event["t"], event["i"])
                 if key not in self._known and key not in fresh:
                     fresh[key] = event
             if fresh:
