@@ -263,3 +263,28 @@ def test_tinydb_queries_follow_saves_inside_a_transaction_and_its_failure(
         with store.transaction():
             store.delete(kept)
             assert store.find(Note, workshop_1) == []
+
+
+def test_closing_while_a_worker_saves_waits_for_the_save(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app closes its store on exit while a background worker may still be saving: the
+    save in flight finishes (and is on disk), it is not cut off with its file closed."""
+    import threading
+
+    from cigkit.store.journal import JournalWriter
+
+    store = Store.open(data_dir, device="a")
+    real_append = JournalWriter.append
+    closer = threading.Thread(target=store.close)
+
+    def append_while_the_app_quits(writer: JournalWriter, payload: bytes) -> None:
+        closer.start()
+        closer.join(timeout=1)  # a close that does not wait has closed the file by now
+        real_append(writer, payload)
+
+    monkeypatch.setattr(JournalWriter, "append", append_while_the_app_quits)
+    note = store.save(Note(workshop=1, team_id="t", text="typed just before quitting"))
+    closer.join()
+    with Store.open(data_dir, device="a", writable=False) as again:
+        assert again.get(Note, note.id) is not None

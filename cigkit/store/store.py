@@ -681,14 +681,16 @@ class Store:
     # -- closing ---------------------------------------------------------------------------
 
     def close(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
-        if self._created and not self._saves:
-            self._remove_created()
+        """Release the journal and the lock, once any save in flight has finished."""
+        with self._mutex:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+            if self._created and not self._saves:
+                self._remove_created()
 
     def _remove_created(self) -> None:
         """A folder this store created and never wrote to is removed again, so a command
@@ -719,9 +721,10 @@ class Store:
     @property
     def db(self) -> CigkitDB:
         """The ordinary TinyDB query API over the merged live records (read only)."""
-        if self._db is None:
-            self._db = CigkitDB(self)
-        return self._db
+        with self._mutex:
+            if self._db is None:
+                self._db = CigkitDB(self)
+            return self._db
 
     def _materialise(self, kind: type[R], state: dict[str, Any]) -> R:
         record = kind.from_dict(state)
@@ -806,4 +809,5 @@ class Store:
             return not any(self._live.values())
 
     def count_live(self) -> dict[str, int]:
-        return {table: len(rows) for table, rows in sorted(self.live.items()) if rows}
+        with self._mutex:
+            return {table: len(rows) for table, rows in sorted(self.live.items()) if rows}
