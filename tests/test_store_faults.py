@@ -145,3 +145,66 @@ def test_temp_files_left_by_a_killed_write_are_removed_and_said(data_dir: Path) 
     with Store.open(data_dir, device="a") as store:
         assert any("removed 1 leftover temp file" in w for w in store.warnings)
     assert not leftover.exists() and mine.exists()
+
+
+def test_an_unfinished_line_that_cannot_be_set_aside_is_one_sentence_and_kept(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(data_dir, device="a") as store:
+        store.save(Team(name="Kept"))
+    journal = data_dir / "journals" / "a.jsonl"
+    with open(journal, "ab") as handle:
+        handle.write(b'{"v":2,"e":[{"t":"teams"')
+    before = journal.read_bytes()
+    real_open = os.open
+
+    def full_disk(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if ".torn-" in str(path):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", full_disk)
+    with pytest.raises(StoreError, match=r"a\.jsonl.*disk is full"):
+        Store.open(data_dir, device="a")
+    assert journal.read_bytes() == before, "the unfinished line is still there to set aside"
+    monkeypatch.setattr(os, "open", real_open)
+    with Store.open(data_dir, device="a") as store:
+        assert [t.name for t in store.all(Team)] == ["Kept"]
+        store.save(Team(name="Later"))
+
+
+def test_a_drive_failing_before_the_write_is_one_sentence_and_nothing_saved(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(data_dir, device="a") as store:
+        store.save(Team(name="Before"))
+        with monkeypatch.context() as patch:
+            def failing(fd: int) -> os.stat_result:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+            patch.setattr(os, "fstat", failing)
+            with pytest.raises(StoreError, match=r"a\.jsonl.*NOT saved"):
+                store.save(Team(name="Never"))
+        assert [t.name for t in store.all(Team)] == ["Before"]
+
+
+def test_a_line_already_on_disk_is_reported_saved_whatever_fails_after(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the line is fsynced and the folder checked, the save is done: a bookkeeping
+    call failing afterwards (the drive going away that instant) must not call it unsaved."""
+    with Store.open(data_dir, device="a") as store:
+        real_fstat, calls = os.fstat, {"n": 0}
+
+        def fails_after_the_first(fd: int) -> os.stat_result:
+            calls["n"] += 1
+            if calls["n"] > 1:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            return real_fstat(fd)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "fstat", fails_after_the_first)
+            saved = store.save(Team(name="On disk"))
+        assert store.get(Team, saved.id) is not None
+    with Store.open(data_dir, device="a", writable=False) as again:
+        assert again.get(Team, saved.id) is not None

@@ -136,7 +136,11 @@ class JournalWriter:
         """Write one whole line durably, or raise StoreError having written nothing."""
         if self.broken:
             raise StoreGoneError(self.broken + " This change was NOT saved.")
-        size = os.fstat(self._fd).st_size
+        try:
+            size = os.fstat(self._fd).st_size
+        except OSError as exc:
+            raise StoreError(f"Could not save to {self.path}: {exc.strerror or exc}; this "
+                             "change was NOT saved.") from None
         try:
             view = memoryview(payload)
             while view:
@@ -159,9 +163,6 @@ class JournalWriter:
                 f"Could not save to {self.path}: {reason}; this change was NOT saved."
             ) from None
         self._check_still_there()
-
-    def size(self) -> int:
-        return os.fstat(self._fd).st_size
 
     def truncate_to(self, size: int) -> None:
         os.ftruncate(self._fd, size)

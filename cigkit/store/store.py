@@ -9,6 +9,7 @@ only its own journal; changes merged from a bundle or another folder are appende
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import threading
@@ -306,12 +307,20 @@ class Store:
             mark = self._marks[path]
             stamp = hlc.iso(self._now()).replace(":", "").replace(".", "-")
             keep = path.with_name(f"{path.stem}.torn-{stamp}")
-            fd = os.open(keep, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(torn)
-                handle.flush()
-                os.fsync(handle.fileno())
-            self._writer.truncate_to(mark.size)
+            try:
+                fd = os.open(keep, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(torn)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                self._writer.truncate_to(mark.size)
+            except OSError as exc:
+                reason = ("the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT)
+                          else exc.strerror or str(exc))
+                raise StoreError(
+                    f"Cannot set aside the unfinished last line of {path} ({reason}), so "
+                    "nothing can be saved after it; nothing was changed. Free some space "
+                    "or open the folder read-only.") from None
             self._torn = b""
             self._warn(
                 f"{path}: an unfinished last line ({len(torn)} bytes, never acknowledged as "
@@ -471,17 +480,19 @@ class Store:
             self._add(events)
             self._forget_queries()
             return
-        self._writer.append(encode_line(events))
+        line = encode_line(events)
+        self._writer.append(line)
         self._saves += 1
-        self._after_write()
+        self._after_write(line)
         self._add(events)
         self._touch()
 
-    def _after_write(self) -> None:
-        path = self._journal_path()
-        mark = self._marks.get(path)
-        if mark is not None and self._writer is not None:
-            mark.size = self._writer.size()
+    def _after_write(self, line: bytes) -> None:
+        """Count a line now durable in this device's journal (no system call: once the line
+        is on disk, nothing after it may turn the save into an error)."""
+        mark = self._marks.get(self._journal_path())
+        if mark is not None:
+            mark.size += len(line)
             mark.lines += 1
 
     def _touch(self) -> None:
@@ -543,9 +554,10 @@ class Store:
                 yield
                 self._tx = None
                 if pending:
-                    self._writer.append(encode_line(pending))
+                    line = encode_line(pending)
+                    self._writer.append(line)
                     self._saves += 1
-                    self._after_write()
+                    self._after_write(line)
             except BaseException:
                 self._tx = None
                 self._forget(pending)
