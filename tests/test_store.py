@@ -288,3 +288,16 @@ def test_closing_while_a_worker_saves_waits_for_the_save(
     closer.join()
     with Store.open(data_dir, device="a", writable=False) as again:
         assert again.get(Note, note.id) is not None
+
+
+def test_a_record_made_afresh_with_an_existing_id_keeps_when_it_was_created(
+    data_dir: Path,
+) -> None:
+    """Set-up commands build a record with its stable id and save it whether or not it is
+    there already; the second time is a change, not a new creation time."""
+    with Store.open(data_dir, device="a") as store:
+        first = store.save(Team(id="team-1", name="Crisis Cafe"))
+        again = store.save(Team(id="team-1", name="Crisis Cafe",
+                                created_at="2099-01-01T00:00:00.000Z"))
+        assert again.created_at == first.created_at
+        assert again.rev == 1, "nothing else changed, so nothing was written"

@@ -435,17 +435,19 @@ class Store:
         rid = data.get("id") or new_id()
         current = self._events.get(table, {}).get(rid)
         seen = getattr(record, _SEEN, None)
+        fresh = False  # built afresh over an existing id: it was not created now
         if seen is not None and seen[0].get("id") == rid and current is not None:
             base, base_events = seen
         elif current is not None:
             base, base_events = self._records[table][rid], current
+            fresh = True
         else:
             base, base_events = None, ()
         grow = record.GROW_ONLY
         sets: dict[str, Any] = {}
         adds: dict[str, list[Any]] = {}
         for name, value in data.items():
-            if name in BOOKKEEPING:
+            if name in BOOKKEEPING or (fresh and name == "created_at"):
                 continue
             if name in grow:
                 had = {canonical(item) for item in (base or {}).get(name, [])}
