@@ -208,3 +208,18 @@ def test_a_line_already_on_disk_is_reported_saved_whatever_fails_after(
         assert store.get(Team, saved.id) is not None
     with Store.open(data_dir, device="a", writable=False) as again:
         assert again.get(Team, saved.id) is not None
+
+
+def test_a_second_writer_refused_in_a_new_folder_leaves_the_first_ones_journal_alone(
+    data_dir: Path,
+) -> None:
+    """The app has just created a new data folder (nothing saved yet) and someone clears
+    out its locks folder; a second process of the same laptop is refused at the journal,
+    and tidying up after itself must not delete the first one's (still empty) journal."""
+    with Store.open(data_dir, device="a") as first:
+        shutil.rmtree(data_dir / "locks")
+        with pytest.raises(StoreLockedError):
+            Store.open(data_dir, device="a")
+        saved = first.save(Team(name="Saved by the first writer"))
+    with Store.open(data_dir, device="a", writable=False) as again:
+        assert again.get(Team, saved.id) is not None

@@ -697,21 +697,23 @@ class Store:
     def close(self) -> None:
         """Release the journal and the lock, once any save in flight has finished."""
         with self._mutex:
+            mine = []  # only files this store held may be tidied away
             if self._writer is not None:
                 self._writer.close()
                 self._writer = None
+                mine.append(self._journal_path())
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
+                mine.append(locations.locks_dir(self.data_dir) / f"{self.device}.lock")
             if self._created and not self._saves:
-                self._remove_created()
+                self._remove_created(mine)
 
-    def _remove_created(self) -> None:
+    def _remove_created(self, mine: list[Path]) -> None:
         """A folder this store created and never wrote to is removed again, so a command
-        refused for bad input leaves no empty data folder behind."""
-        journal = self._journal_path()
-        lock = locations.locks_dir(self.data_dir) / f"{self.device}.lock"
-        for path in (journal, lock):
+        refused for bad input leaves no empty data folder behind. Of the files in it, only
+        the journal and lock this store held go (one refused at either is another's)."""
+        for path in mine:
             try:
                 if path.is_file() and path.stat().st_size <= 16:
                     path.unlink()
