@@ -24,11 +24,12 @@ _SECONDS: dict[int, str] = {}
 
 
 def is_stamp(text: str) -> bool:
-    """Is this a stamp as `make` writes them? (String checks: a regex is too slow to run on
-    every change of a full programme while it loads.)"""
+    """Is this a stamp as `make` writes them, its device id made of letters, digits, '-' and
+    '_' as device ids are? (A device id is printed, so no control codes; string checks,
+    as a regex is too slow to run on every change of a full programme while it loads.)"""
     return (len(text) > 19 and text[13] == "." and text[18] == "." and text[:13].isdigit()
             and text[14:18].isdigit() and len(text) <= 83 and text.isascii()
-            and " " not in text)
+            and text[19:].replace("-", "").replace("_", "").isalnum())
 
 
 def make(ms: int, counter: int, device: str) -> str:

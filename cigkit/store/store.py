@@ -285,7 +285,11 @@ class Store:
         return result.events
 
     def _warn(self, text: str, damage: bool = False) -> None:
-        """Tell the user once; `damage` marks what `cigkit check` reports as a problem."""
+        """Tell the user once; `damage` marks what `cigkit check` reports as a problem.
+        Warnings quote file names and ids read from other laptops' files and are printed, so
+        control codes in them are shown as '?'."""
+        if not text.isprintable():
+            text = "".join(c if c.isprintable() else "?" for c in text)
         if text not in self._warned:
             self._warned.add(text)
             self._warnings.append(text)
