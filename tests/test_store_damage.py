@@ -270,3 +270,23 @@ def test_a_journal_from_a_newer_line_format_is_told_in_a_few_sentences(demo_dir:
     assert 1 < len(about) <= 25, len(about)
     assert "newer-laptop.jsonl:1: skipped a damaged line" in about[0]
     assert "2980 more damaged lines" in about[-1] and "line 3000" in about[-1], about[-1]
+
+
+def test_a_pipe_named_like_a_journal_does_not_hang_the_app(demo_dir: Path) -> None:
+    """A named pipe (or a device file) named *.jsonl or *.json never ends: reading it would
+    hang every command and the app at start."""
+    import subprocess
+    import sys
+
+    os.mkfifo(demo_dir / "journals" / "pipe.jsonl")
+    (demo_dir / "snapshots").mkdir(exist_ok=True, mode=0o700)
+    os.mkfifo(demo_dir / "snapshots" / "pipe.json")
+    child = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from cigkit.store import Store\n"
+         "with Store.open(Path(sys.argv[1]), device='reader', writable=False) as s:\n"
+         "    print(len(s.all(__import__('cigkit.model').model.Team)))\n"
+         "    print('\\n'.join(s.damage))\n", str(demo_dir)],
+        capture_output=True, text=True, timeout=60)
+    assert child.returncode == 0, child.stderr
+    assert "pipe.jsonl: skipped" in child.stdout and "pipe.json: skipped" in child.stdout

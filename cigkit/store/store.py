@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import Any, TypeVar
 
 from tinydb.queries import QueryLike
@@ -258,6 +259,10 @@ class Store:
         """A journal's changes (only its new lines when `from_start` is False)."""
         try:
             stat = path.stat()
+            if not S_ISREG(stat.st_mode):
+                what = "a folder" if S_ISDIR(stat.st_mode) else "a pipe or device"
+                self._warn(f"{path}: skipped: it is {what}, not a journal", damage=True)
+                return []
             mark = self._marks.get(path)
             start, first_line = 0, 1
             if mark is not None and not from_start:
@@ -267,9 +272,6 @@ class Store:
                 if mark.inode == stat.st_ino and stat.st_size >= mark.size:
                     start, first_line = mark.size, mark.lines + 1
             result = read_journal(path, start, first_line)
-        except IsADirectoryError:
-            self._warn(f"{path}: skipped: it is a folder, not a journal", damage=True)
-            return []
         except OSError as exc:
             self._warn(f"{path}: skipped: it cannot be read ({exc.strerror})", damage=True)
             return []
