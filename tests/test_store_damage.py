@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cigkit.model import Action, Note, Team
+from cigkit.model import Action, ChecklistEntry, ClockEvent, Note, Tally, Team, Workshop
 from cigkit.store import Store, StoreError, hlc
 
 
@@ -290,3 +290,72 @@ def test_a_pipe_named_like_a_journal_does_not_hang_the_app(demo_dir: Path) -> No
         capture_output=True, text=True, timeout=60)
     assert child.returncode == 0, child.stderr
     assert "pipe.jsonl: skipped" in child.stdout and "pipe.json: skipped" in child.stdout
+
+
+_stamps = st.one_of(
+    st.sampled_from(["1764583000000.0000.x", "1764583000000.0001.y", "9999999999999.9999.z",
+                     "0000000000000.0000.a", "1764583000000.0000.\x1b", "17645830000000.0000.x",
+                     "1764583000000.0000.d\u00e9vice", "1764583000000.0000."]),
+    st.text(max_size=25))
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
+                                                                 max_size=3),
+    max_leaves=12)
+_fields = st.sampled_from(["name", "text", "workshop", "team_id", "item_id", "number",
+                           "status", "deleted", "created_at", "history", "tags", "counts",
+                           "at", "kind", "id", "rev"])
+_v2_events = st.fixed_dictionaries(
+    {"t": st.sampled_from(["teams", "notes", "actions", "workshops", "checklist",
+                           "clock_events", "tallies", "surveys"]),
+     "i": st.sampled_from(["r1", "r2", "r3"]),
+     "h": _stamps,
+     "s": st.dictionaries(_fields, _values, max_size=5)},
+    optional={"a": st.dictionaries(st.just("history"), st.lists(
+        st.dictionaries(st.text(max_size=3), _values, max_size=3), max_size=3), max_size=1),
+        "p": st.dictionaries(_fields, st.lists(_stamps, max_size=2), max_size=2)})
+_v1_records = st.fixed_dictionaries(
+    {"table": st.sampled_from(["teams", "notes", "actions", "surveys"]),
+     "record": st.fixed_dictionaries(
+         {"id": st.sampled_from(["r1", "r2", "r3"]), "rev": st.integers(-5, 20_000)},
+         optional={"updated_at": st.one_of(st.text(max_size=30), st.sampled_from([
+             "9999-12-31T23:59:59Z", "0001-01-01T00:00:00+14:00", "2026-11-24T10:00:00Z"])),
+             "device": st.text(max_size=10), "name": _values, "text": _values,
+             "workshop": _values, "team_id": _values, "history": _values})})
+_record_lines = st.one_of(
+    st.lists(_v2_events, min_size=1, max_size=3).map(lambda e: json.dumps({"v": 2, "e": e})),
+    _v1_records.map(json.dumps))
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.lists(_record_lines, min_size=1, max_size=4),
+       st.lists(_record_lines, min_size=1, max_size=4))
+def test_any_changes_to_real_kinds_load_refresh_and_still_take_saves(  # type: ignore[no-untyped-def]
+    tmp_path_factory, first, later
+) -> None:
+    """Changes shaped like real ones (the same few records, real kinds and fields, odd
+    stamps, dates and nesting), read at open and then by refresh once the screens have
+    used their lookups: nothing raises, and the folder still takes a save."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "journals").mkdir(mode=0o700)
+    other = folder / "journals" / "other.jsonl"
+    other.write_text("".join(line + "\n" for line in first))
+    with Store.open(folder, device="me") as store:
+        kinds = (Team, Note, Action, Workshop, ChecklistEntry, ClockEvent, Tally)
+        for kind in kinds:
+            store.all(kind, include_deleted=True)
+        store.where(Note, workshop=1)
+        store.where(Workshop, number=1)
+        store.where(ChecklistEntry, item_id="x", team_id="t")
+        with open(other, "a") as handle:
+            handle.write("".join(line + "\n" for line in later))
+        store.refresh()
+        for kind in kinds:
+            for record in store.all(kind):
+                store.get(kind, record.id)
+        store.conflicts()
+        store.all_events()
+        saved = store.save(Note(workshop=1, team_id="t", text="still saving"))
+        assert hlc.is_stamp(saved.version)
+    with Store.open(folder, device="reader", writable=False) as reader:
+        assert reader.get(Note, saved.id) is not None
