@@ -382,3 +382,45 @@ def test_two_old_records_of_different_kinds_sharing_an_id_both_load(tmp_path: Pa
     with Store.open(folder, device="z", writable=False) as store:
         assert store.get(Team, "same") is not None
         assert store.get(Cig, "same") is not None
+
+
+def test_refresh_reads_only_the_new_lines_of_a_file_syncthing_wrote_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Syncthing never appends in place: each update of another laptop's journal is a new
+    file renamed over the old one. Re-reading the whole journal on every poll would cost a
+    full parse of it per change at a full programme's size."""
+    a, b = _two_laptops(tmp_path)
+    with Store.open(b, device="b") as writer, Store.open(a, device="a") as reader:
+        writer.save(Note(workshop=1, team_id="team-1", text="one"))
+        _copy_journal(b, a, "b")
+        reader.refresh()
+        from cigkit.store import journal
+
+        starts: list[int] = []
+        real = journal.read_journal
+
+        def spy(path: Path, start: int = 0, first_line: int = 1) -> journal.JournalRead:
+            starts.append(start)
+            return real(path, start, first_line)
+
+        monkeypatch.setattr("cigkit.store.store.read_journal", spy)
+        known = (a / "journals" / "b.jsonl").stat().st_size
+        writer.save(Note(workshop=1, team_id="team-1", text="two"))
+        arriving = a / "journals" / ".syncthing.b.jsonl.tmp"
+        shutil.copy(b / "journals" / "b.jsonl", arriving)
+        arriving.replace(a / "journals" / "b.jsonl")
+        assert reader.refresh() is True
+        assert starts == [known]
+        assert sorted(n.text for n in reader.all(Note)) == ["one", "two"]
+        # a file that is not the one read before (its bytes differ) is read from the start
+        other = a / "journals" / ".syncthing.b.jsonl.tmp"
+        with Store.open(tmp_path / "elsewhere", device="b") as impostor:
+            for text in ("three", "four", "five"):
+                impostor.save(Note(workshop=1, team_id="team-1", text=text))
+        shutil.copy(tmp_path / "elsewhere" / "journals" / "b.jsonl", other)
+        other.replace(a / "journals" / "b.jsonl")
+        starts.clear()
+        assert reader.refresh() is True
+        assert starts == [0]
+        assert len(reader.all(Note)) == 5

@@ -19,6 +19,9 @@ from .events import MAX_NESTING, Event, decode_line
 from .files import FILE_MODE, fsync_dir, fsync_fd
 from .lock import try_lock_fd, unlock_fd
 
+TAIL_BYTES = 64
+"""How much of a journal's last whole lines is kept to tell whether a file is still the one
+read before (Syncthing writes each update as a new file; a journal only ever grows)."""
 WARNED_LINES = 20
 """Damaged lines of one file named one by one; the rest are counted in one sentence."""
 
@@ -33,6 +36,8 @@ class JournalRead:
     torn: bytes = b""
     warnings: list[str] = field(default_factory=list)
     damaged_lines: list[int] = field(default_factory=list)
+    tail: bytes = b""
+    """The last bytes before `valid_end` read this time (to know the file again)."""
 
 
 def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead:
@@ -47,6 +52,7 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead
         result.torn = blob[end:]
     if not end:
         return result
+    result.tail = blob[max(0, end - TAIL_BYTES):end]
     loads = json.loads
     where = str(path)
     events = result.events
@@ -79,6 +85,18 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead
             f"line {more[-1]} (perhaps written by a newer cigkit); the rest of the file was "
             "read and the file was left untouched")
     return result
+
+
+def continues(path: Path, size: int, tail: bytes) -> bool:
+    """Does the file at `path` hold `tail` just before byte `size`, as the one read before
+    did? Then only what follows is new, even if the file itself is a new one."""
+    if not size:
+        return True
+    if not tail:
+        return False
+    with open(path, "rb") as handle:
+        handle.seek(size - len(tail))
+        return handle.read(len(tail)) == tail
 
 
 def torn_warning(path: Path, torn: bytes) -> str:

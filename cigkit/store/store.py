@@ -29,7 +29,7 @@ from . import hlc
 from .errors import StoreError, StoreReadOnlyError
 from .events import Conflict, Event, conflicts, encode_line, field_stamps, fold
 from .files import canonical
-from .journal import JournalWriter, read_journal, torn_warning
+from .journal import JournalWriter, continues, read_journal, torn_warning
 from .lock import WriterLock
 from .snapshot import read_snapshot
 from .tidy import remove_stale_temp_files
@@ -73,6 +73,8 @@ class _FileMark:
     size: int
     mtime_ns: int
     lines: int = 0
+    tail: bytes = b""
+    """The bytes just before `size`: a new file holding them there is this file grown."""
 
 
 @dataclass
@@ -269,7 +271,7 @@ class Store:
                 if (mark.inode, mark.size, mark.mtime_ns) == (
                         stat.st_ino, stat.st_size, stat.st_mtime_ns):
                     return []
-                if mark.inode == stat.st_ino and stat.st_size >= mark.size:
+                if stat.st_size >= mark.size and continues(path, mark.size, mark.tail):
                     start, first_line = mark.size, mark.lines + 1
             result = read_journal(path, start, first_line)
         except OSError as exc:
@@ -280,8 +282,10 @@ class Store:
         own = self.writable and path == self._journal_path()
         if result.torn and from_start and not own:
             self._warn(torn_warning(path, result.torn))
+        tail = result.tail if result.valid_end > start else (
+            mark.tail if start and mark is not None else b"")
         self._marks[path] = _FileMark(stat.st_ino, result.valid_end, stat.st_mtime_ns,
-                                      result.lines)
+                                      result.lines, tail)
         if path == self._journal_path():
             self._torn = result.torn
         return result.events
