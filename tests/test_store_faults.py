@@ -223,3 +223,23 @@ def test_a_second_writer_refused_in_a_new_folder_leaves_the_first_ones_journal_a
         saved = first.save(Team(name="Saved by the first writer"))
     with Store.open(data_dir, device="a", writable=False) as again:
         assert again.get(Team, saved.id) is not None
+
+
+def test_the_journal_is_written_in_binary_mode_where_the_os_has_a_text_mode(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows a file opened with os.open is in text mode unless O_BINARY is given: every
+    line written would gain a carriage return the store does not count (its sizes and the
+    bytes it sets aside would be off). There is no text mode here, so the flag is faked."""
+    binary = 0x40000000
+    monkeypatch.setattr(os, "O_BINARY", binary, raising=False)
+    real_open, flags_seen = os.open, {}
+
+    def spy(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        flags_seen[Path(path).name] = flags
+        return real_open(path, flags & ~binary, *args)
+
+    monkeypatch.setattr(os, "open", spy)
+    with Store.open(data_dir, device="a") as store:
+        store.save(Team(name="x"))
+    assert flags_seen["a.jsonl"] & binary

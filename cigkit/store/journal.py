@@ -119,7 +119,9 @@ class JournalWriter:
         self.data_dir = data_dir
         existed = path.exists()
         try:
-            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+            # Windows opens files in text mode (LF written as CRLF) unless asked for binary
+            binary = getattr(os, "O_BINARY", 0)
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | binary, FILE_MODE)
         except OSError as exc:
             raise StoreError(f"Cannot write to {path}: {exc.strerror}.") from None
         if not try_lock_fd(self._fd):

@@ -318,7 +318,8 @@ class Store:
             stamp = hlc.iso(self._now()).replace(":", "").replace(".", "-")
             keep = path.with_name(f"{path.stem}.torn-{stamp}")
             try:
-                fd = os.open(keep, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                fd = os.open(keep, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                             | getattr(os, "O_BINARY", 0), 0o600)
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(torn)
                     handle.flush()
