@@ -301,3 +301,22 @@ def test_a_record_made_afresh_with_an_existing_id_keeps_when_it_was_created(
                                 created_at="2099-01-01T00:00:00.000Z"))
         assert again.created_at == first.created_at
         assert again.rev == 1, "nothing else changed, so nothing was written"
+
+
+def test_a_failed_block_inside_a_transaction_writes_nothing_of_its_own(data_dir: Path) -> None:
+    """A command importing rows one by one inside the whole import's transaction skips a
+    bad row: that row's saves go, the others' stay."""
+    with Store.open(data_dir, device="a") as store:
+        with store.transaction():
+            store.save(Team(name="Good row"))
+            bad = store.save(Team(name="Bad row"))
+            with pytest.raises(ValueError):
+                with store.transaction():
+                    bad.name = "Bad row, renamed"
+                    store.save(bad)
+                    store.save(Team(name="Half of the bad row"))
+                    raise ValueError("the row's role is unknown")
+            assert bad.name == "Bad row, renamed" and bad.rev == 1
+            assert sorted(t.name for t in store.all(Team)) == ["Bad row", "Good row"]
+    with Store.open(data_dir, device="a", writable=False) as again:
+        assert sorted(t.name for t in again.all(Team)) == ["Bad row", "Good row"]

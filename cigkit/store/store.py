@@ -553,10 +553,20 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Every save inside is written when the block ends, as one line: all or nothing."""
+        """Every save inside is written when the block ends, as one line: all or nothing.
+        A block inside another is part of its line; if it fails, its own saves are taken
+        back and the outer block goes on."""
         with self._mutex:
             if self._tx is not None:
-                yield
+                events, objects = len(self._tx), len(self._tx_objects)
+                try:
+                    yield
+                except BaseException:
+                    self._forget(self._tx[events:])
+                    del self._tx[events:]
+                    self._give_back(self._tx_objects[objects:])
+                    del self._tx_objects[objects:]
+                    raise
                 return
             if not self.writable or self._writer is None:
                 raise StoreReadOnlyError(f"{self.data_dir} is open read-only here.")
@@ -574,15 +584,20 @@ class Store:
             except BaseException:
                 self._tx = None
                 self._forget(pending)
-                for record, before in reversed(self._tx_objects):
-                    record.__dict__.clear()
-                    record.__dict__.update(before)
+                self._give_back(self._tx_objects)
                 raise
             finally:
                 self._tx = None
                 self._tx_objects = []
             if pending:
                 self._touch()
+
+    @staticmethod
+    def _give_back(saved: list[tuple[Record, dict[str, Any]]]) -> None:
+        """Put objects saved in a failed block back as they were before their saves."""
+        for record, before in reversed(saved):
+            record.__dict__.clear()
+            record.__dict__.update(before)
 
     def _forget(self, events: list[Event]) -> None:
         """Take back changes that were never written (a transaction that failed)."""
