@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cigkit.model import BOOKKEEPING, TABLES, Action, ChecklistEntry, Note, Team
+from cigkit.model import BOOKKEEPING, TABLES, Action, ChecklistEntry, Cig, Note, Team
 from cigkit.store import Store
 from cigkit.store import hlc as hlc_module
 
@@ -263,3 +263,164 @@ def test_stamps_sort_by_time_then_counter_then_device() -> None:
     third = clock.now()
     assert third > hlc_module.make(5_000, 3, "a") and hlc_module.device_of(third) == "b"
     assert hlc_module.iso(hlc_module.make(0, 0, "a")) == "1970-01-01T00:00:00.000Z"
+
+
+def test_a_screen_saving_the_same_action_twice_never_undoes_a_change_it_never_saw(
+    tmp_path: Path,
+) -> None:
+    """The actions screen keeps its Action and saves it again for each key pressed: the first
+    save takes in what another laptop changed meanwhile, so the second cannot write it back."""
+    a, b = _two_laptops(tmp_path)
+    with Store.open(a, device="a") as store:
+        shown = store.get(Action, "act-1")
+        assert shown is not None and shown.status == "open"
+        with Store.open(b, device="b") as other:
+            action = other.get(Action, "act-1")
+            assert action is not None
+            action.status = "done"
+            action.history.append({"at": "2026-11-24T10:00:00.000Z", "status": "done"})
+            other.save(action)
+        _copy_journal(b, a, "b")
+        store.refresh()
+        shown.text = "Ask for postcode data"
+        store.save(shown)
+        assert (shown.status, [s["status"] for s in shown.history]) == ("done", ["open", "done"])
+        shown.owner = "Kim"
+        store.save(shown)
+        merged = store.get(Action, "act-1")
+        assert merged is not None
+        assert (merged.status, merged.text, merged.owner) == (
+            "done", "Ask for postcode data", "Kim")
+        assert json.loads((a / "journals" / "a.jsonl").read_text().splitlines()[-1])["e"][0][
+            "s"] == {"owner": "Kim"}, "the second save wrote more than the owner"
+
+
+def test_a_stamp_from_the_end_of_time_cannot_make_this_laptops_saves_unreadable(
+    tmp_path: Path,
+) -> None:
+    """A hand-edited or damaged line stamped in the year 2286 (the largest stamp there is):
+    adopting it would push this laptop's next stamp past what a stamp can hold, and every
+    save after it would be written as a line no laptop can read."""
+    a, _ = _two_laptops(tmp_path)
+    far = {"v": 2, "e": [{"t": "teams", "i": "team-1", "h": "9999999999999.9999.editor",
+                          "s": {"project": "from the end of time"}}]}
+    (a / "journals" / "editor.jsonl").write_text(json.dumps(far) + "\n")
+    with Store.open(a, device="a") as store:
+        note = store.save(Note(workshop=3, team_id="team-1", text="typed after it"))
+        assert hlc_module.is_stamp(note.version)
+        assert store.clock_ahead_ms() > 0, "the clock far ahead is still told"
+    with Store.open(a, device="z", writable=False) as reader:
+        assert reader.get(Note, note.id) is not None
+        assert not reader.damage
+
+
+def test_a_laptop_clock_years_ahead_does_not_drag_every_laptops_stamps_with_it(
+    tmp_path: Path,
+) -> None:
+    """A clock set five years wrong is not a clock a laptop follows: this laptop's changes
+    keep their own time (a day ahead is still followed, see above)."""
+    a, b = _two_laptops(tmp_path)
+    years = 5 * 365 * 24 * 3600 * 1000
+    with Store.open(b, device="b") as store:
+        assert store._clock is not None
+        real = store._clock._wall
+        store._clock._wall = lambda: real() + years  # type: ignore[assignment]
+        store.save(Note(workshop=3, team_id="team-1", text="from a clock five years ahead"))
+    _copy_journal(b, a, "b")
+    with Store.open(a, device="a") as store:
+        mine = store.save(Note(workshop=3, team_id="team-1", text="typed today"))
+        assert abs(hlc_module.millis(mine.version) - real()) < 3600_000, mine.updated_at
+        assert store.clock_ahead_ms() > years - 3600_000
+
+
+def test_a_journal_synced_again_unchanged_is_not_news_even_before_its_kind_is_shown(
+    tmp_path: Path,
+) -> None:
+    """Syncthing writes a file anew (a new inode) when anything about it changes; the app
+    polls every few seconds and must not redraw, or pile up changes, for nothing new."""
+    a, b = _two_laptops(tmp_path)
+    with Store.open(a, device="a") as store:
+        store.save(Note(workshop=3, team_id="team-1", text="from a"))
+    with Store.open(b, device="b") as store:
+        store.save(Note(workshop=3, team_id="team-1", text="from b"))
+    with Store.open(a, device="a") as store:  # nothing asked for notes yet
+        _copy_journal(b, a, "b")
+        assert store.refresh() is True
+        for _ in range(3):
+            copy = a / "journals" / ".syncthing.b.jsonl.tmp"
+            shutil.copy(b / "journals" / "b.jsonl", copy)
+            copy.replace(a / "journals" / "b.jsonl")
+            assert store.refresh() is False, "nothing new arrived"
+        assert sorted(n.text for n in store.all(Note)) == ["from a", "from b"]
+
+
+def test_a_clock_far_ahead_is_noticed_as_soon_as_its_change_arrives(tmp_path: Path) -> None:
+    a, b = _two_laptops(tmp_path)
+    day_ms = 24 * 3600 * 1000
+    with Store.open(a, device="a") as store:
+        store.save(Note(workshop=3, team_id="team-1", text="from a"))
+    with Store.open(a, device="a") as store:  # nothing asked for notes yet
+        with Store.open(b, device="b") as other:
+            assert other._clock is not None
+            real = other._clock._wall
+            other._clock._wall = lambda: real() + day_ms  # type: ignore[assignment]
+            other.save(Note(workshop=3, team_id="team-1", text="from a laptop a day ahead"))
+        _copy_journal(b, a, "b")
+        store.refresh()
+        assert store.clock_ahead_ms() > day_ms - 60_000
+
+
+def test_two_old_records_of_different_kinds_sharing_an_id_both_load(tmp_path: Path) -> None:
+    """cigkit 0.1 records are stamped from their time, version and device; a team and a CIG
+    with one id written in the same millisecond are still two records."""
+    folder = tmp_path / "old"
+    (folder / "journals").mkdir(parents=True, mode=0o700)
+    when = {"rev": 1, "updated_at": "2026-01-01T00:00:00.000Z", "device": "old"}
+    lines = [{"table": "teams", "record": {"id": "same", "name": "A team", **when}},
+             {"table": "cigs", "record": {"id": "same", "name": "A CIG", **when}}]
+    (folder / "journals" / "old.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    with Store.open(folder, device="z", writable=False) as store:
+        assert store.get(Team, "same") is not None
+        assert store.get(Cig, "same") is not None
+
+
+def test_refresh_reads_only_the_new_lines_of_a_file_syncthing_wrote_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Syncthing never appends in place: each update of another laptop's journal is a new
+    file renamed over the old one. Re-reading the whole journal on every poll would cost a
+    full parse of it per change at a full programme's size."""
+    a, b = _two_laptops(tmp_path)
+    with Store.open(b, device="b") as writer, Store.open(a, device="a") as reader:
+        writer.save(Note(workshop=1, team_id="team-1", text="one"))
+        _copy_journal(b, a, "b")
+        reader.refresh()
+        from cigkit.store import journal
+
+        starts: list[int] = []
+        real = journal.read_journal
+
+        def spy(path: Path, start: int = 0, first_line: int = 1) -> journal.JournalRead:
+            starts.append(start)
+            return real(path, start, first_line)
+
+        monkeypatch.setattr("cigkit.store.store.read_journal", spy)
+        known = (a / "journals" / "b.jsonl").stat().st_size
+        writer.save(Note(workshop=1, team_id="team-1", text="two"))
+        arriving = a / "journals" / ".syncthing.b.jsonl.tmp"
+        shutil.copy(b / "journals" / "b.jsonl", arriving)
+        arriving.replace(a / "journals" / "b.jsonl")
+        assert reader.refresh() is True
+        assert starts == [known]
+        assert sorted(n.text for n in reader.all(Note)) == ["one", "two"]
+        # a file that is not the one read before (its bytes differ) is read from the start
+        other = a / "journals" / ".syncthing.b.jsonl.tmp"
+        with Store.open(tmp_path / "elsewhere", device="b") as impostor:
+            for text in ("three", "four", "five"):
+                impostor.save(Note(workshop=1, team_id="team-1", text=text))
+        shutil.copy(tmp_path / "elsewhere" / "journals" / "b.jsonl", other)
+        other.replace(a / "journals" / "b.jsonl")
+        starts.clear()
+        assert reader.refresh() is True
+        assert starts == [0]
+        assert len(reader.all(Note)) == 5

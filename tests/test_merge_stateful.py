@@ -3,6 +3,7 @@ and merge again and again: they always end up identical, with nothing lost or do
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -28,6 +29,8 @@ class ThreeLaptops(RuleBasedStateMachine):
         self.stores = {d: Store.open(self.root / d, device=d) for d in DEVICES}
         self.steps: set[str] = set()
         self.changes: dict[tuple[str, str], int] = {}  # changes made to a record anywhere
+        self.old_lines = 0
+        self.old_written: list[str] = []  # every line the 0.1 laptop wrote, anywhere
 
     def _save(self, store: Store, record: Any) -> None:
         before = record.version
@@ -80,6 +83,50 @@ class ThreeLaptops(RuleBasedStateMachine):
             action.owner = owner
         self._save(store, action)
 
+    @rule(device=st.sampled_from(DEVICES), first=st.sampled_from(IDS),
+          second=st.sampled_from(IDS), name=WORDS, fail=st.booleans())
+    def rename_in_one_transaction(self, device: str, first: str, second: str, name: str,
+                                  fail: bool) -> None:
+        """A multi-record command; when it fails, saving the same objects again writes."""
+        store = self.stores[device]
+        teams = [t for t in (store.get(Team, r, include_deleted=True)
+                             for r in dict.fromkeys((first, second))) if t is not None]
+        if not teams:
+            return
+        before = [t.version for t in teams]
+        try:
+            with store.transaction():
+                for team in teams:
+                    team.name = name
+                    store.save(team)
+                if fail:
+                    raise RuntimeError("the command failed part way")
+        except RuntimeError:
+            assert [t.version for t in teams] == before, "a failed save left its mark"
+            for team in teams:
+                self._save(store, team)
+            return
+        for team, version in zip(teams, before, strict=True):
+            if team.version != version:
+                key = (team.TABLE, team.id)
+                self.changes[key] = self.changes.get(key, 0) + 1
+
+    @rule(dst=st.sampled_from(DEVICES), rid=st.sampled_from(IDS), name=WORDS)
+    def a_cigkit_0_1_laptop_writes_a_whole_team(self, dst: str, rid: str, name: str) -> None:
+        """An old laptop still running cigkit 0.1 writes a whole record to its journal, and
+        a file-sync tool delivers that journal, as a new file, to one laptop."""
+        self.old_lines += 1
+        line = {"table": "teams", "record": {
+            "id": rid, "rev": self.old_lines, "name": name, "device": "old",
+            "updated_at": f"2026-11-24T10:{self.old_lines % 60:02d}:00.000Z"}}
+        self.old_written.append(json.dumps(line) + "\n")
+        arriving = self.root / dst / "journals" / ".syncthing.old.jsonl.tmp"
+        arriving.write_text("".join(self.old_written))
+        arriving.replace(self.root / dst / "journals" / "old.jsonl")
+        key = ("teams", rid)
+        self.changes[key] = self.changes.get(key, 0) + 1
+        self.stores[dst].refresh()
+
     # -- moving files between laptops ------------------------------------------------------
 
     @rule(src=st.sampled_from(DEVICES), dst=st.sampled_from(DEVICES),
@@ -112,6 +159,8 @@ class ThreeLaptops(RuleBasedStateMachine):
 
     @rule()
     def everyone_syncs_everything(self) -> None:
+        for dst in DEVICES:  # the 0.1 laptop's lines reach every folder (in its own order)
+            (self.root / dst / "journals" / "old.jsonl").write_text("".join(self.old_written))
         for dst in DEVICES:
             for src in DEVICES:
                 if src != dst:
@@ -143,6 +192,7 @@ class ThreeLaptops(RuleBasedStateMachine):
         for src in reversed(DEVICES):
             shutil.copy(self.root / src / "journals" / f"{src}.jsonl",
                         fresh / "journals" / f"{src}.jsonl")
+        (fresh / "journals" / "old.jsonl").write_text("".join(reversed(self.old_written)))
         with Store.open(fresh, device="z", writable=False) as reader:
             assert _state(reader) == states["a"], "the result depends on the order read"
 

@@ -227,3 +227,96 @@ def test_an_error_inside_a_transaction_saves_none_of_it(data_dir: Path) -> None:
         assert [t.name for t in store.all(Team)] == ["Before"]
     with Store.open(data_dir, device="a", writable=False) as again:
         assert [t.name for t in again.all(Team)] == ["Before"]
+
+
+def test_saving_again_after_a_failed_transaction_writes_the_change(data_dir: Path) -> None:
+    """A roster edit fails half way (the disk was full, a row was bad); saving the same
+    records again once it is fixed must write them, not find "nothing changed"."""
+    with Store.open(data_dir, device="a") as store:
+        team = store.save(Team(name="Before"))
+        with pytest.raises(RuntimeError):
+            with store.transaction():
+                team.name = "Renamed"
+                store.save(team)
+                raise RuntimeError("the next row was bad")
+        assert (team.name, team.rev) == ("Renamed", 1), "the caller's edit is kept, unsaved"
+        store.save(team)
+        assert store.get(Team, team.id).name == "Renamed"  # type: ignore[union-attr]
+    with Store.open(data_dir, device="a", writable=False) as again:
+        assert again.get(Team, team.id).name == "Renamed"  # type: ignore[union-attr]
+
+
+def test_tinydb_queries_follow_saves_inside_a_transaction_and_its_failure(
+    data_dir: Path,
+) -> None:
+    with Store.open(data_dir, device="a") as store:
+        kept = store.save(Note(workshop=1, team_id="t", text="kept"))
+        workshop_1 = Query().workshop == 1
+        assert [n.text for n in store.find(Note, workshop_1)] == ["kept"]
+        with pytest.raises(RuntimeError):
+            with store.transaction():
+                store.save(Note(workshop=1, team_id="t", text="never saved"))
+                assert sorted(n.text for n in store.find(Note, workshop_1)) == [
+                    "kept", "never saved"], "saves inside see each other"
+                raise RuntimeError("the import stopped")
+        assert [n.text for n in store.find(Note, workshop_1)] == ["kept"]
+        with store.transaction():
+            store.delete(kept)
+            assert store.find(Note, workshop_1) == []
+
+
+def test_closing_while_a_worker_saves_waits_for_the_save(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app closes its store on exit while a background worker may still be saving: the
+    save in flight finishes (and is on disk), it is not cut off with its file closed."""
+    import threading
+
+    from cigkit.store.journal import JournalWriter
+
+    store = Store.open(data_dir, device="a")
+    real_append = JournalWriter.append
+    closer = threading.Thread(target=store.close)
+
+    def append_while_the_app_quits(writer: JournalWriter, payload: bytes) -> None:
+        closer.start()
+        closer.join(timeout=1)  # a close that does not wait has closed the file by now
+        real_append(writer, payload)
+
+    monkeypatch.setattr(JournalWriter, "append", append_while_the_app_quits)
+    note = store.save(Note(workshop=1, team_id="t", text="typed just before quitting"))
+    closer.join()
+    with Store.open(data_dir, device="a", writable=False) as again:
+        assert again.get(Note, note.id) is not None
+
+
+def test_a_record_made_afresh_with_an_existing_id_keeps_when_it_was_created(
+    data_dir: Path,
+) -> None:
+    """Set-up commands build a record with its stable id and save it whether or not it is
+    there already; the second time is a change, not a new creation time."""
+    with Store.open(data_dir, device="a") as store:
+        first = store.save(Team(id="team-1", name="Crisis Cafe"))
+        again = store.save(Team(id="team-1", name="Crisis Cafe",
+                                created_at="2099-01-01T00:00:00.000Z"))
+        assert again.created_at == first.created_at
+        assert again.rev == 1, "nothing else changed, so nothing was written"
+
+
+def test_a_failed_block_inside_a_transaction_writes_nothing_of_its_own(data_dir: Path) -> None:
+    """A command importing rows one by one inside the whole import's transaction skips a
+    bad row: that row's saves go, the others' stay."""
+    with Store.open(data_dir, device="a") as store:
+        with store.transaction():
+            store.save(Team(name="Good row"))
+            bad = store.save(Team(name="Bad row"))
+            with pytest.raises(ValueError):
+                with store.transaction():
+                    bad.name = "Bad row, renamed"
+                    store.save(bad)
+                    store.save(Team(name="Half of the bad row"))
+                    raise ValueError("the row's role is unknown")
+            assert bad.name == "Bad row, renamed" and bad.rev == 1
+            assert sorted(t.name for t in store.all(Team)) == ["Bad row", "Good row"]
+    with Store.open(data_dir, device="a", writable=False) as again:
+        assert sorted(t.name for t in again.all(Team)) == ["Bad row", "Good row"]

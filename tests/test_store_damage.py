@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cigkit.model import Note, Team
-from cigkit.store import Store, StoreError
+from cigkit.model import Action, ChecklistEntry, ClockEvent, Note, Tally, Team, Workshop
+from cigkit.store import Store, StoreError, hlc
 
 
 def _teams(store: Store) -> list[str]:
@@ -202,3 +202,179 @@ def test_a_note_of_a_kind_from_a_newer_cigkit_reaches_the_minutes_as_what_it_is(
                 "--out", str(out)]) == 0
     minutes = next(out.rglob("crisis-cafe.md")).read_text()
     assert "(poll) Which evening suits the carers best" in minutes
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:59:59Z", "2300-01-01T00:00:00+00:00",
+                                  "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00"])
+def test_an_old_record_with_an_impossible_date_still_loads(
+    demo_dir: Path, when: str
+) -> None:
+    """cigkit 0.1 wrote whole records stamped with their updated_at: one dated in the year
+    9999 (a hand edit, a clock gone mad) must not stop the folder from opening."""
+    old = {"table": "teams", "record": {"id": "odd", "rev": 2, "name": "Odd date",
+                                        "updated_at": when, "device": "old-laptop"}}
+    (demo_dir / "journals" / "old-laptop.jsonl").write_text(json.dumps(old) + "\n")
+    (demo_dir / "snapshots").mkdir(exist_ok=True, mode=0o700)
+    (demo_dir / "snapshots" / "old-laptop.json").write_text(json.dumps({"records": [old]}))
+    with Store.open(demo_dir) as store:
+        assert "Odd date" in _teams(store) and "Crisis Cafe" in _teams(store)
+        team = store.get(Team, "odd")
+        assert team is not None
+        bad = [e["h"] for e in store.all_events() if not hlc.is_stamp(e["h"])]
+        assert not bad, f"a bundle of this folder would be refused for {bad}"
+        team.project = "changed after"
+        store.save(team)
+    with Store.open(demo_dir, writable=False) as store:
+        assert store.get(Team, "odd").project == "changed after"  # type: ignore[union-attr]
+
+
+def test_a_damaged_record_mended_by_a_later_change_keeps_the_screens_running(
+    demo_dir: Path,
+) -> None:
+    """A note whose workshop arrived as a list (damage) is left out; when a later change
+    mends it, the index the screens' lookups use takes it in instead of crashing refresh."""
+    other = demo_dir / "journals" / "other-laptop.jsonl"
+    with Store.open(demo_dir) as store:
+        store.where(Note, workshop=3)  # the log screen has asked: the index exists
+        other.write_text(json.dumps({"v": 2, "e": [{
+            "t": "notes", "i": "n-bad", "h": "1764583000000.0000.other-laptop",
+            "s": {"workshop": [3], "team_id": "t", "text": "damaged"}}]}) + "\n")
+        store.refresh()
+        assert any("n-bad" in w for w in store.damage)
+        with open(other, "a") as handle:
+            handle.write(json.dumps({"v": 2, "e": [{
+                "t": "notes", "i": "n-bad", "h": "1764583000000.0001.other-laptop",
+                "s": {"workshop": 3}}]}) + "\n")
+        assert store.refresh() is True
+        assert "damaged" in [n.text for n in store.where(Note, workshop=3)]
+
+
+def _nested(depth: int) -> str:
+    return '{"x":' * depth + "1" + "}" * depth
+
+
+@pytest.mark.parametrize("where", ["added step", "set history", "old record"])
+def test_a_history_nested_hundreds_deep_is_set_aside_not_a_crash(
+    demo_dir: Path, where: str
+) -> None:
+    """JSON nested 600 deep still parses, but copying such a history step for a screen ran
+    out of stack: every screen listing actions (and 'cigkit dump') crashed on every start."""
+    deep = _nested(600)
+    line = {
+        "added step": '{"v":2,"e":[{"t":"actions","i":"a-deep","h":"1764583000000.0000.x",'
+                      '"s":{"workshop":3,"team_id":"t","text":"deep"},"a":{"history":['
+                      + deep + ']}}]}',
+        "set history": '{"v":2,"e":[{"t":"actions","i":"a-deep","h":"1764583000000.0000.x",'
+                       '"s":{"workshop":3,"team_id":"t","text":"deep","history":[' + deep
+                       + ']}}]}',
+        "old record": '{"table":"actions","record":{"id":"a-deep","rev":1,"workshop":3,'
+                      '"team_id":"t","text":"deep","history":[' + deep + ']}}',
+    }[where]
+    (demo_dir / "journals" / "x.jsonl").write_text(line + "\n")
+    with Store.open(demo_dir) as store:
+        assert store.all(Action) and store.all(Note)
+        assert store.get(Action, "a-deep") is None
+        assert any("x.jsonl:1: skipped a damaged line" in w for w in store.damage), store.damage
+
+
+def test_a_journal_from_a_newer_line_format_is_told_in_a_few_sentences(demo_dir: Path) -> None:
+    """A laptop running a future cigkit that writes another line format: thousands of lines
+    this version cannot read are a handful of sentences, not one per line (which the app
+    would show, and which made opening a big folder slow down with the square of them)."""
+    newer = demo_dir / "journals" / "newer-laptop.jsonl"
+    newer.write_text("".join(json.dumps({"v": 3, "n": n}) + "\n" for n in range(3000)))
+    with Store.open(demo_dir, writable=False) as store:
+        about = [w for w in store.damage if "newer-laptop.jsonl" in w]
+        assert "Crisis Cafe" in _teams(store)
+    assert 1 < len(about) <= 25, len(about)
+    assert "newer-laptop.jsonl:1: skipped a damaged line" in about[0]
+    assert "2980 more damaged lines" in about[-1] and "line 3000" in about[-1], about[-1]
+
+
+def test_a_pipe_named_like_a_journal_does_not_hang_the_app(demo_dir: Path) -> None:
+    """A named pipe (or a device file) named *.jsonl or *.json never ends: reading it would
+    hang every command and the app at start."""
+    import subprocess
+    import sys
+
+    os.mkfifo(demo_dir / "journals" / "pipe.jsonl")
+    (demo_dir / "snapshots").mkdir(exist_ok=True, mode=0o700)
+    os.mkfifo(demo_dir / "snapshots" / "pipe.json")
+    child = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from cigkit.store import Store\n"
+         "with Store.open(Path(sys.argv[1]), device='reader', writable=False) as s:\n"
+         "    print(len(s.all(__import__('cigkit.model').model.Team)))\n"
+         "    print('\\n'.join(s.damage))\n", str(demo_dir)],
+        capture_output=True, text=True, timeout=60)
+    assert child.returncode == 0, child.stderr
+    assert "pipe.jsonl: skipped" in child.stdout and "pipe.json: skipped" in child.stdout
+
+
+_stamps = st.one_of(
+    st.sampled_from(["1764583000000.0000.x", "1764583000000.0001.y", "9999999999999.9999.z",
+                     "0000000000000.0000.a", "1764583000000.0000.\x1b", "17645830000000.0000.x",
+                     "1764583000000.0000.d\u00e9vice", "1764583000000.0000."]),
+    st.text(max_size=25))
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
+                                                                 max_size=3),
+    max_leaves=12)
+_fields = st.sampled_from(["name", "text", "workshop", "team_id", "item_id", "number",
+                           "status", "deleted", "created_at", "history", "tags", "counts",
+                           "at", "kind", "id", "rev"])
+_v2_events = st.fixed_dictionaries(
+    {"t": st.sampled_from(["teams", "notes", "actions", "workshops", "checklist",
+                           "clock_events", "tallies", "surveys"]),
+     "i": st.sampled_from(["r1", "r2", "r3"]),
+     "h": _stamps,
+     "s": st.dictionaries(_fields, _values, max_size=5)},
+    optional={"a": st.dictionaries(st.just("history"), st.lists(
+        st.dictionaries(st.text(max_size=3), _values, max_size=3), max_size=3), max_size=1),
+        "p": st.dictionaries(_fields, st.lists(_stamps, max_size=2), max_size=2)})
+_v1_records = st.fixed_dictionaries(
+    {"table": st.sampled_from(["teams", "notes", "actions", "surveys"]),
+     "record": st.fixed_dictionaries(
+         {"id": st.sampled_from(["r1", "r2", "r3"]), "rev": st.integers(-5, 20_000)},
+         optional={"updated_at": st.one_of(st.text(max_size=30), st.sampled_from([
+             "9999-12-31T23:59:59Z", "0001-01-01T00:00:00+14:00", "2026-11-24T10:00:00Z"])),
+             "device": st.text(max_size=10), "name": _values, "text": _values,
+             "workshop": _values, "team_id": _values, "history": _values})})
+_record_lines = st.one_of(
+    st.lists(_v2_events, min_size=1, max_size=3).map(lambda e: json.dumps({"v": 2, "e": e})),
+    _v1_records.map(json.dumps))
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.lists(_record_lines, min_size=1, max_size=4),
+       st.lists(_record_lines, min_size=1, max_size=4))
+def test_any_changes_to_real_kinds_load_refresh_and_still_take_saves(  # type: ignore[no-untyped-def]
+    tmp_path_factory, first, later
+) -> None:
+    """Changes shaped like real ones (the same few records, real kinds and fields, odd
+    stamps, dates and nesting), read at open and then by refresh once the screens have
+    used their lookups: nothing raises, and the folder still takes a save."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "journals").mkdir(mode=0o700)
+    other = folder / "journals" / "other.jsonl"
+    other.write_text("".join(line + "\n" for line in first))
+    with Store.open(folder, device="me") as store:
+        kinds = (Team, Note, Action, Workshop, ChecklistEntry, ClockEvent, Tally)
+        for kind in kinds:
+            store.all(kind, include_deleted=True)
+        store.where(Note, workshop=1)
+        store.where(Workshop, number=1)
+        store.where(ChecklistEntry, item_id="x", team_id="t")
+        with open(other, "a") as handle:
+            handle.write("".join(line + "\n" for line in later))
+        store.refresh()
+        for kind in kinds:
+            for record in store.all(kind):
+                store.get(kind, record.id)
+        store.conflicts()
+        store.all_events()
+        saved = store.save(Note(workshop=1, team_id="t", text="still saving"))
+        assert hlc.is_stamp(saved.version)
+    with Store.open(folder, device="reader", writable=False) as reader:
+        assert reader.get(Note, saved.id) is not None

@@ -145,3 +145,101 @@ def test_temp_files_left_by_a_killed_write_are_removed_and_said(data_dir: Path) 
     with Store.open(data_dir, device="a") as store:
         assert any("removed 1 leftover temp file" in w for w in store.warnings)
     assert not leftover.exists() and mine.exists()
+
+
+def test_an_unfinished_line_that_cannot_be_set_aside_is_one_sentence_and_kept(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(data_dir, device="a") as store:
+        store.save(Team(name="Kept"))
+    journal = data_dir / "journals" / "a.jsonl"
+    with open(journal, "ab") as handle:
+        handle.write(b'{"v":2,"e":[{"t":"teams"')
+    before = journal.read_bytes()
+    real_open = os.open
+
+    def full_disk(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if ".torn-" in str(path):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", full_disk)
+    with pytest.raises(StoreError, match=r"a\.jsonl.*disk is full"):
+        Store.open(data_dir, device="a")
+    assert journal.read_bytes() == before, "the unfinished line is still there to set aside"
+    monkeypatch.setattr(os, "open", real_open)
+    with Store.open(data_dir, device="a") as store:
+        assert [t.name for t in store.all(Team)] == ["Kept"]
+        store.save(Team(name="Later"))
+
+
+def test_a_drive_failing_before_the_write_is_one_sentence_and_nothing_saved(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(data_dir, device="a") as store:
+        store.save(Team(name="Before"))
+        with monkeypatch.context() as patch:
+            def failing(fd: int) -> os.stat_result:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+            patch.setattr(os, "fstat", failing)
+            with pytest.raises(StoreError, match=r"a\.jsonl.*NOT saved"):
+                store.save(Team(name="Never"))
+        assert [t.name for t in store.all(Team)] == ["Before"]
+
+
+def test_a_line_already_on_disk_is_reported_saved_whatever_fails_after(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the line is fsynced and the folder checked, the save is done: a bookkeeping
+    call failing afterwards (the drive going away that instant) must not call it unsaved."""
+    with Store.open(data_dir, device="a") as store:
+        real_fstat, calls = os.fstat, {"n": 0}
+
+        def fails_after_the_first(fd: int) -> os.stat_result:
+            calls["n"] += 1
+            if calls["n"] > 1:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            return real_fstat(fd)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "fstat", fails_after_the_first)
+            saved = store.save(Team(name="On disk"))
+        assert store.get(Team, saved.id) is not None
+    with Store.open(data_dir, device="a", writable=False) as again:
+        assert again.get(Team, saved.id) is not None
+
+
+def test_a_second_writer_refused_in_a_new_folder_leaves_the_first_ones_journal_alone(
+    data_dir: Path,
+) -> None:
+    """The app has just created a new data folder (nothing saved yet) and someone clears
+    out its locks folder; a second process of the same laptop is refused at the journal,
+    and tidying up after itself must not delete the first one's (still empty) journal."""
+    with Store.open(data_dir, device="a") as first:
+        shutil.rmtree(data_dir / "locks")
+        with pytest.raises(StoreLockedError):
+            Store.open(data_dir, device="a")
+        saved = first.save(Team(name="Saved by the first writer"))
+    with Store.open(data_dir, device="a", writable=False) as again:
+        assert again.get(Team, saved.id) is not None
+
+
+def test_the_journal_is_written_in_binary_mode_where_the_os_has_a_text_mode(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows a file opened with os.open is in text mode unless O_BINARY is given: every
+    line written would gain a carriage return the store does not count (its sizes and the
+    bytes it sets aside would be off). There is no text mode here, so the flag is faked."""
+    binary = 0x40000000
+    monkeypatch.setattr(os, "O_BINARY", binary, raising=False)
+    real_open, flags_seen = os.open, {}
+
+    def spy(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        flags_seen[Path(path).name] = flags
+        return real_open(path, flags & ~binary, *args)
+
+    monkeypatch.setattr(os, "open", spy)
+    with Store.open(data_dir, device="a") as store:
+        store.save(Team(name="x"))
+    assert flags_seen["a.jsonl"] & binary

@@ -198,3 +198,32 @@ def test_a_full_disk_midway_through_log_says_exactly_what_was_saved(
         stored = {n.id for n in store.all(Note)}
         assert set(printed) <= stored
         assert not any(n.text == "note 6 typed at the table" for n in store.all(Note))
+
+
+def test_a_crafted_journal_cannot_send_control_codes_to_the_terminal(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anyone who can drop a file into the shared folder chooses the device ids in its stamps
+    and its device names; 'cigkit conflicts' prints both, so an escape sequence in either
+    would reach the facilitator's terminal (retitle it, rewrite the screen, fill the
+    clipboard)."""
+    with Store.open(demo_dir, writable=False) as store:
+        team = next(t for t in store.all(Team) if t.name == "Crisis Cafe")
+    esc = "\x1b]52;c;cm0gLXJmIH4=\x07"
+    lines = [
+        {"v": 2, "e": [{"t": "teams", "i": team.id, "h": f"9000000000000.0000.{esc}",
+                        "s": {"name": "Renamed by the crafted file"}}]},
+        {"v": 2, "e": [{"t": "teams", "i": team.id, "h": "9000000000000.0001.crafted",
+                        "s": {"name": "Renamed again"}}]},
+        {"v": 2, "e": [{"t": "devices", "i": "crafted", "h": "9000000000000.0002.crafted",
+                        "s": {"name": f"Table {esc}2"}}]},
+    ]
+    (demo_dir / "journals" / "crafted.jsonl").write_text(
+        "".join(json.dumps(line) + "\n" for line in lines))
+    damaged = {"v": 2, "e": [{"t": "notes", "i": f"n{esc}", "h": "9000000000000.0003.crafted",
+                              "s": {"text": 3}}]}
+    (demo_dir / "journals" / f"{esc}.jsonl").write_text(json.dumps(damaged) + "\n")
+    code, out, err = cli(capsys, "--data", str(demo_dir), "conflicts")
+    assert "cannot be read" in err, err
+    assert code == 0 and "Renamed again" in out and "(from Table " in out, out
+    assert "\x1b" not in out + err and "\x07" not in out + err

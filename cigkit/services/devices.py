@@ -38,7 +38,9 @@ def display_name(store: Store, by: str, names: dict[str, str] | None = None) -> 
     if not by:
         return "unknown"
     known = names if names is not None else device_names(store)
-    return known.get(by, by)
+    shown = known.get(by, by)
+    # a name or id read from another laptop's file is printed: never a control code
+    return "".join(c for c in shown if c.isprintable()) or "unknown"
 
 
 def this_device(store: Store) -> tuple[str, str]:

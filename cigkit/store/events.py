@@ -4,7 +4,7 @@ An event is one change to one record: `{"t": table, "i": id, "h": stamp, "s": {f
 "p": {field: [stamps it replaced]}, "a": {list field: [items added]}}`. The merge rule, in one
 sentence: **for each field the value written with the latest stamp wins; a value that lost to
 one written without seeing it is a conflict, kept and listed; items added to a history are
-never lost.** An event is identified by its stamp and record id, so reading one twice changes
+never lost.** An event is identified by its stamp, table and record id, so reading one twice changes
 nothing, and the fold depends only on the set of events, not on the order they arrived in.
 
 Journals written by the first version of cigkit hold whole records (`{"table", "record"}`);
@@ -24,11 +24,35 @@ from .files import canonical
 Event = dict[str, Any]
 _NOT_CONFLICTS = frozenset({"created_at"})
 _EMPTY: dict[str, Any] = {}
+MAX_NESTING = 32
+"""How deep a value may nest: JSON parses far deeper, but copying such a value for a screen
+or writing it out again runs out of stack."""
 
 
-def event_problem(event: Any) -> str | None:
+def _too_deep(value: Any, room: int = MAX_NESTING) -> bool:
+    """Does a list or dict nest deeper than `room`? (Recursion bounded by `room`.)"""
+    if room <= 0:
+        return True
+    items = value.values() if type(value) is dict else value
+    for item in items:
+        kind = type(item)
+        if (kind is dict or kind is list) and _too_deep(item, room - 1):
+            return True
+    return False
+
+
+def _values_too_deep(values: Any) -> bool:
+    for value in values:
+        kind = type(value)
+        if (kind is dict or kind is list) and _too_deep(value):
+            return True
+    return False
+
+
+def event_problem(event: Any, nested: bool = True) -> str | None:
     """Why a decoded JSON value is not a well-formed event, or None (on the loading hot path,
-    so the common case is a handful of type checks)."""
+    so the common case is a handful of type checks). `nested` False: the caller knows the
+    line has too few brackets to nest too deep."""
     if type(event) is not dict:
         return "not a change"
     table, rid, stamp, sets = event.get("t"), event.get("i"), event.get("h"), event.get("s")
@@ -40,6 +64,8 @@ def event_problem(event: Any) -> str | None:
         return "no valid change stamp"
     if type(sets) is not dict:
         return "no fields"
+    if nested and _values_too_deep(sets.values()):
+        return "a value nested too deep"
     prevs = event.get("p")
     if prevs is not None and (type(prevs) is not dict or not all(
         type(v) is list and all(type(x) is str for x in v) for v in prevs.values()
@@ -50,6 +76,8 @@ def event_problem(event: Any) -> str | None:
         type(v) is list and all(type(x) is dict for x in v) for v in adds.values()
     )):
         return "a damaged list of history steps"
+    if nested and adds and _values_too_deep(adds.values()):
+        return "a history step nested too deep"
     return None
 
 
@@ -58,12 +86,15 @@ def _v1_device(text: Any) -> str:
     return device if hlc.is_stamp(hlc.make(0, 0, device)) else slugify(device)[:64]
 
 
-def from_v1(table: Any, record: Any) -> Event | None:
-    """A whole-record version written by cigkit 0.1, as one event (None if not one)."""
+def from_v1(table: Any, record: Any, nested: bool = True) -> Event | None:
+    """A whole-record version written by cigkit 0.1, as one event (None if not one, or if
+    `nested` and a value in it nests too deep)."""
     if type(table) is not str or type(record) is not dict:
         return None
     rid, rev = record.get("id"), record.get("rev")
     if type(rid) is not str or not rid or type(rev) is not int:
+        return None
+    if nested and _values_too_deep(record.values()):
         return None
     when = hlc.from_iso(str(record.get("updated_at") or record.get("created_at") or ""))
     stamp = hlc.make(when, max(0, min(rev, 9999)), _v1_device(record.get("device")))
@@ -77,19 +108,23 @@ def from_v1(table: Any, record: Any) -> Event | None:
     return event
 
 
-def decode_line(data: Any) -> list[Event] | str:
-    """The events of one decoded journal line, or why it is not a cigkit line."""
+def decode_line(data: Any, nested: bool = True) -> list[Event] | str:
+    """The events of one decoded journal line, or why it is not a cigkit line (`nested`
+    False: the line has too few brackets to nest too deep, so that is not checked)."""
     if type(data) is dict and data.get("v") == 2:
         events = data.get("e")
         if type(events) is not list or not events:
             return "a change line with no changes"
         for event in events:
-            problem = event_problem(event)
+            problem = event_problem(event, nested)
             if problem is not None:
                 return problem
         return events
     if type(data) is dict and "table" in data:
-        event = from_v1(data.get("table"), data.get("record"))
+        record = data.get("record")
+        if nested and type(record) is dict and _values_too_deep(record.values()):
+            return "a value nested too deep"
+        event = from_v1(data.get("table"), record, nested=False)
         return [event] if event is not None else "a record with no id or version"
     return "not a cigkit change"
 

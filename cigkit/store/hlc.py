@@ -3,7 +3,10 @@
 A stamp is `MMMMMMMMMMMMM.CCCC.device` (milliseconds since 1970, a counter, the device id), so
 comparing two stamps as strings orders them by time, then counter, then device. Every stamp a
 laptop makes is later than every stamp it has seen, so a change made after reading another
-laptop's change always sorts after it, whatever either laptop's wall clock says.
+laptop's change always sorts after it, whatever either laptop's wall clock says, unless that
+stamp is more than `MAX_AHEAD_MS` ahead of this laptop's clock: such a clock is wrong, not
+early, and following it would move every later stamp of every laptop (and, at the largest
+stamp there is, push the next one past what a stamp can hold).
 """
 
 from __future__ import annotations
@@ -13,15 +16,20 @@ import time
 from datetime import UTC, datetime
 
 _COUNTER_LIMIT = 10_000
+MAX_MS = 9_999_999_999_999
+"""The largest wall time a stamp can hold (13 digits of milliseconds: the year 2286)."""
+MAX_AHEAD_MS = 366 * 24 * 3600 * 1000
+"""How far ahead of this laptop's clock a stamp may be and still be followed."""
 _SECONDS: dict[int, str] = {}
 
 
 def is_stamp(text: str) -> bool:
-    """Is this a stamp as `make` writes them? (String checks: a regex is too slow to run on
-    every change of a full programme while it loads.)"""
+    """Is this a stamp as `make` writes them, its device id made of letters, digits, '-' and
+    '_' as device ids are? (A device id is printed, so no control codes; string checks,
+    as a regex is too slow to run on every change of a full programme while it loads.)"""
     return (len(text) > 19 and text[13] == "." and text[18] == "." and text[:13].isdigit()
             and text[14:18].isdigit() and len(text) <= 83 and text.isascii()
-            and " " not in text)
+            and text[19:].replace("-", "").replace("_", "").isalnum())
 
 
 def make(ms: int, counter: int, device: str) -> str:
@@ -50,7 +58,8 @@ def iso(stamp: str) -> str:
 
 
 def from_iso(text: str) -> int:
-    """Milliseconds since 1970 of an ISO 8601 instant (0 if it cannot be read)."""
+    """Milliseconds since 1970 of an ISO 8601 instant (0 if it cannot be read), within what
+    a stamp can hold."""
     try:
         if text.endswith("Z"):
             text = text[:-1] + "+00:00"
@@ -59,7 +68,10 @@ def from_iso(text: str) -> int:
         return 0
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return max(0, int(moment.timestamp() * 1000))
+    try:
+        return min(MAX_MS, max(0, int(moment.timestamp() * 1000)))
+    except (OverflowError, OSError):
+        return 0
 
 
 class HybridClock:
@@ -70,11 +82,20 @@ class HybridClock:
         self._wall = wall_ms if callable(wall_ms) else (lambda: time.time_ns() // 1_000_000)
         self._ms = 0
         self._counter = 0
+        self._newest_ms = 0
         self._lock = threading.Lock()
 
     def observe(self, stamp: str) -> None:
-        ms, counter = millis(stamp), int(stamp[14:18])
+        """Make later stamps sort after `stamp`, unless it is malformed or its clock is
+        more than `MAX_AHEAD_MS` ahead (then it is only remembered for `ahead_of_wall_ms`)."""
+        try:
+            ms, counter = int(stamp[:13]), int(stamp[14:18])
+        except ValueError:
+            return
         with self._lock:
+            self._newest_ms = max(self._newest_ms, ms)
+            if ms - int(self._wall()) > MAX_AHEAD_MS:
+                return
             if (ms, counter) > (self._ms, self._counter):
                 self._ms, self._counter = ms, counter
 
@@ -93,4 +114,4 @@ class HybridClock:
     def ahead_of_wall_ms(self) -> int:
         """How far the newest stamp seen is ahead of this laptop's wall clock (0 if not)."""
         with self._lock:
-            return max(0, self._ms - int(self._wall()))
+            return max(0, max(self._ms, self._newest_ms) - int(self._wall()))

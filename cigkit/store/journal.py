@@ -15,9 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import StoreError, StoreGoneError, StoreLockedError
-from .events import Event, decode_line
+from .events import MAX_NESTING, Event, decode_line
 from .files import FILE_MODE, fsync_dir, fsync_fd
 from .lock import try_lock_fd, unlock_fd
+
+TAIL_BYTES = 64
+"""How much of a journal's last whole lines is kept to tell whether a file is still the one
+read before (Syncthing writes each update as a new file; a journal only ever grows)."""
+WARNED_LINES = 20
+"""Damaged lines of one file named one by one; the rest are counted in one sentence."""
 
 
 @dataclass
@@ -29,6 +35,9 @@ class JournalRead:
     lines: int = 0
     torn: bytes = b""
     warnings: list[str] = field(default_factory=list)
+    damaged_lines: list[int] = field(default_factory=list)
+    tail: bytes = b""
+    """The last bytes before `valid_end` read this time (to know the file again)."""
 
 
 def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead:
@@ -43,6 +52,7 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead
         result.torn = blob[end:]
     if not end:
         return result
+    result.tail = blob[max(0, end - TAIL_BYTES):end]
     loads = json.loads
     where = str(path)
     events = result.events
@@ -52,21 +62,41 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead
         if not raw.strip(b" \t\r\x00"):
             continue
         try:
-            decoded = decode_line(loads(raw))
+            decoded = decode_line(loads(raw), raw.count(b"[") + raw.count(b"{") > MAX_NESTING)
         except (UnicodeDecodeError, ValueError, RecursionError):
             decoded = "not valid JSON text"
         if isinstance(decoded, str):
-            result.warnings.append(
-                f"{path}:{number}: skipped a damaged line ({decoded}); the rest of the file "
-                "was read and the file was left untouched"
-            )
+            result.damaged_lines.append(number)
+            if len(result.warnings) < WARNED_LINES:
+                result.warnings.append(
+                    f"{path}:{number}: skipped a damaged line ({decoded}); the rest of the "
+                    "file was read and the file was left untouched"
+                )
             continue
         for event in decoded:
             event["_o"] = (where, number)
         events.extend(decoded)
     result.valid_end = start + end
     result.lines = number
+    more = result.damaged_lines[WARNED_LINES:]
+    if more:
+        result.warnings.append(
+            f"{path}: {len(more)} more damaged lines were skipped, from line {more[0]} to "
+            f"line {more[-1]} (perhaps written by a newer cigkit); the rest of the file was "
+            "read and the file was left untouched")
     return result
+
+
+def continues(path: Path, size: int, tail: bytes) -> bool:
+    """Does the file at `path` hold `tail` just before byte `size`, as the one read before
+    did? Then only what follows is new, even if the file itself is a new one."""
+    if not size:
+        return True
+    if not tail:
+        return False
+    with open(path, "rb") as handle:
+        handle.seek(size - len(tail))
+        return handle.read(len(tail)) == tail
 
 
 def torn_warning(path: Path, torn: bytes) -> str:
@@ -89,7 +119,9 @@ class JournalWriter:
         self.data_dir = data_dir
         existed = path.exists()
         try:
-            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+            # Windows opens files in text mode (LF written as CRLF) unless asked for binary
+            binary = getattr(os, "O_BINARY", 0)
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | binary, FILE_MODE)
         except OSError as exc:
             raise StoreError(f"Cannot write to {path}: {exc.strerror}.") from None
         if not try_lock_fd(self._fd):
@@ -124,7 +156,11 @@ class JournalWriter:
         """Write one whole line durably, or raise StoreError having written nothing."""
         if self.broken:
             raise StoreGoneError(self.broken + " This change was NOT saved.")
-        size = os.fstat(self._fd).st_size
+        try:
+            size = os.fstat(self._fd).st_size
+        except OSError as exc:
+            raise StoreError(f"Could not save to {self.path}: {exc.strerror or exc}; this "
+                             "change was NOT saved.") from None
         try:
             view = memoryview(payload)
             while view:
@@ -147,9 +183,6 @@ class JournalWriter:
                 f"Could not save to {self.path}: {reason}; this change was NOT saved."
             ) from None
         self._check_still_there()
-
-    def size(self) -> int:
-        return os.fstat(self._fd).st_size
 
     def truncate_to(self, size: int) -> None:
         os.ftruncate(self._fd, size)

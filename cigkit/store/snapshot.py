@@ -8,7 +8,9 @@ not JSON) is reported and skipped; the rest of the folder still loads.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from stat import S_ISREG
 
 from .events import Event, from_v1
 
@@ -16,6 +18,8 @@ from .events import Event, from_v1
 def read_snapshot(path: Path) -> tuple[list[Event], list[str]]:
     """The events of a 0.1 snapshot and any warnings; damage is a warning, never an error."""
     try:
+        if not S_ISREG(os.stat(path).st_mode):
+            return [], [f"{path}: skipped: it is a folder, pipe or device, not a snapshot"]
         with open(path, "rb") as handle:
             data = json.loads(handle.read())
     except (ValueError, RecursionError):

@@ -9,6 +9,7 @@ only its own journal; changes merged from a bundle or another folder are appende
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import threading
@@ -17,17 +18,18 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import Any, TypeVar
 
 from tinydb.queries import QueryLike
 
 from .. import locations
-from ..model import BOOKKEEPING, TABLES, Record, new_id, record_problem
+from ..model import BOOKKEEPING, TABLES, Record, _copy_json, new_id, record_problem
 from . import hlc
 from .errors import StoreError, StoreReadOnlyError
 from .events import Conflict, Event, conflicts, encode_line, field_stamps, fold
 from .files import canonical
-from .journal import JournalWriter, read_journal, torn_warning
+from .journal import JournalWriter, continues, read_journal, torn_warning
 from .lock import WriterLock
 from .snapshot import read_snapshot
 from .tidy import remove_stale_temp_files
@@ -71,6 +73,8 @@ class _FileMark:
     size: int
     mtime_ns: int
     lines: int = 0
+    tail: bytes = b""
+    """The bytes just before `size`: a new file holding them there is this file grown."""
 
 
 @dataclass
@@ -83,14 +87,17 @@ class Store:
     generation: int = 0
     _warnings: list[str] = field(default_factory=list)
     _damage: list[str] = field(default_factory=list)
+    _warned: set[str] = field(default_factory=set)
     _live: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     _records: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     _pending: dict[str, list[Event]] = field(default_factory=dict)
     """Changes read from the files but not yet folded, per table: a table is folded the first
-    time anything asks for it, so opening a big folder costs little more than reading it."""
+    time anything asks for it (or new changes to it arrive), so opening a big folder costs
+    little more than reading it."""
     _events: dict[str, dict[str, tuple[Event, ...]]] = field(default_factory=dict)
-    _known: set[tuple[str, str]] = field(default_factory=set)
-    """(stamp, record id) of every change taken in: a change read twice is applied once."""
+    _known: set[tuple[str, str, str]] = field(default_factory=set)
+    """(stamp, table, record id) of every change taken in: a change read twice is applied
+    once (records of two kinds may share an id, and cigkit 0.1's stamps come from times)."""
     _problems: dict[tuple[str, str], str] = field(default_factory=dict)
     _marks: dict[Path, _FileMark] = field(default_factory=dict)
     _index: dict[tuple[str, str], dict[Any, dict[str, dict[str, Any]]]] = field(
@@ -99,6 +106,9 @@ class Store:
     _lock: WriterLock | None = None
     _clock: hlc.HybridClock | None = None
     _tx: list[Event] | None = None
+    _tx_objects: list[tuple[Record, dict[str, Any]]] = field(default_factory=list)
+    """The caller's objects saved inside the open transaction, as they were before: a
+    transaction that fails puts them back, so saving them again writes their changes."""
     _db: CigkitDB | None = None
     _created: list[Path] = field(default_factory=list)
     _saves: int = 0
@@ -133,7 +143,8 @@ class Store:
                 store._load_all()
             if writable:
                 store._open_writer()
-                store._warnings.extend(remove_stale_temp_files(data_dir))
+                for warning in remove_stale_temp_files(data_dir):
+                    store._warn(warning)
         except BaseException:
             store.close()
             raise
@@ -284,18 +295,19 @@ class Store:
         """A journal's changes (only its new lines when `from_start` is False)."""
         try:
             stat = path.stat()
+            if not S_ISREG(stat.st_mode):
+                what = "a folder" if S_ISDIR(stat.st_mode) else "a pipe or device"
+                self._warn(f"{path}: skipped: it is {what}, not a journal", damage=True)
+                return []
             mark = self._marks.get(path)
             start, first_line = 0, 1
             if mark is not None and not from_start:
                 if (mark.inode, mark.size, mark.mtime_ns) == (
                         stat.st_ino, stat.st_size, stat.st_mtime_ns):
                     return []
-                if mark.inode == stat.st_ino and stat.st_size >= mark.size:
+                if stat.st_size >= mark.size and continues(path, mark.size, mark.tail):
                     start, first_line = mark.size, mark.lines + 1
             result = read_journal(path, start, first_line)
-        except IsADirectoryError:
-            self._warn(f"{path}: skipped: it is a folder, not a journal", damage=True)
-            return []
         except OSError as exc:
             self._warn(f"{path}: skipped: it cannot be read ({exc.strerror})", damage=True)
             return []
@@ -304,15 +316,22 @@ class Store:
         own = self.writable and path == self._journal_path()
         if result.torn and from_start and not own:
             self._warn(torn_warning(path, result.torn))
+        tail = result.tail if result.valid_end > start else (
+            mark.tail if start and mark is not None else b"")
         self._marks[path] = _FileMark(stat.st_ino, result.valid_end, stat.st_mtime_ns,
-                                      result.lines)
+                                      result.lines, tail)
         if path == self._journal_path():
             self._torn = result.torn
         return result.events
 
     def _warn(self, text: str, damage: bool = False) -> None:
-        """Tell the user once; `damage` marks what `cigkit check` reports as a problem."""
-        if text not in self._warnings:
+        """Tell the user once; `damage` marks what `cigkit check` reports as a problem.
+        Warnings quote file names and ids read from other laptops' files and are printed, so
+        control codes in them are shown as '?'."""
+        if not text.isprintable():
+            text = "".join(c if c.isprintable() else "?" for c in text)
+        if text not in self._warned:
+            self._warned.add(text)
             self._warnings.append(text)
             if damage:
                 self._damage.append(text)
@@ -332,12 +351,21 @@ class Store:
             mark = self._marks[path]
             stamp = hlc.iso(self._now()).replace(":", "").replace(".", "-")
             keep = path.with_name(f"{path.stem}.torn-{stamp}")
-            fd = os.open(keep, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(torn)
-                handle.flush()
-                os.fsync(handle.fileno())
-            self._writer.truncate_to(mark.size)
+            try:
+                fd = os.open(keep, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                             | getattr(os, "O_BINARY", 0), 0o600)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(torn)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                self._writer.truncate_to(mark.size)
+            except OSError as exc:
+                reason = ("the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT)
+                          else exc.strerror or str(exc))
+                raise StoreError(
+                    f"Cannot set aside the unfinished last line of {path} ({reason}), so "
+                    "nothing can be saved after it; nothing was changed. Free some space "
+                    "or open the folder read-only.") from None
             self._torn = b""
             self._warn(
                 f"{path}: an unfinished last line ({len(torn)} bytes, never acknowledged as "
@@ -354,10 +382,8 @@ class Store:
         for event in events:
             table, rid, stamp = event["t"], event["i"], event["h"]
             if pending and table in pending:
-                pending[table].append(event)
-                touched[(table, "")] = None
-                continue
-            key = (stamp, rid)
+                self._ensure(table)  # changes arriving for a table: fold what it had first
+            key = (stamp, table, rid)
             if key in known:
                 continue
             known.add(key)
@@ -380,8 +406,7 @@ class Store:
             self._clock.observe(newest)
         refold = self._refold
         for table, rid in touched:
-            if rid:
-                refold(table, rid)
+            refold(table, rid)
         return set(touched)
 
     def _refold(self, table: str, rid: str) -> None:
@@ -455,17 +480,19 @@ class Store:
         rid = data.get("id") or new_id()
         current = self._events.get(table, {}).get(rid)
         seen = getattr(record, _SEEN, None)
+        fresh = False  # built afresh over an existing id: it was not created now
         if seen is not None and seen[0].get("id") == rid and current is not None:
             base, base_events = seen
         elif current is not None:
             base, base_events = self._records[table][rid], current
+            fresh = True
         else:
             base, base_events = None, ()
         grow = record.GROW_ONLY
         sets: dict[str, Any] = {}
         adds: dict[str, list[Any]] = {}
         for name, value in data.items():
-            if name in BOOKKEEPING:
+            if name in BOOKKEEPING or (fresh and name == "created_at"):
                 continue
             if name in grow:
                 had = {canonical(item) for item in (base or {}).get(name, [])}
@@ -498,22 +525,29 @@ class Store:
         if self._tx is not None:
             self._tx.extend(events)
             self._add(events)
+            self._forget_queries()
             return
-        self._writer.append(encode_line(events))
+        line = encode_line(events)
+        self._writer.append(line)
         self._saves += 1
-        self._after_write()
+        self._after_write(line)
         self._add(events)
         self._touch()
 
-    def _after_write(self) -> None:
-        path = self._journal_path()
-        mark = self._marks.get(path)
-        if mark is not None and self._writer is not None:
-            mark.size = self._writer.size()
+    def _after_write(self, line: bytes) -> None:
+        """Count a line now durable in this device's journal (no system call: once the line
+        is on disk, nothing after it may turn the save into an error)."""
+        mark = self._marks.get(self._journal_path())
+        if mark is not None:
+            mark.size += len(line)
             mark.lines += 1
 
     def _touch(self) -> None:
         self.generation += 1
+        self._forget_queries()
+
+    def _forget_queries(self) -> None:
+        """TinyDB caches query results; the records under them just changed."""
         if self._db is not None:
             for name in self._db.tables():
                 self._db.table(name).clear_cache()
@@ -525,17 +559,26 @@ class Store:
         """Save the fields of `record` that changed since it was read; durable on return.
 
         A record read from the store writes only what the caller changed, so a stale copy
-        cannot undo another laptop's change to another field. Returns the record as stored.
+        cannot undo another laptop's change to another field. Returns the record as stored;
+        `record` itself becomes that stored state too (other laptops' changes included), so
+        saving it again writes only what changes next, never a stale value it still held.
         """
         with self._mutex:
             event = self._change(record)
             if event is not None:
                 self._commit([event])
             stored = self._current(type(record), event["i"] if event else record.id)
-            for name in BOOKKEEPING:
-                setattr(record, name, getattr(stored, name))
-            object.__setattr__(record, _SEEN, getattr(stored, _SEEN))
+            self._adopt(record, stored)
             return stored
+
+    def _adopt(self, record: Record, stored: Record) -> None:
+        """Make the caller's object the stored state (its own copies of lists and dicts),
+        remembering what it was if a transaction may still take the save back."""
+        if self._tx is not None:
+            self._tx_objects.append((record, dict(record.__dict__)))
+        values = record.__dict__
+        for name, value in stored.__dict__.items():
+            values[name] = _copy_json(value) if type(value) in (list, dict) else value
 
     def save_many(self, records: Iterable[Record]) -> list[Record]:
         """Save several records as one journal line: all of them are kept, or none."""
@@ -544,36 +587,57 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Every save inside is written when the block ends, as one line: all or nothing."""
+        """Every save inside is written when the block ends, as one line: all or nothing.
+        A block inside another is part of its line; if it fails, its own saves are taken
+        back and the outer block goes on."""
         with self._mutex:
             if self._tx is not None:
-                yield
+                events, objects = len(self._tx), len(self._tx_objects)
+                try:
+                    yield
+                except BaseException:
+                    self._forget(self._tx[events:])
+                    del self._tx[events:]
+                    self._give_back(self._tx_objects[objects:])
+                    del self._tx_objects[objects:]
+                    raise
                 return
             if not self.writable or self._writer is None:
                 raise StoreReadOnlyError(f"{self.data_dir} is open read-only here.")
             pending: list[Event] = []
             self._tx = pending
+            self._tx_objects = []
             try:
                 yield
                 self._tx = None
                 if pending:
-                    self._writer.append(encode_line(pending))
+                    line = encode_line(pending)
+                    self._writer.append(line)
                     self._saves += 1
-                    self._after_write()
+                    self._after_write(line)
             except BaseException:
                 self._tx = None
                 self._forget(pending)
+                self._give_back(self._tx_objects)
                 raise
             finally:
                 self._tx = None
+                self._tx_objects = []
             if pending:
                 self._touch()
+
+    @staticmethod
+    def _give_back(saved: list[tuple[Record, dict[str, Any]]]) -> None:
+        """Put objects saved in a failed block back as they were before their saves."""
+        for record, before in reversed(saved):
+            record.__dict__.clear()
+            record.__dict__.update(before)
 
     def _forget(self, events: list[Event]) -> None:
         """Take back changes that were never written (a transaction that failed)."""
         touched: set[tuple[str, str]] = set()
         for event in events:
-            self._known.discard((event["h"], event["i"]))
+            self._known.discard((event["h"], event["t"], event["i"]))
             table, rid = event["t"], event["i"]
             left = tuple(e for e in self._events[table][rid] if e is not event)
             if left:
@@ -587,7 +651,7 @@ class Store:
                     self._reindex(table, rid, old, None)
         for table, rid in touched:
             self._refold(table, rid)
-        self.generation += 1
+        self._touch()
 
     def delete(self, record: R) -> R:
         """Tombstone a record: it disappears from queries but its history stays on disk."""
@@ -604,9 +668,9 @@ class Store:
         to this device's journal as one line and returned; ones already here are skipped."""
         with self._mutex:
             self._ensure_all()
-            fresh: dict[tuple[str, str], Event] = {}
+            fresh: dict[tuple[str, str, str], Event] = {}
             for event in events:
-                key = (event["h"], event["i"])
+                key = (event["h"], event["t"], event["i"])
                 if key not in self._known and key not in fresh:
                     fresh[key] = event
             if fresh:
@@ -691,21 +755,25 @@ class Store:
     # -- closing ---------------------------------------------------------------------------
 
     def close(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
-        if self._created and not self._saves:
-            self._remove_created()
+        """Release the journal and the lock, once any save in flight has finished."""
+        with self._mutex:
+            mine = []  # only files this store held may be tidied away
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+                mine.append(self._journal_path())
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+                mine.append(locations.locks_dir(self.data_dir) / f"{self.device}.lock")
+            if self._created and not self._saves:
+                self._remove_created(mine)
 
-    def _remove_created(self) -> None:
+    def _remove_created(self, mine: list[Path]) -> None:
         """A folder this store created and never wrote to is removed again, so a command
-        refused for bad input leaves no empty data folder behind."""
-        journal = self._journal_path()
-        lock = locations.locks_dir(self.data_dir) / f"{self.device}.lock"
-        for path in (journal, lock):
+        refused for bad input leaves no empty data folder behind. Of the files in it, only
+        the journal and lock this store held go (one refused at either is another's)."""
+        for path in mine:
             try:
                 if path.is_file() and path.stat().st_size <= 16:
                     path.unlink()
@@ -729,9 +797,10 @@ class Store:
     @property
     def db(self) -> CigkitDB:
         """The ordinary TinyDB query API over the merged live records (read only)."""
-        if self._db is None:
-            self._db = CigkitDB(self)
-        return self._db
+        with self._mutex:
+            if self._db is None:
+                self._db = CigkitDB(self)
+            return self._db
 
     def _materialise(self, kind: type[R], state: dict[str, Any]) -> R:
         record = kind.from_dict(state)
@@ -800,7 +869,8 @@ class Store:
             if itable != table:
                 continue
             if old is not None:
-                bucket = index.get(old.get(name))
+                before = old.get(name)
+                bucket = index.get(before) if isinstance(before, (str, int)) else None
                 if bucket is not None:
                     bucket.pop(rid, None)
             if new is not None:
@@ -815,4 +885,5 @@ class Store:
             return not any(self._live.values())
 
     def count_live(self) -> dict[str, int]:
-        return {table: len(rows) for table, rows in sorted(self.live.items()) if rows}
+        with self._mutex:
+            return {table: len(rows) for table, rows in sorted(self.live.items()) if rows}
