@@ -236,7 +236,7 @@ class Store:
         by_id: dict[str, tuple[Event, ...]] = {}
         for event in events:
             rid = event["i"]
-            key = (event["h"], rid)
+            key = (event["h"], table, rid)
             if key in known:
                 continue
             known.add(key)
