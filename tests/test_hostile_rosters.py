@@ -107,7 +107,8 @@ def test_a_huge_cell_is_named_in_plain_words_on_its_line(tmp_path: Path) -> None
 
 def test_a_huge_unknown_column_is_quoted_short(tmp_path: Path) -> None:
     error = roster_error(tmp_path, HEADER.strip() + "," + "y" * 100_000 + "\nA,B,Ann,intern,\n")
-    assert ":1: unknown column 'yyy" in str(error) and len(str(error)) < 300
+    said = str(error).split("roster.csv", 1)[1]  # the folder's own name may be long
+    assert said.startswith(":1: unknown column 'yyy") and len(said) < 250
 
 
 def test_a_mistake_in_a_row_with_a_quoted_line_break_points_at_where_the_row_starts(
