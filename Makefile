@@ -34,7 +34,7 @@ test: check
 bench: $(VENV)/.stamp-run
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/export.py
-	$(BIN)/python bench/typing.py
+	$(BIN)/python bench/typing_speed.py
 	$(BIN)/python bench/dump.py
 	$(BIN)/python bench/startup.py
 

@@ -212,9 +212,10 @@ def test_refresh_reads_only_the_new_lines(tmp_path: Path, monkeypatch: pytest.Mo
         starts: list[int] = []
         real = journal.read_journal
 
-        def spy(path: Path, start: int = 0, first_line: int = 1) -> journal.JournalRead:
+        def spy(path: Path, start: int = 0, first_line: int = 1,
+                defer: bool = False) -> journal.JournalRead:
             starts.append(start)
-            return real(path, start, first_line)
+            return real(path, start, first_line, defer)
 
         monkeypatch.setattr("cigkit.store.store.read_journal", spy)
         writer.save(Note(workshop=1, team_id="team-1", text="two"))
@@ -400,9 +401,10 @@ def test_refresh_reads_only_the_new_lines_of_a_file_syncthing_wrote_anew(
         starts: list[int] = []
         real = journal.read_journal
 
-        def spy(path: Path, start: int = 0, first_line: int = 1) -> journal.JournalRead:
+        def spy(path: Path, start: int = 0, first_line: int = 1,
+                defer: bool = False) -> journal.JournalRead:
             starts.append(start)
-            return real(path, start, first_line)
+            return real(path, start, first_line, defer)
 
         monkeypatch.setattr("cigkit.store.store.read_journal", spy)
         known = (a / "journals" / "b.jsonl").stat().st_size

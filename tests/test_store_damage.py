@@ -378,3 +378,16 @@ def test_any_changes_to_real_kinds_load_refresh_and_still_take_saves(  # type: i
         assert hlc.is_stamp(saved.version)
     with Store.open(folder, device="reader", writable=False) as reader:
         assert reader.get(Note, saved.id) is not None
+
+
+def test_a_damaged_line_of_a_table_not_yet_shown_is_still_named(demo_dir: Path) -> None:
+    """Lines of one change are parsed when their table is first asked for; damage in them
+    is named then, and `warnings` (which every command prints) asks for every table."""
+    other = demo_dir / "journals" / "other-laptop.jsonl"
+    good = {"v": 2, "e": [{"t": "tallies", "i": "v1", "h": "1764583000000.0000.other-laptop",
+                           "s": {"workshop": 3, "team_id": "t", "question": "Which first?"}}]}
+    other.write_text(json.dumps(good, separators=(",", ":")) + "\n"
+                     + '{"v":2,"e":[{"t":"tallies","i":"v2","h":"17645830' + "\n")
+    with Store.open(demo_dir, writable=False) as store:
+        assert any("other-laptop.jsonl:2: skipped a damaged line" in w for w in store.warnings)
+        assert store.get(Tally, "v1") is not None

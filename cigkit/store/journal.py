@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,10 +39,67 @@ class JournalRead:
     damaged_lines: list[int] = field(default_factory=list)
     tail: bytes = b""
     """The last bytes before `valid_end` read this time (to know the file again)."""
+    deferred: list[Unparsed] = field(default_factory=list)
+    """Lines as cigkit writes them, left unparsed (`read_journal(defer=True)`)."""
+    newest: str = ""
+    """The latest stamp among the deferred lines (the hybrid clock must see it at once)."""
 
 
-def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead:
-    """Read whole lines from byte offset `start`; damaged lines are skipped with a warning."""
+@dataclass
+class Unparsed:
+    """Lines of one journal not parsed yet, all holding changes for the same tables: parsed
+    together, once, when the first of those tables is asked for."""
+
+    where: str
+    tables: tuple[str, ...]
+    lines: list[tuple[int, bytes]] = field(default_factory=list)
+    done: bool = False
+
+
+# A line as cigkit writes it starts with its first change's table, and every change starts
+# with its table: `{"t":"notes",...`. A JSON string never holds an unescaped quote, so these
+# bytes are found only where a change (or a nested value with a "t" key) begins.
+_LINE_START = b'{"v":2,"e":[{"t":"'
+_CHANGE_START = re.compile(rb'\{"t":"([a-z_]{1,40})"')
+_STAMP = re.compile(rb'"h":"(\d{13}\.\d{4}\.[^"]{1,64})"')
+
+
+_NAMES: dict[bytes, str] = {}
+
+
+def _tables_of(raw: bytes) -> tuple[str, ...] | None:
+    """The tables a line as cigkit writes it holds changes for, without parsing it."""
+    if not raw.startswith(_LINE_START):
+        return None
+    if raw.count(b'{"t":"') == 1:  # one change: most lines, as each save is one
+        end = raw.find(b'"', len(_LINE_START))
+        name = raw[len(_LINE_START):end]
+        table = _NAMES.get(name)
+        if table is None:
+            if _CHANGE_START.match(raw, len(_LINE_START) - 6) is None:
+                return None
+            table = _NAMES[name] = name.decode("ascii")
+        return (table,)
+    found = tuple(dict.fromkeys(m.decode("ascii") for m in _CHANGE_START.findall(raw)))
+    return found or None
+
+
+def _newest_stamp(raw: bytes, single: bool) -> bytes:
+    if single:
+        at = raw.find(b'"h":"')
+        return raw[at + 5:raw.find(b'"', at + 5)] if at > 0 else b""
+    stamps = _STAMP.findall(raw)
+    return max(stamps) if stamps else b""
+
+
+def read_journal(path: Path, start: int = 0, first_line: int = 1,
+                 defer: bool = False) -> JournalRead:
+    """Read whole lines from byte offset `start`; damaged lines are skipped with a warning.
+
+    With `defer`, a line holding one change is only sorted by its table and parsed when that
+    table is first needed (`parse_lines`): opening a big folder for one screen parses only
+    the tables that screen shows.
+    """
     with open(path, "rb") as handle:
         if start:
             handle.seek(start)
@@ -53,18 +111,27 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead
     if not end:
         return result
     result.tail = blob[max(0, end - TAIL_BYTES):end]
-    loads = json.loads
     where = str(path)
     events = result.events
     number = first_line - 1
+    groups: dict[tuple[str, ...], Unparsed] = {}
+    newest = b""
     for raw in blob[:end].split(b"\n")[:-1]:
         number += 1
         if not raw.strip(b" \t\r\x00"):
             continue
-        try:
-            decoded = decode_line(loads(raw), raw.count(b"[") + raw.count(b"{") > MAX_NESTING)
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            decoded = "not valid JSON text"
+        if defer:
+            tables = _tables_of(raw)
+            if tables is not None:
+                group = groups.get(tables)
+                if group is None:
+                    group = groups[tables] = Unparsed(where, tables)
+                group.lines.append((number, raw))
+                stamp = _newest_stamp(raw, len(tables) == 1)
+                if stamp > newest:
+                    newest = stamp
+                continue
+        decoded = _decode_raw(raw)
         if isinstance(decoded, str):
             result.damaged_lines.append(number)
             if len(result.warnings) < WARNED_LINES:
@@ -78,6 +145,8 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead
         events.extend(decoded)
     result.valid_end = start + end
     result.lines = number
+    result.newest = newest.decode("ascii", "replace")
+    result.deferred = list(groups.values())
     more = result.damaged_lines[WARNED_LINES:]
     if more:
         result.warnings.append(
@@ -85,6 +154,43 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1) -> JournalRead
             f"line {more[-1]} (perhaps written by a newer cigkit); the rest of the file was "
             "read and the file was left untouched")
     return result
+
+
+def _decode_raw(raw: bytes) -> list[Event] | str:
+    """The changes of one line, or why it is damaged."""
+    try:
+        return decode_line(json.loads(raw), raw.count(b"[") + raw.count(b"{") > MAX_NESTING)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return "not valid JSON text"
+
+
+def parse_lines(lines: list[Unparsed]) -> tuple[list[Event], list[str]]:
+    """Lines `read_journal(defer=True)` left unparsed (each parsed once, whichever table asks
+    first): their changes, and a warning for each damaged one (the first few by line)."""
+    events: list[Event] = []
+    damaged: list[tuple[str, int, str]] = []
+    for group in lines:
+        if group.done:
+            continue
+        group.done = True
+        where = group.where
+        for number, raw in group.lines:
+            decoded = _decode_raw(raw)
+            if isinstance(decoded, str):
+                damaged.append((where, number, decoded))
+                continue
+            for event in decoded:
+                event["_o"] = (where, number)
+            events.extend(decoded)
+    warnings = [f"{where}:{number}: skipped a damaged line ({reason}); the rest of the file "
+                "was read and the file was left untouched"
+                for where, number, reason in damaged[:WARNED_LINES]]
+    if len(damaged) > WARNED_LINES:
+        where = damaged[0][0]
+        rest = [number for _, number, _ in damaged[WARNED_LINES:]]
+        warnings.append(f"{where}: {len(rest)} more damaged lines were skipped, from line "
+                        f"{rest[0]} to line {rest[-1]}; the rest of the file was read")
+    return events, warnings
 
 
 def continues(path: Path, size: int, tail: bytes) -> bool:

@@ -29,7 +29,14 @@ from . import hlc
 from .errors import StoreError, StoreReadOnlyError
 from .events import Conflict, Event, conflicts, encode_line, field_stamps, fold
 from .files import canonical
-from .journal import JournalWriter, continues, read_journal, torn_warning
+from .journal import (
+    JournalWriter,
+    Unparsed,
+    continues,
+    parse_lines,
+    read_journal,
+    torn_warning,
+)
 from .lock import WriterLock
 from .snapshot import read_snapshot
 from .tidy import remove_stale_temp_files
@@ -91,6 +98,8 @@ class Store:
     _live: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     _records: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     _pending: dict[str, list[Event]] = field(default_factory=dict)
+    _unparsed: dict[str, list[Unparsed]] = field(default_factory=dict)
+    """Per pending table, journal lines holding changes for it that are not parsed yet."""
     """Changes read from the files but not yet folded, per table: a table is folded the first
     time anything asks for it (or new changes to it arrive), so opening a big folder costs
     little more than reading it."""
@@ -223,6 +232,11 @@ class Store:
         """Fold a table's changes if that has not happened yet."""
         if table in self._pending:
             with _no_gc_pauses():
+                parsed, warnings = parse_lines(self._unparsed.pop(table, []))
+                for warning in warnings:
+                    self._warn(warning, damage=True)
+                for event in parsed:  # a line's changes for other tables wait with those
+                    self._pending.setdefault(event["t"], []).append(event)
                 events = self._pending.pop(table)
                 if table in self._events or table not in TABLES:
                     self._add(events)
@@ -307,7 +321,7 @@ class Store:
                     return []
                 if stat.st_size >= mark.size and continues(path, mark.size, mark.tail):
                     start, first_line = mark.size, mark.lines + 1
-            result = read_journal(path, start, first_line)
+            result = read_journal(path, start, first_line, defer=from_start)
         except OSError as exc:
             self._warn(f"{path}: skipped: it cannot be read ({exc.strerror})", damage=True)
             return []
@@ -322,6 +336,13 @@ class Store:
                                       result.lines, tail)
         if path == self._journal_path():
             self._torn = result.torn
+        if result.deferred:
+            for group in result.deferred:
+                for table in group.tables:
+                    self._unparsed.setdefault(table, []).append(group)
+                    self._pending.setdefault(table, [])
+            if self._clock is not None and hlc.is_stamp(result.newest):
+                self._clock.observe(result.newest)
         return result.events
 
     def _warn(self, text: str, damage: bool = False) -> None:
@@ -880,7 +901,7 @@ class Store:
 
     def is_empty(self) -> bool:
         with self._mutex:
-            if any(self._pending.values()):
+            if self._pending:
                 self._ensure_all()
             return not any(self._live.values())
 

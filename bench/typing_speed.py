@@ -17,11 +17,7 @@ from __future__ import annotations
 import os
 import sys
 
-# This file's name is the standard library's `typing`: take its folder off the import path
-# before anything imports typing, and put the checkout's root on it instead.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-sys.path.insert(0, os.path.dirname(_HERE))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import asyncio  # noqa: E402
 import gc  # noqa: E402
