@@ -153,7 +153,7 @@ class ActionsScreen(CigkitScreen):
             empty = ("No open actions match." if self.programme_view else
                      f"{here.team_name} has no open actions from earlier workshops. "
                      "Ctrl+N for the next team, v for all open actions.")
-            self.query_one("#actions-detail", Static).update(empty)
+            self.query_one("#actions-detail", Static).update(Text(empty))
         else:
             self._show_detail()
 
@@ -196,7 +196,7 @@ class ActionsScreen(CigkitScreen):
             f"  {team}owner {action.owner or 'not named'} · {due}{late} · newest first:",
             *("  · " + line for line in reversed(review.history_lines(action))),
         ]
-        self.query_one("#actions-detail", Static).update("\n".join(lines))
+        self.query_one("#actions-detail", Static).update(Text("\n".join(lines)))
 
     # -- changing an action ----------------------------------------------------------------
 

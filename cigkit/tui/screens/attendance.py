@@ -7,6 +7,7 @@ app's current team; each tick is saved in the background and can be undone with 
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -35,18 +36,18 @@ class Roster(SelectionList[str]):
         self.toggle(self.get_option_at_index(event.option_index))
 
 
-def team_line(table: attendance.TeamToday) -> str:
+def team_line(table: attendance.TeamToday) -> Text:
     """One team in the list: present out of expected, and "!" when it needs a look."""
     flagged = table.nobody_present or not table.public_advisor_present
     name = table.team.name if len(table.team.name) <= 25 else table.team.name[:24] + "…"
-    return f"{'!' if flagged else ' '} {len(table.present)}/{len(table.seats)} {name}"
+    return Text(f"{'!' if flagged else ' '} {len(table.present)}/{len(table.seats)} {name}")
 
 
-def seat_line(seat: attendance.Seat) -> str:
+def seat_line(seat: attendance.Seat) -> Text:
     """One person, with their state in words as well as in the tick box."""
     extra = ", walk-in" if seat.walk_in else ""
     state = "here" if seat.present else " -  "
-    return f"{state} {seat.name} ({seat.role}{extra})"
+    return Text(f"{state} {seat.name} ({seat.role}{extra})")
 
 
 class AttendanceScreen(CigkitScreen):
@@ -124,14 +125,14 @@ class AttendanceScreen(CigkitScreen):
             return
         cig = f" ({table.cig.name})" if table.cig else ""
         advisor = "" if table.public_advisor_present else " No public advisor here."
-        title.update(f"{table.team.name}{cig}: {len(table.present)} of {len(table.seats)} "
-                     f"here.{advisor} Space ticks, Tab moves.")
+        title.update(Text(f"{table.team.name}{cig}: {len(table.present)} of "
+                          f"{len(table.seats)} here.{advisor} Space ticks, Tab moves."))
         if self._ticking:
             return  # the facilitator is still ticking: redraw once the saves are in
         wanted = [(seat_line(s), f"m:{s.member_id}" if s.member_id else f"w:{s.attendance_id}",
                    s.present) for s in table.seats]
         shown = [roster.get_option_at_index(i) for i in range(roster.option_count)]
-        current = [(str(o.prompt), o.value, o.value in roster.selected) for o in shown]
+        current = [(o.prompt, o.value, o.value in roster.selected) for o in shown]
         if wanted != current:
             highlighted = roster.highlighted
             roster.clear_options()

@@ -18,7 +18,7 @@ from ...services.search import Entry, day_entries, search
 from ...store import Store
 from ..saving import Done
 from ..widgets.dialogs import Ask, EntryTextMissing
-from ..widgets.log_entry_line import KIND_MARKS, clock_time, entry_kind, entry_line
+from ..widgets.log_entry_line import clock_time, entry_kind, entry_line, kind_mark
 from ..widgets.ordered_input import OrderedInput
 from ..widgets.record_table import Cell, RecordTable
 from .base import CigkitScreen
@@ -133,12 +133,12 @@ class TimelineScreen(CigkitScreen):
                           columns=columns, otherwise_last=True)
 
     def _cells(self, entry: Entry, teams: bool) -> list[Cell]:
-        word, style = KIND_MARKS[entry_kind(entry)]
+        word, style = kind_mark(entry_kind(entry))
         when = f"W{entry.workshop} {clock_time(entry)}" if self.query_text else clock_time(entry)
         cells: list[Cell] = [when, Text(word, style=style),
-                             entry_line(entry).plain.split("  ", 1)[-1]]
+                             Text(entry_line(entry).plain.split("  ", 1)[-1])]
         if teams:
-            cells.insert(1, self.teams.get(entry.team_id, "?")[:16])
+            cells.insert(1, Text(self.teams.get(entry.team_id, "?")[:16]))
         return cells
 
     def _selected(self) -> Entry | None:
@@ -192,6 +192,10 @@ class TimelineScreen(CigkitScreen):
             return
         if isinstance(entry, Tally):
             self.notify("A vote stays a vote; edit its options with e.", severity="warning")
+            return
+        if isinstance(entry, Note) and entry.kind not in KIND_CYCLE:
+            self.notify(f"This {kind_mark(entry.kind)[0].rstrip('?').lower()} was written by "
+                        "a newer cigkit; change its kind there.", severity="warning")
             return
         store = self.store
 

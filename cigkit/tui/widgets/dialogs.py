@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -55,10 +56,10 @@ class Ask(ModalScreen[AnswerT | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(Text(self.question), classes="dialog-title")
             yield OrderedInput(self.value, placeholder=self.placeholder, id="ask-input",
                         select_on_focus=False)
-            yield Label(self.hint, classes="hint", id="ask-hint")
+            yield Label(Text(self.hint), classes="hint", id="ask-hint")
 
     def on_mount(self) -> None:
         box = self.query_one("#ask-input", Input)
@@ -72,7 +73,7 @@ class Ask(ModalScreen[AnswerT | None]):
             answer = self.read(event.value)
         except UserError as problem:
             hint = self.query_one("#ask-hint", Label)
-            hint.update(str(problem))
+            hint.update(Text(str(problem)))
             hint.add_class("-problem")
             self.app.bell()
             return
@@ -124,9 +125,10 @@ class PickOne(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, choices: Sequence[tuple[str, str]],
+    def __init__(self, question: str, choices: Sequence[tuple[str, str | Text]],
                  current: str | None = None) -> None:
-        """`choices` are (id, label) pairs; `current` is highlighted when it is one of them."""
+        """`choices` are (id, label) pairs, labels shown as written (never as markup);
+        `current` is highlighted when it is one of them."""
         super().__init__()
         self.question = question
         self.choices = list(choices)
@@ -134,9 +136,9 @@ class PickOne(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
-            yield OptionList(*[Option(label, id=key) for key, label in self.choices],
-                             id="pick-list")
+            yield Label(Text(self.question), classes="dialog-title")
+            yield OptionList(*[Option(Text(label) if isinstance(label, str) else label, id=key)
+                               for key, label in self.choices], id="pick-list")
 
     def on_mount(self) -> None:
         listing = self.query_one("#pick-list", OptionList)
@@ -148,7 +150,11 @@ class PickOne(ModalScreen[str | None]):
     @on(OptionList.OptionSelected, "#pick-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(event.option.id)
+        self.choose(event.option.id)
+
+    def choose(self, key: str | None) -> None:
+        """Answer with the choice (a subclass may ask something first)."""
+        self.dismiss(key)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -18,6 +18,16 @@ KIND_MARKS = {
 }
 
 
+def kind_mark(kind: str) -> tuple[str, str]:
+    """The word and style for a kind of entry; a kind written by a newer cigkit (a "poll",
+    say) is shown as what it is, with a question mark: "POLL?"."""
+    known = KIND_MARKS.get(kind)
+    if known is not None:
+        return known
+    shown = "".join(c for c in kind if c.isprintable())[:12].upper() or "ENTRY"
+    return f"{shown}?", "bold"
+
+
 def entry_kind(entry: Entry) -> str:
     if isinstance(entry, Action):
         return "action"
@@ -33,7 +43,7 @@ def clock_time(entry: Entry) -> str:
 def entry_line(entry: Entry, mark: str = "", team_name: str = "") -> Text:
     """'✓ saved 10:42  DECISION  Focus on uptake  #what:scientific  · internal'."""
     kind = entry_kind(entry)
-    word, style = KIND_MARKS[kind]
+    word, style = kind_mark(kind)
     line = Text()
     if mark:
         line.append(mark, style="green" if mark.startswith("✓") else "bold red")

@@ -13,7 +13,10 @@ Cell = str | Text
 
 
 class RecordTable(DataTable[Any]):
-    """Rows are records (actions, entries); the cursor follows the record, not the row number."""
+    """Rows are records (actions, entries); the cursor follows the record, not the row number.
+
+    A cell given as a str is shown as typed, never read as markup (a note may hold '[/b]').
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -40,7 +43,8 @@ class RecordTable(DataTable[Any]):
             self.add_columns(*columns)
         keys = []
         for key, cells in rows:
-            self.add_row(*cells, key=key)
+            # Text as it is: a str cell would be read as markup, and people's words are not
+            self.add_row(*(Text(c) if isinstance(c, str) else c for c in cells), key=key)
             keys.append(key)
         if keep in keys:
             self.move_cursor(row=keys.index(keep))
