@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import OpenApp
+from conftest import FakeClock, OpenApp
 from textual.binding import Binding
 from textual.widgets import OptionList
 
@@ -24,8 +24,10 @@ PLACES = [
 ]
 
 
-async def test_app_opens_on_picker_with_workshop_3_preselected(demo_dir: Path) -> None:
-    app = make_app(demo_dir)
+async def test_app_opens_on_picker_with_workshop_3_preselected(
+    demo_dir: Path, fake_clock: FakeClock,
+) -> None:
+    app = make_app(demo_dir, now=fake_clock)  # the demo's workshop 3 is today
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         listing = app.screen.query_one(OptionList)

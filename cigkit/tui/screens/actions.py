@@ -130,15 +130,15 @@ class ActionsScreen(CigkitScreen):
         here = self.here()
         if self.programme_view:
             rows = review.open_actions(self.store, self.workshop, cig_id=self.cig_filter,
-                                       owner=self.owner_filter)
+                                       owner=self.owner_filter, today=self.cigkit.now().date())
             cig = next((c.name for c in self.cigkit.roster().cigs
                         if c.id == self.cig_filter), "all CIGs")
             owner = self.owner_filter or "anyone"
             title = (f"All open actions at workshop {self.workshop}: {len(rows)} · {cig} "
                      f"(Ctrl+T) · owner {owner} (f) · v the team's review")
         else:
-            rows = review.team_review(self.store, here.team.id, self.workshop) if here.team \
-                else []
+            rows = review.team_review(self.store, here.team.id, self.workshop,
+                                      today=self.cigkit.now().date()) if here.team else []
             still = sum(1 for r in rows if r.action.status == "open" and not r.reviewed_here)
             title = (f"Action review, workshop {self.workshop}: {here.team_name} "
                      f"({here.team_place} at {here.cig_name}) · {still} of {len(rows)} "

@@ -110,7 +110,7 @@ class ChecklistScreen(CigkitScreen):
         app = self.cigkit
         try:
             state = day.state(app.store, number, now=app.now())
-            blocks = day.day(app.store, number).plan.blocks
+            blocks = day.day(app.store, number, app.now().date()).plan.blocks
         except UserError:
             return "", ()
         if state.index >= len(blocks):

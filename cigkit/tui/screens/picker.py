@@ -1,11 +1,31 @@
-"""The workshop picker: the programme's workshops with dates and which are held."""
+"""The workshop picker: the programme's workshops, where each stands today, and what to do
+with one whose planned day passed without it being run (run it today, or move its date)."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...model import Record, Workshop
 from ...services import day as day_service
-from ...services import programme
+from ...services import programme, setup, undo
 from ...store import Store
+from ..saving import Done, Saved, SaveFailed
 from ..widgets.dialogs import PickOne
+from ..widgets.form import Field, Form
+
+if TYPE_CHECKING:
+    from ..app import CigkitApp
+
+QUESTION = "Which workshop is it? (Enter to open, Esc to cancel)"
+RUN, MOVE, OPEN = "run", "move", "open"
+LINE_WIDTH, WORDS_WIDTH = 66, 40  # one line a workshop in the 74-column dialog
 
 
 def workshop_key(number: int) -> str:
@@ -16,18 +36,146 @@ def workshop_number(key: str) -> int:
     return int(key[1:])
 
 
+def not_run(store: Store, workshop: Workshop, today: date) -> bool:
+    """Planned for a day now past, and never run (nor cancelled)."""
+    if not workshop.date or workshop.status == "cancelled" or workshop.held:
+        return False
+    return (day_service.ran_on(store, workshop.number) is None
+            and date.fromisoformat(workshop.date) < today)
+
+
 class WorkshopPicker(PickOne):
-    """Pick today's workshop; the current one, else the first not yet held, is preselected."""
+    """Pick today's workshop; the current one, else the first not yet held, is preselected.
+
+    Each workshop says where it stands against the app's today ("planned for Tue 24 Nov,
+    not run"); picking one that was not run offers to run it today or move its date.
+    """
 
     def __init__(self, store: Store, current: int | None) -> None:
-        choices = []
+        super().__init__(QUESTION, [], None)
+        self.store = store
+        self.wanted = current
+        self._waiting: dict[str, str] = {}  # save key -> workshop key to open once saved
+        self._forms: dict[str, Form] = {}  # the date forms waiting for their save
+        self._offering = False
+
+    @property
+    def cigkit(self) -> CigkitApp:
+        from ..app import CigkitApp
+
+        assert isinstance(self.app, CigkitApp)
+        return self.app
+
+    @property
+    def today(self) -> date:
+        return self.cigkit.now().date()
+
+    def compose(self) -> ComposeResult:
+        self.choices = self._choices()
+        wanted = self.wanted or day_service.current_workshop(self.store, self.today)
+        self.current = workshop_key(wanted) if wanted is not None else None
+        yield from super().compose()
+
+    def _choices(self) -> list[tuple[str, str | Text]]:
+        """Each workshop on one line: where it stands today, then its title."""
+        today, store = self.today, self.store
+        found, _ = day_service.plans(store)
+        choices: list[tuple[str, str | Text]] = []
         for w in programme.workshops(store):
-            state = day_service.progress(store, w)
-            date = w.date or "no date yet"
-            title = w.title or day_service.plan_title(store, w.number) or w.plan
+            plan = found.get(w.plan)
+            title = w.title or (plan.title if plan else "") or w.plan
             title = title.removeprefix(f"Workshop {w.number}: ")
-            choices.append((workshop_key(w.number),
-                            f"{w.number}  {date}  {state:11} {title}"))
-        wanted = current or day_service.current_workshop(store)
-        super().__init__("Which workshop is it? (Enter to open, Esc to cancel)", choices,
-                         workshop_key(wanted) if wanted is not None else None)
+            words = day_service.when_words(store, w, today)
+            room = max(LINE_WIDTH - 3 - max(len(words), WORDS_WIDTH) - 2, 8)
+            line = Text(f"{w.number}  ")
+            line.append(f"{words:<{WORDS_WIDTH}}",
+                        "bold yellow" if not_run(store, w, today) else "")
+            line.append("  " + (title if len(title) <= room else title[: room - 1] + "…"),
+                        "dim")
+            choices.append((workshop_key(w.number), line))
+        return choices
+
+    def _list_again(self) -> None:
+        """After a workshop moved: the list says where each stands now, cursor in place."""
+        listing = self.query_one("#pick-list", OptionList)
+        at = listing.highlighted
+        self.choices = self._choices()
+        listing.set_options([Option(label, id=key) for key, label in self.choices])
+        if at is not None and self.choices:
+            listing.highlighted = min(at, len(self.choices) - 1)
+        listing.focus()
+
+    def choose(self, key: str | None) -> None:
+        if key is None:
+            self.dismiss(None)
+            return
+        number = workshop_number(key)
+        workshop = programme.workshop(self.store, number)
+        if not not_run(self.store, workshop, self.today):
+            self.dismiss(key)
+            return
+        if self._offering:
+            return  # Enter pressed twice: the question is on its way
+        self._offering = True
+        words = day_service.when_words(self.store, workshop, self.today)
+        offer = PickOne(f"Workshop {number} was {words}. What now?", [
+            (RUN, "Run it today: start its clock now"),
+            (MOVE, "Move it to another date"),
+            (OPEN, "Open it as it is"),
+        ])
+        self.app.push_screen(offer, lambda answer: self._offer_answered(key, answer))
+
+    def _offer_answered(self, key: str, answer: str | None) -> None:
+        self._offering = False
+        number = workshop_number(key)
+        store = self.store
+        if answer == OPEN:
+            self.dismiss(key)
+        elif answer == RUN:
+            now = self.cigkit.now()
+
+            def job() -> Done:
+                had = {e.id for e in day_service.events(store, number)}
+                setup.run_now(store, number, now)
+                made = [e for e in day_service.events(store, number) if e.id not in had]
+                return Done(None, undo.changed(f"started workshop {number} today", {}, made))
+
+            self._waiting[self.cigkit.save(job, requester=self)] = key
+        elif answer == MOVE:
+            self.app.push_screen(self._move_form(number))
+
+    def _move_form(self, number: int) -> Form:
+        store = self.store
+
+        def submit(form: Form, values: dict[str, str]) -> None:
+            def job() -> Done:
+                before: dict[tuple[type[Record], str], dict[str, Any]] = {
+                    (Workshop, w.id): w.to_dict() for w in store.where(Workshop, number=number)}
+                moved = setup.set_workshop(store, number, on=values["date"])
+                return Done(moved, undo.changed(f"moved workshop {number} to "
+                                                f"{values['date'].strip()}", before, [moved]))
+
+            self._waiting[self.cigkit.save(job, requester=self)] = f"form:{id(form)}"
+            self._forms[f"form:{id(form)}"] = form
+
+        return Form(f"Move workshop {number} to", [Field("date", "New date", "", "YYYY-MM-DD")],
+                    submit)
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        key = self._waiting.pop(message.key, "")
+        form = self._forms.pop(key, None)
+        if form is not None:  # a new date: the list says so, and the facilitator picks again
+            form.done()
+            self._list_again()
+        elif key and self.is_current:
+            self.dismiss(key)
+
+    @on(SaveFailed)
+    def _failed(self, message: SaveFailed) -> None:
+        key = self._waiting.pop(message.key, "")
+        form = self._forms.pop(key, None)
+        if form is not None:
+            form.refused(message.error)
+        else:
+            self.notify(message.error, severity="error", timeout=10)
