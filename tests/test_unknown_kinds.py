@@ -47,7 +47,7 @@ async def test_a_note_of_an_unknown_kind_and_markup_like_words_open_on_every_scr
         await send_keys(pilot, "ctrl+l")
         timeline = app.screen
         assert isinstance(timeline, TimelineScreen)
-        kinds = [str(timeline.table.get_row_at(i)[1]) for i in range(timeline.table.row_count)]
+        kinds = [str(timeline.table.get_row_at(i)[2]) for i in range(timeline.table.row_count)]
         assert "POLL?" in kinds
         await send_keys(pilot, "/")
         await send_keys(pilot, "room after lunch", "enter")

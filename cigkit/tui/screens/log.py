@@ -24,13 +24,13 @@ from textual.widgets import Footer, Input, Static
 from ...errors import UserError
 from ...model import SHARING_LEVELS, format_instant, parse_instant
 from ...services import day as day_service
-from ...services import drafts, filing, logbook, undo
+from ...services import devices, drafts, filing, logbook, undo
 from ...services.search import Entry, day_entries
 from ...store import Store
 from ..place import Place, Where
 from ..saving import Done
 from ..widgets.entry_input import EntryInput
-from ..widgets.log_entry_line import clock_time, entry_line
+from ..widgets.log_entry_line import clock_time, entry_line, laptop_name
 from ..widgets.log_list import LogList
 from .base import CigkitScreen
 
@@ -147,14 +147,23 @@ class LogScreen(CigkitScreen):
         here = self.here()
         self._show_context()
         entries = day_entries(self.store, self.workshop, [here.team.id] if here.team else [])
-        rows = [(entry.id, self._row(entry)) for entry in entries]
+        names = devices.device_names(self.store)  # once per redraw
+        rows = [(entry.id, self._row(entry, by=self._laptop(entry, names)))
+                for entry in entries]
         rows += [(key, self._unsaved_row(u)) for key, u in self._unsaved.items()
                  if u.failed or u.where.place == self.cigkit.place]
         self.listing.show(rows, f"Nothing logged for {here.team_name} at workshop "
                                 f"{self.workshop} yet.")
 
-    def _row(self, entry: Entry, mark: str = "") -> Text:
+    def _laptop(self, entry: Entry, names: dict[str, str]) -> str:
+        """Another laptop's name beside its entries ("" for this laptop's own)."""
+        return "" if entry.device == self.store.device else laptop_name(
+            self.store, entry, names)
+
+    def _row(self, entry: Entry, mark: str = "", by: str = "") -> Text:
         line = entry_line(entry, mark or f"✓ saved {clock_time(entry)}")
+        if by:
+            line.append(f"  · from {by}", style="dim")
         for problem in self._problems.get(entry.id, ()):
             line.append(f"\n    ⚠ {problem} Fix it in the timeline (Ctrl+L).", style="yellow")
         return line

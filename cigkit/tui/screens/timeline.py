@@ -13,12 +13,18 @@ from textual.binding import Binding
 from textual.widgets import Footer, Input, Static
 
 from ...model import SHARING_LEVELS, Action, Note, Tally
-from ...services import logbook, tallies, undo
+from ...services import devices, logbook, tallies, undo
 from ...services.search import Entry, day_entries, search
 from ...store import Store
 from ..saving import Done
 from ..widgets.dialogs import Ask, EntryTextMissing
-from ..widgets.log_entry_line import clock_time, entry_kind, entry_line, kind_mark
+from ..widgets.log_entry_line import (
+    clock_time,
+    entry_kind,
+    entry_line,
+    kind_mark,
+    laptop_name,
+)
 from ..widgets.ordered_input import OrderedInput
 from ..widgets.record_table import Cell, RecordTable
 from .base import CigkitScreen
@@ -76,6 +82,7 @@ class TimelineScreen(CigkitScreen):
         self.query_text = ""
         self.entries: dict[str, Entry] = {}
         self.teams: dict[str, str] = {}
+        self.names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield self.nav_bar()
@@ -115,6 +122,7 @@ class TimelineScreen(CigkitScreen):
     def reload(self) -> None:
         here = self.here()
         self.teams = {t.id: t.name for t in self.cigkit.roster().teams}
+        self.names = devices.device_names(self.store)  # once per redraw, not once per row
         if self.query_text:
             found: list[Entry] = [hit.entry for hit in search(self.store, self.query_text)]
             title = f"Search {self.query_text!r}: {len(found)} found across the programme"
@@ -128,17 +136,19 @@ class TimelineScreen(CigkitScreen):
         self.query_one("#timeline-context", Static).update(Text(title, style="bold"))
         self.entries = {row_key(e): e for e in found}
         teams = self.whole_cig or bool(self.query_text)  # one team: its name is in the title
-        columns = ["When", "Team", "Kind", "Entry"] if teams else ["When", "Kind", "Entry"]
+        columns = ["When", "Laptop", "Team", "Kind", "Entry"] if teams else [
+            "When", "Laptop", "Kind", "Entry"]
         self.table.refill(((row_key(e), self._cells(e, teams)) for e in found),
                           columns=columns, otherwise_last=True)
 
     def _cells(self, entry: Entry, teams: bool) -> list[Cell]:
         word, style = kind_mark(entry_kind(entry))
         when = f"W{entry.workshop} {clock_time(entry)}" if self.query_text else clock_time(entry)
-        cells: list[Cell] = [when, Text(word, style=style),
+        cells: list[Cell] = [when, Text(laptop_name(self.store, entry, self.names)[:12]),
+                             Text(word, style=style),
                              Text(entry_line(entry).plain.split("  ", 1)[-1])]
         if teams:
-            cells.insert(1, Text(self.teams.get(entry.team_id, "?")[:16]))
+            cells.insert(2, Text(self.teams.get(entry.team_id, "?")[:16]))
         return cells
 
     def _selected(self) -> Entry | None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 
 from ...model import Action, Note, Tally, parse_instant
-from ...services import tallies
+from ...services import devices, tallies
 from ...services.review import due_words
 from ...services.search import Entry
+from ...store import Store
 
 KIND_MARKS = {
     "discussion": ("note", ""),
@@ -34,6 +35,14 @@ def entry_kind(entry: Entry) -> str:
     if isinstance(entry, Tally):
         return "tally"
     return entry.kind
+
+
+def laptop_name(store: Store, entry: Entry, names: dict[str, str]) -> str:
+    """The laptop an entry was last changed on, by its name ("Table 2"); this laptop, if it
+    has no name yet, is "this laptop". `names` is `devices.device_names`, read once."""
+    if entry.device == store.device and entry.device not in names:
+        return "this laptop"
+    return devices.display_name(store, entry.device, names)
 
 
 def clock_time(entry: Entry) -> str:
