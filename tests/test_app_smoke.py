@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 
 from cigkit.tui.app import CigkitApp, make_app
-from cigkit.tui.widgets.nav_bar import NavBar
+from cigkit.tui.widgets.nav_bar import CUT_LABELS, NavBar
 
 # Every place a facilitator or note-taker reaches, how, and the place marked in the nav line.
 PLACES = [
@@ -18,9 +18,11 @@ PLACES = [
     ("f2", ("a",), "[F2 Clock]"),  # attendance, opened from the clock
     ("f3", (), "[F3 Notes]"),
     ("f3", ("ctrl+l",), "[F3 Notes]"),  # the timeline, opened from the notes
-    ("f4", (), "[F4 Checklist]"),
+    ("f4", (), "[F4 Check]"),
     ("f5", (), "[F5 Actions]"),
-    ("f7", (), "[F7 Overview]"),
+    ("f7", (), "[F7 Overv]"),
+    ("f8", (), "[F8 Prog]"),
+    ("f8", ("y",), "[F8 Prog]"),  # attendance over the year, opened on the programme
 ]
 
 
@@ -39,9 +41,10 @@ async def test_app_opens_on_picker_with_workshop_3_preselected(
 
 
 def _key_words(binding: Binding) -> str:
-    """How the nav line writes an app key: 'F2 Clock', '^E Export'."""
+    """How the nav line writes an app key at 80 columns: 'F2 Clock', '^E Export', 'F8 Prog'."""
     key = binding.key.upper() if binding.key.startswith("f") else "^" + binding.key[-1].upper()
-    return f"{key} {binding.description}".replace("Workshop", "W3")
+    label = CUT_LABELS.get(binding.description, binding.description)
+    return f"{key} {label}".replace("Workshop", "W3")
 
 
 async def test_every_screen_shows_every_app_wide_key_at_80_columns(open_app: OpenApp) -> None:
@@ -58,7 +61,7 @@ async def test_every_screen_shows_every_app_wide_key_at_80_columns(open_app: Ope
                 if not binding.show:  # shown here; the others are in the Footer
                     assert _key_words(binding) in line, (type(app.screen).__name__, line)
             assert marked in line and line.count("[") == 1, (type(app.screen).__name__, line)
-        assert len(app.screen_stack) == 2  # the checklist, and the overview opened on it
+        assert len(app.screen_stack) == 2  # the programme, and the year opened on it
 
 
 async def test_app_wide_keys_are_in_the_command_palette(open_app: OpenApp) -> None:

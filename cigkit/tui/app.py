@@ -70,15 +70,18 @@ def _screen(name: str) -> Callable[[], Screen[Any]]:
     def make() -> Screen[Any]:
         from .screens.actions import ActionsScreen
         from .screens.attendance import AttendanceScreen
+        from .screens.attendance_year import AttendanceYearScreen
         from .screens.checklist import ChecklistScreen
         from .screens.log import LogScreen
+        from .screens.programme import ProgrammeScreen
         from .screens.run import RunScreen
         from .screens.timeline import TimelineScreen
 
         screens: dict[str, Callable[[], Screen[Any]]] = {
             "run": RunScreen, "log": LogScreen, "checklist": ChecklistScreen,
             "actions": ActionsScreen, "timeline": TimelineScreen,
-            "attendance": AttendanceScreen}
+            "attendance": AttendanceScreen, "programme": ProgrammeScreen,
+            "attendance_year": AttendanceYearScreen}
         return screens[name]()
 
     return make
@@ -97,10 +100,13 @@ class CigkitApp(QuietCrashApp):
     every `REFRESH_S` seconds, so other laptops' changes appear while the app is open.
     """
 
-    CSS_PATH = ["app.tcss", "run.tcss", "log.tcss", "checklist.tcss"]
+    CSS_PATH = ["app.tcss", "run.tcss", "log.tcss", "checklist.tcss", "screens.tcss"]
     TITLE = "cigkit"
-    MODES = {name: _screen(name) for name in ("run", "log", "checklist", "actions")}
+    MODES = {name: _screen(name)
+             for name in ("run", "log", "checklist", "actions", "programme")}
     SCREENS = {name: _screen(name) for name in ("timeline", "attendance")}
+    # Made afresh each time they are opened (`action_open`), so that any mode can show them.
+    OPENED = ("attendance_year",)
     # Shown on every screen by the navigation line (widgets/nav_bar.py), so not in the
     # Footer, which keeps its room for the screen's own keys; all are in the command palette.
     BINDINGS = [
@@ -110,6 +116,7 @@ class CigkitApp(QuietCrashApp):
         Binding("f5", "show('actions')", "Actions", show=False, priority=True),
         Binding("f6", "pick_workshop", "Workshop", show=False, priority=True),
         Binding("f7", "show_overview", "Overview", show=False, priority=True),
+        Binding("f8", "show('programme')", "Programme", show=False, priority=True),
         Binding("ctrl+e", "export", "Export", show=False, priority=True),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         # In every screen's Footer, after the screen's own keys (and in the palette).
@@ -232,6 +239,15 @@ class CigkitApp(QuietCrashApp):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(OverviewScreen())
+
+    def action_open(self, name: str) -> None:
+        """Open a screen of `OPENED` (attendance over the year) on top of the screen on
+        show, from anywhere (Esc goes back to it)."""
+        if self.workshop_number is None:
+            self.action_pick_workshop()
+            return
+        if name in self.OPENED and getattr(self.screen, "OPENED_AS", "") != name:
+            self.push_screen(_screen(name)())  # over a form left open: Esc goes back to it
 
     def action_export(self) -> None:
         from .screens.export import ExportScreen

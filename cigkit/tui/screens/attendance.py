@@ -24,16 +24,30 @@ from .base import CigkitScreen
 
 
 class Roster(SelectionList[str]):
-    """The people at a table; Space ticks the person it was pressed on.
+    """The people at a table; Space ticks the person it was pressed on, p / a / x mark them
+    present, apologies or absent.
 
     (SelectionList toggles whoever is highlighted when its own message arrives, so with keys
     typed ahead, "space down down space" ticked the third person twice.)
     """
 
+    BINDINGS = [
+        Binding("p", "screen.mark('present')", "Present"),
+        Binding("a", "screen.mark('apologies')", "Apologies"),
+        Binding("x", "screen.mark('absent')", "Absent"),
+    ]
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         event.prevent_default()
         self.toggle(self.get_option_at_index(event.option_index))
+
+
+STATE_WORDS = {"present": "here", "apologies": "apologies", "absent": "absent",
+               "": "not marked"}
+"""A person's state in words beside the tick box, so it never rests on colour alone."""
+STATE_STYLES = {"present": "bold green", "apologies": "yellow", "absent": "bold red",
+                "": "dim"}
 
 
 def team_line(table: attendance.TeamToday) -> Text:
@@ -43,11 +57,17 @@ def team_line(table: attendance.TeamToday) -> Text:
     return Text(f"{'!' if flagged else ' '} {len(table.present)}/{len(table.seats)} {name}")
 
 
+def seat_state(seat: attendance.Seat) -> str:
+    return "present" if seat.present else seat.state if seat.state in STATE_WORDS else "absent"
+
+
 def seat_line(seat: attendance.Seat) -> Text:
     """One person, with their state in words as well as in the tick box."""
     extra = ", walk-in" if seat.walk_in else ""
-    state = "here" if seat.present else " -  "
-    return Text(f"{state} {seat.name} ({seat.role}{extra})")
+    state = seat_state(seat)
+    line = Text(f"{STATE_WORDS[state]:<10}", STATE_STYLES[state])
+    line.append(f" {seat.name} ({seat.role}{extra})")
+    return line
 
 
 class AttendanceScreen(CigkitScreen):
@@ -55,8 +75,9 @@ class AttendanceScreen(CigkitScreen):
 
     NAV = "run"
     BINDINGS = [
-        Binding("escape", "close", "Back to clock"),
+        Binding("escape", "close", "Back", tooltip="Back to the clock"),
         Binding("ctrl+w", "walk_in", "Walk-in"),
+        Binding("y", "year", "Year", tooltip="Attendance over the year"),
     ]
 
     def __init__(self) -> None:
@@ -125,8 +146,11 @@ class AttendanceScreen(CigkitScreen):
             return
         cig = f" ({table.cig.name})" if table.cig else ""
         advisor = "" if table.public_advisor_present else " No public advisor here."
+        apologies = sum(1 for seat in table.seats if seat_state(seat) == "apologies")
+        sent = f" {apologies} sent apologies." if apologies else ""
         title.update(Text(f"{table.team.name}{cig}: {len(table.present)} of "
-                          f"{len(table.seats)} here.{advisor} Space ticks, Tab moves."))
+                          f"{len(table.seats)} here.{sent}{advisor} Space ticks, a apologies, "
+                          "x absent."))
         if self._ticking:
             return  # the facilitator is still ticking: redraw once the saves are in
         wanted = [(seat_line(s), f"m:{s.member_id}" if s.member_id else f"w:{s.attendance_id}",
@@ -172,6 +196,37 @@ class AttendanceScreen(CigkitScreen):
             self.change(what, Attendance, key,
                         lambda _: attendance.set_walk_in_present(store, key, present),
                         then=self._tick_saved, failed=self._tick_failed)
+
+    def action_mark(self, state: str) -> None:
+        """Mark the person highlighted present, apologies or absent."""
+        roster = self.query_one("#roster", SelectionList)
+        team_id, at = self.team_id, roster.highlighted
+        table = self.table(team_id)
+        if team_id is None or table is None or at is None or at >= len(table.seats):
+            self.notify("Pick a person first (arrow keys).", severity="warning")
+            return
+        seat = table.seats[at]
+        value = str(roster.get_option_at_index(at).value)
+        store, workshop = self.store, self.workshop
+        kind, _, key = value.partition(":")
+        what = f"marked {seat.name} {STATE_WORDS[state]}"
+        self._ticking += 1
+        if kind == "m":
+            self.change_many(what, lambda: store.where(
+                Attendance, workshop=workshop, team_id=team_id, member_id=key),
+                lambda: attendance.set_state(store, workshop, team_id, key, state),
+                then=self._tick_saved, failed=self._tick_failed)
+        else:
+            self.change(what, Attendance, key,
+                        lambda _: attendance.set_walk_in_state(store, key, state),
+                        then=self._tick_saved, failed=self._tick_failed)
+        if state != "present" and value in roster.selected:
+            roster.deselect(value)  # the box says it at once; the save follows
+        elif state == "present" and value not in roster.selected:
+            roster.select(value)
+
+    def action_year(self) -> None:
+        self.cigkit.action_open("attendance_year")
 
     def _tick_saved(self, _value: object = None) -> None:
         self._ticking -= 1

@@ -17,24 +17,34 @@ PLACES = (
     ("F5", "Actions", "actions"),
     ("F6", "Workshop", "workshop"),
     ("F7", "Overview", "overview"),
+    ("F8", "Programme", "programme"),
     ("^E", "Export", "export"),
     ("^Q", "Quit", "quit"),
 )
 
 
+#: The labels cut short when nothing else makes the line fit (80 columns).
+CUT_LABELS = {"Checklist": "Check", "Overview": "Overv", "Programme": "Prog"}
+
+
 def nav_text(current: str, workshop: int | None, width: int) -> Text:
-    """The widest form that fits: double then single spaces, then 'W3' for 'Workshop 3'."""
-    forms = [("  ", False, True), (" ", False, True), (" ", True, False), (" ", True, True)]
-    for gap, short, squeeze in forms:
-        line = _line(current, workshop, gap, short, squeeze)
+    """The widest form that fits: double then single spaces, then 'W3' for 'Workshop 3',
+    then a few labels cut short ('F8 Prog')."""
+    forms = [("  ", False, True, False), (" ", False, True, False), (" ", True, False, False),
+             (" ", True, True, False), (" ", True, True, True)]
+    for gap, short, squeeze, cut in forms:
+        line = _line(current, workshop, gap, short, squeeze, cut)
         if line.cell_len <= width:
             return line
     return line
 
 
-def _line(current: str, workshop: int | None, gap: str, short: bool, squeeze: bool) -> Text:
+def _line(current: str, workshop: int | None, gap: str, short: bool, squeeze: bool,
+          cut: bool = False) -> Text:
     line = Text(no_wrap=True, overflow="crop")
     for index, (key, label, place) in enumerate(PLACES):
+        if cut:
+            label = CUT_LABELS.get(label, label)
         if place == "workshop" and workshop is not None:
             label = f"W{workshop}" if short else f"Workshop {workshop}"
         here = place == current
