@@ -210,7 +210,7 @@ async def test_run_screen_offers_every_key_in_the_command_palette(open_app: Open
             action = binding.action  # type: ignore[union-attr]
             word = {"start_pause": "Start", "extend(1)": "1 minute", "extend(5)": "5 minutes",
                     "next": "Next", "back": "Back", "forgot": "forgot", "replan": "Replan",
-                    "attendance": "Attendance"}[action]
+                    "attendance": "Attendance", "report_back": "Report-back"}[action]
             assert word in names
 
 

@@ -10,8 +10,13 @@ from cigkit.services import programme, setup_people
 from cigkit.store import Store
 from cigkit.tui.screens.actions import ActionsScreen
 from cigkit.tui.screens.attendance import AttendanceScreen
+from cigkit.tui.screens.attendance_year import AttendanceYearScreen
 from cigkit.tui.screens.checklist import ChecklistScreen
+from cigkit.tui.screens.conflicts import ConflictsScreen
 from cigkit.tui.screens.overview import OverviewScreen
+from cigkit.tui.screens.picker import WorkshopPicker
+from cigkit.tui.screens.programme import ProgrammeScreen
+from cigkit.tui.screens.report_back import ReportBackScreen
 from cigkit.tui.screens.run import RunScreen
 from cigkit.tui.screens.timeline import TimelineScreen
 from cigkit.tui.widgets.log_list import LogList
@@ -55,10 +60,28 @@ async def test_a_note_of_an_unknown_kind_and_markup_like_words_open_on_every_scr
         await send_keys(pilot, "k")  # this cigkit cannot change a poll's kind: it says so
         assert [n for n in app.store.all(Note) if n.kind == "poll"]
         await send_keys(pilot, "escape", "escape")
-        for key, shown in (("f2", RunScreen), ("a", AttendanceScreen), ("escape", RunScreen),
-                           ("f4", ChecklistScreen), ("f5", ActionsScreen),
+        for key, shown in (("f2", RunScreen), ("a", AttendanceScreen),
+                           ("y", AttendanceYearScreen), ("escape", AttendanceScreen),
+                           ("escape", RunScreen), ("f4", ChecklistScreen), ("f5", ActionsScreen),
                            ("v", ActionsScreen), ("f7", OverviewScreen),
-                           ("escape", ActionsScreen)):
+                           ("escape", ActionsScreen), ("f8", ProgrammeScreen),
+                           ("2", ProgrammeScreen), ("3", ProgrammeScreen),
+                           ("y", AttendanceYearScreen), ("escape", ProgrammeScreen),
+                           ("f9", ReportBackScreen)):
             await send_keys(pilot, key)
             assert type(app.screen) is shown, (key, type(app.screen).__name__)
+        report = app.screen
+        assert isinstance(report, ReportBackScreen)
+        await settle(pilot)
+        shown = report.lines()
+        assert any("POLL?" in line for line in shown)
+        assert any(ODD in line for line in shown)
+        await send_keys(pilot, "f10")
+        assert isinstance(app.screen, ConflictsScreen)
+        await send_keys(pilot, "escape")
+        assert isinstance(app.screen, ReportBackScreen)
+        await send_keys(pilot, "escape")
+        assert isinstance(app.screen, ProgrammeScreen)
+        await send_keys(pilot, "f6")
+        assert isinstance(app.screen, WorkshopPicker)
         assert app.is_running

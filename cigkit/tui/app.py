@@ -31,6 +31,7 @@ from ..services import drafts, undo
 from ..services.crash import write_crash_report
 from ..services.undo import Change
 from ..store import Store
+from .conflict_watch import CONFLICT_NOTICE, ConflictWatch
 from .place import Place, Roster
 from .saving import Job, Saved, SaveFailed, SaveQueue
 
@@ -72,8 +73,10 @@ def _screen(name: str) -> Callable[[], Screen[Any]]:
         from .screens.attendance import AttendanceScreen
         from .screens.attendance_year import AttendanceYearScreen
         from .screens.checklist import ChecklistScreen
+        from .screens.conflicts import ConflictsScreen
         from .screens.log import LogScreen
         from .screens.programme import ProgrammeScreen
+        from .screens.report_back import ReportBackScreen
         from .screens.run import RunScreen
         from .screens.timeline import TimelineScreen
 
@@ -81,6 +84,7 @@ def _screen(name: str) -> Callable[[], Screen[Any]]:
             "run": RunScreen, "log": LogScreen, "checklist": ChecklistScreen,
             "actions": ActionsScreen, "timeline": TimelineScreen,
             "attendance": AttendanceScreen, "programme": ProgrammeScreen,
+            "report_back": ReportBackScreen, "conflicts": ConflictsScreen,
             "attendance_year": AttendanceYearScreen}
         return screens[name]()
 
@@ -106,7 +110,7 @@ class CigkitApp(QuietCrashApp):
              for name in ("run", "log", "checklist", "actions", "programme")}
     SCREENS = {name: _screen(name) for name in ("timeline", "attendance")}
     # Made afresh each time they are opened (`action_open`), so that any mode can show them.
-    OPENED = ("attendance_year",)
+    OPENED = ("report_back", "conflicts", "attendance_year")
     # Shown on every screen by the navigation line (widgets/nav_bar.py), so not in the
     # Footer, which keeps its room for the screen's own keys; all are in the command palette.
     BINDINGS = [
@@ -117,6 +121,8 @@ class CigkitApp(QuietCrashApp):
         Binding("f6", "pick_workshop", "Workshop", show=False, priority=True),
         Binding("f7", "show_overview", "Overview", show=False, priority=True),
         Binding("f8", "show('programme')", "Programme", show=False, priority=True),
+        Binding("f9", "open('report_back')", "Report-back", show=False, priority=True),
+        Binding("f10", "open('conflicts')", "Conflicts", show=False, priority=True),
         Binding("ctrl+e", "export", "Export", show=False, priority=True),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         # In every screen's Footer, after the screen's own keys (and in the palette).
@@ -144,6 +150,7 @@ class CigkitApp(QuietCrashApp):
         self._roster: tuple[int, Roster] | None = None
         self._refreshing: Worker[None] | None = None
         self._undoing: dict[str, Change] = {}
+        self.conflict_watch = ConflictWatch()
 
     # -- where we are ----------------------------------------------------------------------
 
@@ -241,8 +248,8 @@ class CigkitApp(QuietCrashApp):
         self.push_screen(OverviewScreen())
 
     def action_open(self, name: str) -> None:
-        """Open a screen of `OPENED` (attendance over the year) on top of the screen on
-        show, from anywhere (Esc goes back to it)."""
+        """Open the report-back, the conflicts or attendance over the year on top of the
+        screen on show, from anywhere (Esc goes back to it)."""
         if self.workshop_number is None:
             self.action_pick_workshop()
             return
@@ -374,6 +381,8 @@ class CigkitApp(QuietCrashApp):
             return
         if changed:
             self.post_message(RecordsChanged())
+        if self.conflict_watch.new_since_last_look(self.store, changed):
+            self.call_from_thread(self.notify, CONFLICT_NOTICE, severity="warning", timeout=10)
 
     @on(RecordsChanged)
     def _records_changed(self) -> None:

@@ -115,6 +115,7 @@ class RunScreen(CigkitScreen):
         Binding("f", "forgot", "Forgot"),
         Binding("r", "replan", "Replan"),
         Binding("a", "attendance", "Attendance", show=False),
+        Binding("q", "report_back", "Report", tooltip="Report-back: every table's questions"),
     ]
 
     def __init__(self) -> None:
@@ -152,6 +153,8 @@ class RunScreen(CigkitScreen):
                             self.action_replan)
         yield SystemCommand("Attendance", "Tick who is at each table today (a)",
                             self.action_attendance)
+        yield SystemCommand("Report-back", "Every table's questions and shared points (q)",
+                            self.action_report_back)
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -352,4 +355,6 @@ class RunScreen(CigkitScreen):
             return
         self.app.push_screen("attendance")
 
-
+    def action_report_back(self) -> None:
+        """Every table's questions and programme-level points, for the report-back block."""
+        self.cigkit.action_open("report_back")
