@@ -269,8 +269,23 @@ class Store:
         records: dict[str, dict[str, Any]] = {}
         live: dict[str, dict[str, Any]] = {}
         self._records[table], self._live[table] = records, live
+        iso = hlc.iso
         for rid, evs in by_id.items():
-            state = fold(rid, evs, grow)
+            if len(evs) == 1:  # most records: `fold` of one change, written out
+                event = evs[0]
+                stamp, sets = event["h"], event["s"]
+                state = {"deleted": False, **sets, "id": rid, "rev": 1, "origin": stamp,
+                         "version": stamp, "device": hlc.device_of(stamp),
+                         "updated_at": iso(stamp)}
+                if "created_at" not in sets:
+                    state["created_at"] = state["updated_at"]
+                adds = event.get("a")
+                if adds:
+                    state.update(adds)
+                for name in grow:
+                    state.setdefault(name, [])
+            else:
+                state = fold(rid, evs, grow)
             records[rid] = state
             if record_problem(table, state) is not None:
                 self._refold(table, rid)  # the slow path names what is wrong
