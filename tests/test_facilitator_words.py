@@ -177,3 +177,17 @@ async def test_text_from_another_laptop_is_shown_as_typed_never_as_markup(
         await settle(pilot)
         assert shown(checklist, "#checklist-title").startswith("[bold]Foot[/bold] Care")
         assert app.store.get(Team, team.id) is not None
+
+
+async def test_a_change_made_here_before_the_laptop_has_a_name_is_by_this_laptop(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.move_to_team(programme.find_team(app.store, "Diabetes Foot Care").id)
+        screen = await press_to(pilot, "f5", ActionsScreen)
+        await pilot.press("d")
+        await settle(pilot)
+        detail = shown(screen, "#actions-detail")
+        assert "done at workshop 3" in detail and "by this laptop" in detail, detail
+        assert app.store.device not in detail

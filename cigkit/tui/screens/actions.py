@@ -17,8 +17,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ...model import Action
-from ...services import devices, logbook, review
+from ...services import logbook, review
 from ...services.review import ActionRow
+from ..who import who_words
 from ..widgets.dialogs import Ask, AskText
 from ..widgets.ordered_input import OrderedInput
 from ..widgets.record_table import Cell, RecordTable
@@ -172,9 +173,7 @@ class ActionsScreen(CigkitScreen):
         late = f" ({row.due_state})" if row.due_state else ""
         team = f"{row.team.name} · " if self.programme_view and row.team else ""
         due = "no due date" if _due_short(action) == "-" else f"due {review.due_words(action)}"
-        names = devices.device_names(self.store)
-        steps = review.history_lines(
-            action, lambda by: devices.display_name(self.store, by, names))
+        steps = review.history_lines(action, who_words(self.store))
         lines = [
             action.text,
             f"  {team}owner {action.owner or 'not named'} · {due}{late} · newest first:",

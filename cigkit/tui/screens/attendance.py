@@ -19,6 +19,7 @@ from textual.widgets.selection_list import Selection
 from ...errors import UserError
 from ...model import Attendance
 from ...services import attendance
+from ..widgets.choices import MarkedOptionList
 from ..widgets.ordered_input import OrderedInput
 from .base import CigkitScreen
 
@@ -74,7 +75,7 @@ class AttendanceScreen(CigkitScreen):
             with Vertical(id="attendance-teams-box"):
                 yield Label(f"Workshop {self.workshop}: present/expected; "
                             "! = nobody, or no public advisor", id="attendance-legend")
-                yield OptionList(id="attendance-teams")
+                yield MarkedOptionList(id="attendance-teams")  # ▸ the team, in any colours
             with Vertical(id="attendance-people"):
                 yield Label("", id="attendance-team-title")
                 yield Roster(id="roster")

@@ -21,8 +21,9 @@ from textual.widgets.option_list import Option
 from ...checklist import ChecklistItem, status_symbol
 from ...errors import UserError
 from ...model import Record
-from ...services import day, devices
+from ...services import day
 from ...services import team_checklist as tc
+from ..who import who_words
 from ..widgets.choices import MarkedOptionList
 from ..widgets.dialogs import ReasonPrompt
 from ..widgets.ordered_input import OrderedInput
@@ -232,14 +233,14 @@ class ChecklistScreen(CigkitScreen):
     def _history(self, history: list[dict[str, object]]) -> Text:
         """The item's last changes, newest first, each with the laptop or person that made it
         in words ("Table 2", never a device id)."""
-        names = devices.device_names(self.store)
+        who_is = who_words(self.store)
         text = Text("Changed: ", "bold")
         for index, step in enumerate(reversed(history[-3:])):
             status = str(step.get("status", ""))
             number = step.get("workshop")
             where = f" at workshop {number}" if number else ""
             by = step.get("by")
-            who = f" by {devices.display_name(self.store, str(by), names)}" if by else ""
+            who = f" by {who_is(str(by))}" if by else ""
             if index:
                 text.append(" · ")
             text.append_text(status_text(status))
