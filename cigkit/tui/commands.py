@@ -101,8 +101,13 @@ def screen_actions(app_type: type[App[Any]], screen_type: type[Screen[Any]],
     own = actions_of(screen_type)
     mine = {key for action in own for key in action.keys}
     modal = issubclass(screen_type, ModalScreen)
-    everywhere = [a for a in actions_of(app_type, app_wide=True)
-                  if not set(a.keys) <= mine and (a.binding.priority or not modal)]
+    everywhere = [a for a in actions_of(app_type, app_wide=True) if not set(a.keys) <= mine]
+    if modal:  # over a dialog only the app's priority keys reach the app
+        priority = {k.strip() for b in declared_bindings(app_type) if b.priority
+                    for k in b.key.split(",")}
+        everywhere = [KeyAction(a.binding, tuple(k for k in a.keys if k in priority), True)
+                      for a in everywhere]
+        everywhere = [a for a in everywhere if a.keys]
     # A screen key for an app-wide action (the timeline's u for Ctrl+Z's undo) is one
     # command with both keys, not two commands of one name.
     by_name = {action.name: n for n, action in enumerate(own)}
