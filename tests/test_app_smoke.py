@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 
 from cigkit.tui.app import CigkitApp, make_app
-from cigkit.tui.widgets.nav_bar import NavBar
+from cigkit.tui.widgets.nav_bar import NavBar, nav_text, places_of
 
 # Every place a facilitator or note-taker reaches, how, and the place marked in the nav line.
 PLACES = [
@@ -42,7 +42,12 @@ def _key_words(binding: Binding) -> str:
     return f"{key} {binding.description}".replace("Workshop", "W3")
 
 
+NAV_KEYS = [b for b in CigkitApp.BINDINGS if isinstance(b, Binding) and b.id and not b.show]
+
+
 async def test_every_screen_shows_every_app_wide_key_at_80_columns(open_app: OpenApp) -> None:
+    """The nav line holds every app key with an id at 100 columns; at 80 the ones it has no
+    room for (export) are in the help and the palette, never help, quit or the screen's own."""
     app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         for key, then, marked in PLACES:
@@ -51,20 +56,26 @@ async def test_every_screen_shows_every_app_wide_key_at_80_columns(open_app: Ope
             [bar] = app.screen.query(NavBar)
             line = str(bar.render())
             assert len(line) <= 80 and bar.region.y == 0
-            for binding in CigkitApp.BINDINGS:
-                assert isinstance(binding, Binding)
-                if not binding.show:  # shown here; the others are in the Footer
+            for binding in NAV_KEYS:
+                if binding.id != "export":
                     assert _key_words(binding) in line, (type(app.screen).__name__, line)
             assert marked in line and line.count("[") == 1, (type(app.screen).__name__, line)
+            assert line.startswith("F1 Help")
+            wide = str(nav_text(bar.current, 3, 100, places_of(CigkitApp)))
+            for binding in NAV_KEYS:
+                assert _key_words(binding).replace("W3", "Workshop 3") in wide, wide
         assert len(app.screen_stack) == 2  # the checklist, and the overview opened on it
 
 
 async def test_app_wide_keys_are_in_the_command_palette(open_app: OpenApp) -> None:
     app = open_app()
     async with app.run_test(size=(80, 24)):
-        titles = " ".join(c.title for c in app.get_system_commands(app.screen))
-        for word in ("Clock", "Notes", "Checklist", "Actions", "Workshop", "Overview", "Export"):
-            assert word in titles
+        titles = " ".join(c.title for c in app.get_system_commands(app.screen)).lower()
+        for word in ("clock", "notes", "checklist", "actions", "workshop", "overview", "export",
+                     "help", "quit", "high-contrast theme"):
+            assert word in titles  # (the palette's search ignores case too)
+        quits = [c for c in app.get_system_commands(app.screen) if c.title == "Quit"]
+        assert len(quits) == 1  # ours, which waits for the saves, not Textual's
 
 
 async def test_ctrl_q_quits_from_the_workshop_picker(demo_dir: Path) -> None:

@@ -7,8 +7,9 @@ app's current team; each tick is saved in the background and can be undone with 
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, OptionList, SelectionList
@@ -18,6 +19,7 @@ from textual.widgets.selection_list import Selection
 from ...errors import UserError
 from ...model import Attendance
 from ...services import attendance
+from ..widgets.choices import MarkedOptionList
 from ..widgets.ordered_input import OrderedInput
 from .base import CigkitScreen
 
@@ -54,8 +56,8 @@ class AttendanceScreen(CigkitScreen):
 
     NAV = "run"
     BINDINGS = [
-        Binding("escape", "close", "Back to clock"),
-        Binding("ctrl+w", "walk_in", "Walk-in"),
+        Binding("escape", "close", "Back to clock", tooltip="Back to the clock"),
+        Binding("ctrl+w", "walk_in", "Walk-in", tooltip="Add a walk-in: name, role"),
     ]
 
     def __init__(self) -> None:
@@ -73,7 +75,7 @@ class AttendanceScreen(CigkitScreen):
             with Vertical(id="attendance-teams-box"):
                 yield Label(f"Workshop {self.workshop}: present/expected; "
                             "! = nobody, or no public advisor", id="attendance-legend")
-                yield OptionList(id="attendance-teams")
+                yield MarkedOptionList(id="attendance-teams")  # ▸ the team, in any colours
             with Vertical(id="attendance-people"):
                 yield Label("", id="attendance-team-title")
                 yield Roster(id="roster")
@@ -81,13 +83,6 @@ class AttendanceScreen(CigkitScreen):
                     placeholder="Walk-in: name, role (e.g. Jo Bloggs, public advisor)",
                     id="walk-in")
         yield Footer(compact=True)
-
-    def get_system_commands(self) -> list[SystemCommand]:
-        return [
-            SystemCommand("Back to the clock", "Close attendance (Esc)", self.action_close),
-            SystemCommand("Add a walk-in", "Type 'name, role' for this team (Ctrl+W)",
-                          self.action_walk_in),
-        ]
 
     def on_mount(self) -> None:
         self.show_records()
@@ -103,10 +98,10 @@ class AttendanceScreen(CigkitScreen):
         teams = self.query_one("#attendance-teams", OptionList)
         ids = [t.team.id for t in self.tables]
         if [teams.get_option_at_index(i).id for i in range(teams.option_count)] != ids:
-            teams.set_options(Option(team_line(t), id=t.team.id) for t in self.tables)
+            teams.set_options(Option(Text(team_line(t)), id=t.team.id) for t in self.tables)
         else:
             for index, table in enumerate(self.tables):
-                teams.replace_option_prompt_at_index(index, team_line(table))
+                teams.replace_option_prompt_at_index(index, Text(team_line(table)))
         if self.team_id in ids:
             teams.highlighted = ids.index(self.team_id)
         self.show_team(self.team_id)
@@ -119,13 +114,13 @@ class AttendanceScreen(CigkitScreen):
         title = self.query_one("#attendance-team-title", Label)
         roster = self.query_one("#roster", SelectionList)
         if table is None:
-            title.update("Pick a team on the left.")
+            title.update(Text("Pick a team on the left."))
             roster.clear_options()
             return
         cig = f" ({table.cig.name})" if table.cig else ""
         advisor = "" if table.public_advisor_present else " No public advisor here."
-        title.update(f"{table.team.name}{cig}: {len(table.present)} of {len(table.seats)} "
-                     f"here.{advisor} Space ticks, Tab moves.")
+        title.update(Text(f"{table.team.name}{cig}: {len(table.present)} of "
+                          f"{len(table.seats)} here.{advisor} Space ticks, Tab moves."))
         if self._ticking:
             return  # the facilitator is still ticking: redraw once the saves are in
         wanted = [(seat_line(s), f"m:{s.member_id}" if s.member_id else f"w:{s.attendance_id}",
@@ -135,7 +130,7 @@ class AttendanceScreen(CigkitScreen):
         if wanted != current:
             highlighted = roster.highlighted
             roster.clear_options()
-            roster.add_options(Selection(p, v, on) for p, v, on in wanted)
+            roster.add_options(Selection(Text(p), v, on) for p, v, on in wanted)
             if wanted:
                 roster.highlighted = min(highlighted or 0, len(wanted) - 1)
 
