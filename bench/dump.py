@@ -1,8 +1,9 @@
 """Benchmark: `cigkit dump --json` of a folder of 100,000 records, against a bare `json.load`.
 
 Builds the full-size programme padded with notes to 100,000 records (bench/programme.py),
-then times, in fresh processes launched the same way, a bare Python reading the snapshot with
-`json.load` (the baseline) and the real command writing every live record to a file. Every
+then times, in fresh processes launched the same way, a bare Python reading every journal
+line with `json.loads` and keeping it (the baseline) and the real command writing every live
+record to a file. Every
 run must print the same bytes. The last line is
 `RESULT dump_json_s=<x> records=<n> json_load_s=<y> ratio=<x/y>`; the goal is under 2 s.
 """
@@ -25,7 +26,9 @@ from bench.programme import DEVICE, build, records  # noqa: E402
 
 RUNS = 5
 TOTAL = 100_000
-BARE = "import json, sys; json.load(open(sys.argv[1], encoding='utf-8'))"
+BARE = ("import json, sys, pathlib\n"
+        "rows = [json.loads(line) for p in sorted(pathlib.Path(sys.argv[1]).glob('*.jsonl'))\n"
+        "        for line in open(p, 'rb') if line.strip()]")
 
 
 def timed(argv: list[str], env: dict[str, str], out: Path) -> float:
@@ -50,10 +53,10 @@ def main() -> None:
         count = build(data, extra_notes=TOTAL - base)
         env = {**os.environ, "PYTHONPATH": str(ROOT), "CIGKIT_DEVICE": DEVICE,
                "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "xdg")}
-        snapshot = data / "snapshots" / f"{DEVICE}.json"
+        journals = data / "journals"
         out = folder / "dump.json"
         for _ in range(RUNS):
-            bare.append(timed([sys.executable, "-c", BARE, str(snapshot)], env, out))
+            bare.append(timed([sys.executable, "-c", BARE, str(journals)], env, out))
             ours.append(timed([sys.executable, "-m", "cigkit", "--data", str(data), "dump",
                                "--json"], env, out))
             digests.add(hashlib.sha256(out.read_bytes()).hexdigest())

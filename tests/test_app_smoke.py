@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 
 from cigkit.tui.app import CigkitApp, make_app
-from cigkit.tui.widgets.nav_bar import CUT_LABELS, NavBar
+from cigkit.tui.widgets.nav_bar import NavBar, nav_text, places_of
 
 # Every place a facilitator or note-taker reaches, how, and the place marked in the nav line.
 PLACES = [
@@ -18,11 +18,11 @@ PLACES = [
     ("f2", ("a",), "[F2 Clock]"),  # attendance, opened from the clock
     ("f3", (), "[F3 Notes]"),
     ("f3", ("ctrl+l",), "[F3 Notes]"),  # the timeline, opened from the notes
-    ("f4", (), "[F4 Check]"),
+    ("f4", (), "[F4 Checklist]"),
     ("f5", (), "[F5 Actions]"),
-    ("f7", (), "[F7 Overv]"),
-    ("f8", (), "[F8 Prog]"),
-    ("f8", ("y",), "[F8 Prog]"),  # attendance over the year, opened on the programme
+    ("f7", (), "[F7 Overview]"),
+    ("f8", (), "[F8 Programme]"),
+    ("f8", ("y",), "[F8 Programme]"),  # attendance over the year, opened on the programme
 ]
 
 
@@ -41,17 +41,18 @@ async def test_app_opens_on_picker_with_workshop_3_preselected(
 
 
 def _key_words(binding: Binding) -> str:
-    """How the nav line writes an app key at 80 columns: 'F2 Clock', '^E Export', 'F8 Prog'."""
+    """How the nav line writes an app key: 'F2 Clock', '^E Export'."""
     key = binding.key.upper() if binding.key.startswith("f") else "^" + binding.key[-1].upper()
-    label = CUT_LABELS.get(binding.description, binding.description)
-    return f"{key} {label}".replace("Workshop", "W3")
+    return f"{key} {binding.description}".replace("Workshop", "W3")
 
 
-# Opened from anywhere by their key and from the palette, not named in the nav line (no room).
-NOT_IN_NAV = {"f9", "f10"}
+NAV_KEYS = [b for b in CigkitApp.BINDINGS if isinstance(b, Binding) and b.id and not b.show]
 
 
 async def test_every_screen_shows_every_app_wide_key_at_80_columns(open_app: OpenApp) -> None:
+    """The nav line holds every app key with an id at 110 columns; at 80 the ones it has no
+    room for (programme, export) are in the help and the palette, never help, quit or the
+    screen's own."""
     app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         for key, then, marked in PLACES:
@@ -60,20 +61,31 @@ async def test_every_screen_shows_every_app_wide_key_at_80_columns(open_app: Ope
             [bar] = app.screen.query(NavBar)
             line = str(bar.render())
             assert len(line) <= 80 and bar.region.y == 0
-            for binding in CigkitApp.BINDINGS:
-                assert isinstance(binding, Binding)
-                if not binding.show and binding.key not in NOT_IN_NAV:  # the rest: Footer
+            # no room at 80 columns (but on its own screen): the programme, then export; on
+            # the programme screen, the overview too
+            spare = {"export", "programme"} | ({"overview"} if bar.current == "programme"
+                                                else set())
+            for binding in NAV_KEYS:
+                if binding.id not in spare or bar.current == binding.id:
                     assert _key_words(binding) in line, (type(app.screen).__name__, line)
             assert marked in line and line.count("[") == 1, (type(app.screen).__name__, line)
+            assert line.startswith("F1 Help")
+            wide = str(nav_text(bar.current, 3, 110, places_of(CigkitApp)))
+            for binding in NAV_KEYS:
+                assert _key_words(binding).replace("W3", "Workshop 3") in wide, wide
         assert len(app.screen_stack) == 2  # the programme, and the year opened on it
 
 
 async def test_app_wide_keys_are_in_the_command_palette(open_app: OpenApp) -> None:
     app = open_app()
     async with app.run_test(size=(80, 24)):
-        titles = " ".join(c.title for c in app.get_system_commands(app.screen))
-        for word in ("Clock", "Notes", "Checklist", "Actions", "Workshop", "Overview", "Export"):
-            assert word in titles
+        titles = " ".join(c.title for c in app.get_system_commands(app.screen)).lower()
+        for word in ("clock", "notes", "checklist", "actions", "workshop", "overview", "export",
+                     "help", "quit", "high-contrast theme", "set up the programme",
+                     "report-back", "conflicts"):
+            assert word in titles  # (the palette's search ignores case too)
+        quits = [c for c in app.get_system_commands(app.screen) if c.title == "Quit"]
+        assert len(quits) == 1  # ours, which waits for the saves, not Textual's
 
 
 async def test_ctrl_q_quits_from_the_workshop_picker(demo_dir: Path) -> None:

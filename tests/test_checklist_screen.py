@@ -53,7 +53,9 @@ async def test_walking_the_checklist_at_workshop_3_lists_a_change_since_workshop
         await settle(pilot)
         moved = _text(screen, "#checklist-moved")
         assert "Since workshop 2" in moved
-        assert "◐ design-outcomes\n  not started > in progress" in moved
+        # the item's question, not its id ("design-outcomes")
+        assert "◐ Have we chosen longer-term outcomes" in moved
+        assert "\n  not started > in progress" in moved and "design-outcomes" not in moved
         await pilot.press("e")
         field = screen.query_one("#checklist-evidence", Input)
         assert field.has_focus

@@ -275,7 +275,7 @@ async def test_facilitator_exports_this_workshop_from_the_app(
             await app.workers.wait_for_complete()
             await pilot.pause()
             result = str(app.screen.query_one("#export-result").render())
-            assert result == f"Wrote 26 files to {tmp_path / 'exports'}."
+            assert result == f"✓ Wrote 26 files to {tmp_path / 'exports'}."
             await pilot.press("escape")
             assert not isinstance(app.screen, ExportScreen)
     finally:

@@ -24,5 +24,5 @@ async def test_ctrl_e_writes_this_workshops_minutes_and_says_where(
         said = str(app.screen.query_one("#export-result", Static).render())
     exports = tmp_path / "exports"
     written = [p for p in exports.rglob("*") if p.is_file()]
-    assert said == f"Wrote {len(written)} files to {exports}."
+    assert said == f"✓ Wrote {len(written)} files to {exports}."
     assert any(p.parent.parent.name == "workshop-02" and p.suffix == ".md" for p in written)

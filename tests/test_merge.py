@@ -426,3 +426,26 @@ def test_refresh_reads_only_the_new_lines_of_a_file_syncthing_wrote_anew(
         assert reader.refresh() is True
         assert starts == [0]
         assert len(reader.all(Note)) == 5
+
+
+def test_changing_a_field_again_on_a_laptop_that_had_both_values_settles_the_conflict(
+    tmp_path: Path,
+) -> None:
+    a, b = _two_laptops(tmp_path)
+    for folder, device, name in ((a, "a", "Crisis Cafe (A)"), (b, "b", "Crisis Cafe (B)")):
+        with Store.open(folder, device=device) as store:
+            team = store.get(Team, "team-1")
+            assert team is not None
+            team.name = name
+            store.save(team)
+    _sync(a, b)
+    with Store.open(a, device="a") as store:
+        [conflict] = store.conflicts()
+        key = conflict.key
+        store.save(Team(id="other", name="Unrelated"))
+        assert [c.key for c in store.conflicts()] == [key], "a key must not move"
+        team = store.get(Team, "team-1")
+        assert team is not None
+        team.name = "Crisis Cafe"
+        store.save(team)
+        assert store.conflicts() == []

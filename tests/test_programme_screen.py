@@ -3,16 +3,18 @@ bad input is named inside the form and nothing is stored; every change can be un
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from conftest import OpenApp, send_keys, settle
+from conftest import FakeClock, OpenApp, send_keys, settle
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from cigkit.model import Action, ClockEvent, Cohort, Member, Team
 from cigkit.services import day, programme
 from cigkit.services.search import day_entries
-from cigkit.tui.app import CigkitApp
+from cigkit.store import Store
+from cigkit.tui.app import CigkitApp, make_app
 from cigkit.tui.screens.programme import ProgrammeScreen
 from cigkit.tui.widgets.form import Form
 
@@ -201,3 +203,31 @@ async def test_a_workshop_run_today_from_the_programme_screen_starts_its_clock(
         await fill(pilot, form_of(app), name="Partners Priority Programme 2")
     assert {c.programme for c in app.store.all(Cohort)} == {"Partners Priority Programme 2"}
 
+
+
+async def test_a_programme_is_set_up_from_an_empty_folder_on_the_programme_screen(
+    data_dir: Path, fake_clock: FakeClock,
+) -> None:
+    app = make_app(data_dir, now=fake_clock)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await send_keys(pilot, "p")  # the first-run screen's "set up a programme"
+            screen = app.screen
+            assert isinstance(screen, ProgrammeScreen)
+            await send_keys(pilot, "n")
+            await fill(pilot, form_of(app), name="Partners Priority Programme",
+                       cohort="Cohort 2027")
+            assert screen.table().row_count == 8
+            await send_keys(pilot, "2")
+            await send_keys(pilot, "c")
+            await fill(pilot, form_of(app), name="Mental health", facilitator="Priya Shah")
+            await send_keys(pilot, "a")
+            await fill(pilot, form_of(app), name="Crisis Cafe")
+    finally:
+        app.store.close()
+    with Store.open(data_dir, device="check") as store:
+        [cohort] = store.all(Cohort)
+        assert (cohort.programme, cohort.name) == ("Partners Priority Programme", "Cohort 2027")
+        assert programme.find_team(store, "Crisis Cafe").cig_id == programme.find_cig(
+            store, "Mental health").id

@@ -146,3 +146,14 @@ async def test_a_question_logged_on_laptop_b_appears_on_laptop_a_report_back_scr
     finally:
         a.store.close()
         b.store.close()
+
+
+async def test_the_report_back_keys_are_in_the_palette_by_name(open_app: OpenApp) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await press_to(pilot, "f9", ReportBackScreen)
+        names = [c.title for c in app.get_system_commands(screen)]
+        for name in ("Mark the question answered: the answer and who gave it",
+                     "Carry the question to the next workshop",
+                     "Reopen the question (take an answer back)", "Back to the screen before"):
+            assert name in names

@@ -391,3 +391,17 @@ def test_a_damaged_line_of_a_table_not_yet_shown_is_still_named(demo_dir: Path) 
     with Store.open(demo_dir, writable=False) as store:
         assert any("other-laptop.jsonl:2: skipped a damaged line" in w for w in store.warnings)
         assert store.get(Tally, "v1") is not None
+
+
+def test_a_line_holding_half_a_unicode_pair_is_set_aside_not_saved_over(demo_dir: Path) -> None:
+    other = demo_dir / "journals" / "other-laptop.jsonl"
+    other.write_text('{"v":2,"e":[{"t":"teams","i":"half","h":"1764583000000.0000.other",'
+                     '"s":{"name":"Caf\\udce9"}}]}\n'
+                     '{"v":2,"e":[{"t":"teams","i":"whole","h":"1764583000000.0001.other",'
+                     '"s":{"name":"Caf\\u00e9 \\ud83d\\ude00"}}]}\n')
+    with Store.open(demo_dir) as store:
+        assert store.get(Team, "half") is None
+        assert store.get(Team, "whole") is not None
+        assert any("other-laptop.jsonl:1: skipped a damaged line (text with half" in w
+                   for w in store.damage), store.damage
+        store.save(Team(name="The folder still takes writes"))

@@ -243,3 +243,26 @@ def test_the_journal_is_written_in_binary_mode_where_the_os_has_a_text_mode(
     with Store.open(data_dir, device="a") as store:
         store.save(Team(name="x"))
     assert flags_seen["a.jsonl"] & binary
+
+
+def test_a_removed_lock_file_is_put_back_by_the_next_save(data_dir: Path) -> None:
+    with Store.open(data_dir, device="a") as store:
+        store.save(Team(name="First"))
+        lock = data_dir / "locks" / "a.lock"
+        lock.unlink()
+        store.save(Team(name="Second"))
+        assert lock.is_file(), "the next save did not put the lock file back"
+
+
+def test_a_device_id_that_cannot_name_a_journal_is_refused(data_dir: Path) -> None:
+    with pytest.raises(StoreError, match="lower-case"):
+        Store.open(data_dir, device="Laptop-A")
+    assert not data_dir.exists()
+
+
+def test_a_save_after_closing_says_so(data_dir: Path) -> None:
+    store = Store.open(data_dir, device="a")
+    store.save(Team(name="Kept"))
+    store.close()
+    with pytest.raises(StoreError, match="was closed"):
+        store.save(Team(name="Too late"))

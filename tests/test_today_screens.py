@@ -36,7 +36,7 @@ async def test_the_picker_names_a_workshop_never_run_and_runs_it_today(
             assert isinstance(picker, WorkshopPicker)
             listing = picker.query_one(OptionList)
             line = str(listing.get_option_at_index(listing.highlighted or 0).prompt)
-            assert line.startswith("3  planned for Tue 24 Nov, not run")
+            assert line.startswith("▸ 3  planned for Tue 24 Nov, not run")
             await send_keys(pilot, "enter")
             offer = app.screen
             assert isinstance(offer, PickOne) and "not run. What now?" in offer.question
@@ -70,7 +70,7 @@ async def test_the_picker_moves_a_workshop_never_run_to_another_date(
             picker = app.screen
             assert isinstance(picker, WorkshopPicker)  # the facilitator picks again
             lines = [str(o.prompt) for o in picker.query_one(OptionList).options]
-            assert lines[2].startswith("3  planned for Fri 27 Nov, tomorrow")
+            assert lines[2][2:].startswith("3  planned for Fri 27 Nov, tomorrow")
             assert programme.workshop(app.store, 3).date == "2026-11-27"
             assert day.ran_on(app.store, 3) is None
     finally:

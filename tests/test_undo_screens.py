@@ -100,8 +100,9 @@ async def test_undo_from_the_clock_takes_back_each_kind_of_change_made_on_other_
         assert (draft.status, draft.owner, draft.due_workshop) == ("open", "Grace Mensah", 3)
         await undo("the value passport of Diabetes Foot Care")
         assert not tc.passport_ratings(store, team.id, 3)
-        await undo("design-outcomes evidence")
-        await undo("design-outcomes for Diabetes Foot Care: in progress")
+        await undo("the evidence of 'Have we chosen longer-term outcomes")
+        await undo("'Have we chosen longer-term outcomes tha…' for Diabetes Foot Care: "
+                   "in progress")
         entry = tc.entry(store, team.id, "design-outcomes")
         assert entry is not None and (entry.status, entry.evidence) == ("not started", "")
         await undo("deleted 'Letters go astray'")

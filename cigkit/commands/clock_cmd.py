@@ -26,7 +26,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_status)
     p = sub.add_parser("projector", help="a read-only full-screen clock for the room")
     p.add_argument("--workshop", type=int, metavar="N",
-                   help="which workshop (default: the first not yet held)")
+                   help="which workshop (default: the one the app has on screen, followed "
+                        "as it changes)")
+    p.add_argument("--theme", metavar="NAME",
+                   help="colours, e.g. high-contrast for a bright room (default: the theme "
+                        "chosen last in the app)")
     p.set_defaults(func=cmd_projector)
 
 
@@ -102,7 +106,8 @@ def status_line(data: dict[str, Any]) -> str:
         return (f"Workshop {number}: {when}; starts {data['day_start_planned']}{late}, "
                 f"day ends {data['day_end_projected']}")
     if not data.get("today", True):
-        return (f"Workshop {number}: {data['when']}; its clock was left at block "
+        how = "running" if data["running"] else "paused"  # as the run screen says it
+        return (f"Workshop {number}: {data['when']}; its clock was left {how} at block "
                 f"{block['number']}/{block['of']} {block['title']}")
     if data["overrun_s"]:
         left = f"over by {format_clock(data['overrun_s'])}"
@@ -141,4 +146,4 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_projector(args: argparse.Namespace) -> int:
     from ..tui.projector import run_projector
 
-    return run_projector(locations.data_dir(args.data), args.workshop)
+    return run_projector(locations.data_dir(args.data), args.workshop, args.theme)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -39,6 +40,10 @@ def open_store(args: argparse.Namespace, writable: bool, *, create: bool = True
     try:
         for warning in store.warnings:
             print(f"warning: {warning}", file=sys.stderr)
+        # A command runs once over what was just loaded: keep the collector from scanning
+        # those records again and again while the command builds its output (sorting and
+        # writing 100,000 records for a dump spent most of its time in collections).
+        gc.freeze()
         yield store
     finally:
         store.close()
@@ -50,7 +55,41 @@ def print_json(data: Any) -> None:
     One write: printing a large dump piece by piece costs a system call per piece when
     output is unbuffered (PYTHONUNBUFFERED), millions for 100,000 records.
     """
-    text = pretty_json(data) + "\n"
+    _write_utf8(pretty_json(data) + "\n")
+
+
+def _line_encoder() -> Callable[[Any], str]:
+    """One record as compact JSON with sorted keys, by the C encoder made once."""
+    if c_make_encoder is None:
+        return json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    encoder = c_make_encoder(None, json.JSONEncoder().default, encode_basestring, None,
+                             ": ", ", ", True, False, True)
+    return lambda value: "".join(encoder(value, 0))
+
+
+_record_line = _line_encoder()
+
+
+def print_tables(tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Print tables of records as JSON with one record per line (keys sorted), in one write.
+
+    A record a line reads and diffs well, and each line is written by the C encoder, which
+    an indented layout would not use: 100,000 records in about half a second.
+    """
+    parts = ["{"]
+    last = len(tables) - 1
+    for index, (name, rows) in enumerate(tables.items()):
+        comma = "," if index < last else ""
+        if not rows:
+            parts.append(f"\n  {_record_line(name)}: []{comma}")
+            continue
+        body = ",\n    ".join(map(_record_line, rows))
+        parts.append(f"\n  {_record_line(name)}: [\n    {body}\n  ]{comma}")
+    parts.append("\n}\n")
+    _write_utf8("".join(parts))
+
+
+def _write_utf8(text: str) -> None:
     out = sys.stdout
     buffer = getattr(out, "buffer", None)
     if buffer is None:

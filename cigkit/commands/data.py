@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 
 from .. import locations
@@ -16,7 +17,7 @@ from ..services import day, logbook, programme, tallies
 from ..services.demo import create_demo, refresh_demo
 from ..services.integrity import check_folder
 from ..services.roster import export_roster, import_roster, read_roster, roster_csv
-from .common import open_store, print_json
+from .common import open_store, print_tables
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -240,13 +241,10 @@ def cmd_dump(args: argparse.Namespace) -> int:
         # TinyDB's storage holds the live records as they are stored (with any fields a
         # newer cigkit wrote), without copying each into a Document first.
         live = store.db.storage.read() or {}
-        data = {
-            table: sorted(live.get(table, {}).values(),
-                          key=lambda r: (r.get("created_at", ""), r["id"]))
-            for table in TABLES
-        }
+        order = itemgetter("created_at", "id")  # every stored record has both
+        data = {table: sorted(live.get(table, {}).values(), key=order) for table in TABLES}
     if args.json:
-        print_json(data)
+        print_tables(data)
         return 0
     for table, rows in data.items():
         for row in rows:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..services import devices, sync
+from ..store import Conflict
 from .common import open_store, print_json
 
 
@@ -24,9 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("conflicts", help="fields two laptops changed at once, and settling them")
     p.add_argument("--json", action="store_true")
     csub = p.add_subparsers(dest="conflicts_command", metavar="settle")
-    s = csub.add_parser("settle", help="settle conflict N: keep the value shown, or take the "
-                        "lost one with --take-lost")
-    s.add_argument("number", type=int)
+    s = csub.add_parser("settle", help="settle a conflict (its key, or its number in the list): "
+                        "keep the value shown, or take the lost one with --take-lost")
+    s.add_argument("which", metavar="KEY_OR_N")
     s.add_argument("--take-lost", action="store_true")
     p.set_defaults(func=cmd_conflicts)
 
@@ -58,16 +59,13 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     with open_store(args, writable=writing) as store:
         found = store.conflicts()
         if writing:
-            if not 1 <= args.number <= len(found):
-                raise UserError(f"There is no conflict {args.number}; 'cigkit conflicts' lists "
-                                f"{len(found)}.")
-            conflict = found[args.number - 1]
+            conflict = _which(found, args.which)
             store.resolve(conflict, keep_lost=args.take_lost)
             chosen = conflict.lost if args.take_lost else conflict.kept
-            print(f"Conflict {args.number} settled: {conflict.field} is now {chosen!r}.")
+            print(f"Conflict {conflict.key} settled: {conflict.field} is now {chosen!r}.")
             return 0
         if args.json:
-            print_json([{"table": c.table, "id": c.record_id, "field": c.field,
+            print_json([{"key": c.key, "table": c.table, "id": c.record_id, "field": c.field,
                          "kept": c.kept, "kept_by": c.kept_device, "lost": c.lost,
                          "lost_by": c.lost_device} for c in found])
             return 0
@@ -77,9 +75,22 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     for line in lines:
         print(line)
     if lines:
-        print("Settle one with 'cigkit conflicts settle N' (keeps what is shown) or "
-              "'cigkit conflicts settle N --take-lost'.")
+        print("Settle one with 'cigkit conflicts settle KEY' (keeps what is shown) or "
+              "'cigkit conflicts settle KEY --take-lost'; changing that field again settles it "
+              "too.")
     return 0
+
+
+def _which(found: list[Conflict], which: str) -> Conflict:
+    """A conflict by its key (stable) or its number in the list just shown."""
+    wanted = which.strip().lower()
+    for conflict in found:
+        if conflict.key == wanted:
+            return conflict
+    if wanted.isdigit() and 1 <= int(wanted) <= len(found):
+        return found[int(wanted) - 1]
+    raise UserError(f"There is no conflict {which!r}; 'cigkit conflicts' lists "
+                    f"{len(found)}, each with its key.")
 
 
 def cmd_device(args: argparse.Namespace) -> int:

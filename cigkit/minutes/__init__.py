@@ -3,33 +3,29 @@
 Templates render Markdown with `make_environment()`; every piece of user text goes through
 the `md`, `cell` or `heading` filter. `markdown_to_html` turns that Markdown into a
 self-contained page, and `safe_child` + `write_atomic` put both on disk.
+
+The names are loaded when first used, so a command that only needs the escaping (say, to
+print one line of user text) does not pay for importing Jinja2 and markdown-it.
 """
 
-from cigkit.minutes.environment import PACKAGE_TEMPLATES, make_environment
-from cigkit.minutes.escape import FILTERS, LINE_JOINER, md_cell, md_heading, md_inline, one_line
-from cigkit.minutes.files import (
-    EXPORT_MODE,
-    ExportPathError,
-    safe_child,
-    safe_name,
-    write_atomic,
-)
-from cigkit.minutes.html import make_markdown, markdown_to_html
+from __future__ import annotations
 
-__all__ = [
-    "EXPORT_MODE",
-    "FILTERS",
-    "LINE_JOINER",
-    "PACKAGE_TEMPLATES",
-    "ExportPathError",
-    "make_environment",
-    "make_markdown",
-    "markdown_to_html",
-    "md_cell",
-    "md_heading",
-    "md_inline",
-    "one_line",
-    "safe_child",
-    "safe_name",
-    "write_atomic",
-]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "PACKAGE_TEMPLATES": "environment", "make_environment": "environment",
+    "FILTERS": "escape", "LINE_JOINER": "escape", "md_cell": "escape", "md_heading": "escape",
+    "md_inline": "escape", "one_line": "escape",
+    "EXPORT_MODE": "files", "ExportPathError": "files", "safe_child": "files",
+    "safe_name": "files", "write_atomic": "files",
+    "make_markdown": "html", "markdown_to_html": "html",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cigkit.minutes' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"cigkit.minutes.{module}"), name)

@@ -22,8 +22,9 @@ VALUE_WIDTH = 60
 
 
 def conflict_key(conflict: Conflict) -> str:
-    """One conflict, the same on every look (its record, field and the stamp that lost)."""
-    return f"{conflict.table}:{conflict.record_id}:{conflict.field}:{conflict.lost_stamp}"
+    """One conflict, the same on every look and on every laptop: the key `cigkit conflicts`
+    prints and `cigkit conflicts settle KEY` takes."""
+    return conflict.key
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ workshops (oldest first); across the programme, open actions can be filtered by 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -127,8 +128,9 @@ def due_words(action: Action) -> str:
     return action.due or "no due date"
 
 
-def history_lines(action: Action) -> list[str]:
-    """Each step as a sentence: 'created at workshop 2 by demo', 'done at workshop 3 by me'."""
+def history_lines(action: Action, who: Callable[[str], str] = str) -> list[str]:
+    """Each step as a sentence: 'created at workshop 2 by demo', 'done at workshop 3 by me';
+    `who` turns a step's `by` (a device id or a CIGKIT_USER name) into words ("Table 2")."""
     lines = []
     for index, change in enumerate(action.history):
         status = str(change.get("status", ""))
@@ -146,7 +148,7 @@ def history_lines(action: Action) -> list[str]:
         when = ""
         if change.get("at"):
             when = parse_instant(str(change["at"])).astimezone().strftime(" on %d %b %Y")
-        by = f" by {change['by']}" if change.get("by") else ""
+        by = f" by {who(str(change['by']))}" if change.get("by") else ""
         reason = f": {change['reason']}" if change.get("reason") else ""
         lines.append(f"{verb} {where}{when}{by}{reason}")
     return lines

@@ -124,7 +124,7 @@ def conflict_lines(store: Store, conflicts: list[Conflict]) -> list[str]:
         state = store.records.get(conflict.table, {}).get(conflict.record_id, {})
         label = _record_label(conflict.table, state, teams)
         out.append(
-            f"{number}. {label}: {conflict.field} is {_show(conflict.kept)} "
+            f"{number}. [{conflict.key}] {label}: {conflict.field} is {_show(conflict.kept)} "
             f"(from {display_name(store, conflict.kept_device, names)}); "
             f"{_show(conflict.lost)} from {display_name(store, conflict.lost_device, names)} "
             "lost")

@@ -180,13 +180,21 @@ def fold(rid: str, events: Sequence[Event], grow: tuple[str, ...]) -> dict[str, 
     return state
 
 
-def field_stamps(events: Iterable[Event]) -> dict[str, str]:
-    """For each field, the stamp of the value that currently wins."""
-    stamps: dict[str, str] = {}
+def field_heads(events: Iterable[Event]) -> dict[str, list[str]]:
+    """For each field, the stamps of the values nobody has replaced yet: the winner, and any
+    value that lost in a conflict. A change to the field replaces all of them knowingly."""
+    writes: dict[str, list[str]] = {}
+    replaced: dict[str, set[str]] = {}
     for event in events:
         for name in event["s"]:
-            stamps[name] = event["h"]
-    return stamps
+            writes.setdefault(name, []).append(event["h"])
+        for name, stamps in event.get("p", _EMPTY).items():
+            replaced.setdefault(name, set()).update(stamps)
+    heads = {}
+    for name, stamps in writes.items():
+        gone = replaced.get(name, set())
+        heads[name] = [stamps[-1], *(s for s in stamps[:-1] if s not in gone)][::-1]
+    return heads
 
 
 @dataclass(frozen=True)
@@ -200,6 +208,14 @@ class Conflict:
     kept_stamp: str
     lost: Any
     lost_stamp: str
+
+    @property
+    def key(self) -> str:
+        """A short name for this conflict that stays the same while others come and go."""
+        import hashlib
+
+        text = f"{self.table}|{self.record_id}|{self.field}|{self.lost_stamp}"
+        return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:8]
 
     @property
     def kept_device(self) -> str:

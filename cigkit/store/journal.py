@@ -159,9 +159,31 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1,
 def _decode_raw(raw: bytes) -> list[Event] | str:
     """The changes of one line, or why it is damaged."""
     try:
-        return decode_line(json.loads(raw), raw.count(b"[") + raw.count(b"{") > MAX_NESTING)
+        data = json.loads(raw)
     except (UnicodeDecodeError, ValueError, RecursionError):
         return "not valid JSON text"
+    if (b"\\ud" in raw or b"\\uD" in raw) and not _whole_unicode(data):
+        return "text with half of a Unicode character pair"
+    return decode_line(data, raw.count(b"[") + raw.count(b"{") > MAX_NESTING)
+
+
+def _whole_unicode(value: object, depth: int = 0) -> bool:
+    """No lone surrogate anywhere (JSON can spell one, `\\udcff`; it cannot be written back
+    as UTF-8, so a record holding one could never be saved again)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if depth > 64:
+        return True  # nesting this deep is refused on its own
+    if isinstance(value, dict):
+        return all(_whole_unicode(k, depth) and _whole_unicode(v, depth + 1)
+                   for k, v in value.items())
+    if isinstance(value, list):
+        return all(_whole_unicode(v, depth + 1) for v in value)
+    return True
 
 
 def parse_lines(lines: list[Unparsed]) -> tuple[list[Event], list[str]]:

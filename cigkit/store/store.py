@@ -27,7 +27,7 @@ from .. import locations
 from ..model import BOOKKEEPING, TABLES, Record, _copy_json, new_id, record_problem
 from . import hlc
 from .errors import StoreError, StoreReadOnlyError
-from .events import Conflict, Event, conflicts, encode_line, field_stamps, fold
+from .events import Conflict, Event, conflicts, encode_line, field_heads, fold
 from .files import canonical
 from .journal import (
     JournalWriter,
@@ -131,6 +131,10 @@ class Store:
     def open(cls, data_dir: Path, device: str | None = None, writable: bool = True) -> Store:
         """Open a data folder; a writer takes this device's lock and sets a torn tail aside."""
         device = device or locations.device_id()
+        if writable:
+            problem = locations.device_problem(device)
+            if problem is not None:
+                raise StoreError(f"The device id {device!r} cannot be used: {problem}.")
         store = cls(data_dir=data_dir, device=device, writable=writable)
         store._clock = hlc.HybridClock(device)
         try:
@@ -265,8 +269,23 @@ class Store:
         records: dict[str, dict[str, Any]] = {}
         live: dict[str, dict[str, Any]] = {}
         self._records[table], self._live[table] = records, live
+        iso = hlc.iso
         for rid, evs in by_id.items():
-            state = fold(rid, evs, grow)
+            if len(evs) == 1:  # most records: `fold` of one change, written out
+                event = evs[0]
+                stamp, sets = event["h"], event["s"]
+                state = {"deleted": False, **sets, "id": rid, "rev": 1, "origin": stamp,
+                         "version": stamp, "device": hlc.device_of(stamp),
+                         "updated_at": iso(stamp)}
+                if "created_at" not in sets:
+                    state["created_at"] = state["updated_at"]
+                adds = event.get("a")
+                if adds:
+                    state.update(adds)
+                for name in grow:
+                    state.setdefault(name, [])
+            else:
+                state = fold(rid, evs, grow)
             records[rid] = state
             if record_problem(table, state) is not None:
                 self._refold(table, rid)  # the slow path names what is wrong
@@ -526,8 +545,8 @@ class Store:
             return None
         event: Event = {"t": table, "i": rid, "h": self._now(), "s": sets}
         if base_events:
-            stamps = field_stamps(base_events)
-            prevs = {name: [stamps[name]] for name in sets if name in stamps}
+            heads = field_heads(base_events)
+            prevs = {name: heads[name] for name in sets if name in heads}
             if prevs:
                 event["p"] = prevs
         if adds:
@@ -539,25 +558,43 @@ class Store:
             raise StoreError(f"Cannot save this {noun} record: {problem}.")
         return event
 
+    def _writable_now(self) -> JournalWriter:
+        """The writer, if this process may still write (open for writing, not closed)."""
+        if not self.writable:
+            raise StoreReadOnlyError(f"{self.data_dir} is open read-only here.")
+        if self._writer is None:
+            raise StoreReadOnlyError(f"{self.data_dir} was closed; open it again to save.")
+        return self._writer
+
+    def _keep_lock_file(self) -> None:
+        """After a save: put the lock file back if someone deleted it. Its answer is not
+        needed: the journal itself stays locked by this process, which is what keeps out a
+        second writer, and the writer notices a folder that has gone."""
+        if self._lock is not None:
+            try:
+                self._lock.held()
+            except OSError:
+                pass
+
     def _commit(self, events: list[Event]) -> None:
         """Write events as one durable line, then take them in; nothing changes on failure."""
-        if not self.writable or self._writer is None:
-            raise StoreReadOnlyError(f"{self.data_dir} is open read-only here.")
+        writer = self._writable_now()
         if self._tx is not None:
             self._tx.extend(events)
             self._add(events)
             self._forget_queries()
             return
         line = encode_line(events)
-        self._writer.append(line)
+        writer.append(line)
         self._saves += 1
         self._after_write(line)
         self._add(events)
         self._touch()
 
     def _after_write(self, line: bytes) -> None:
-        """Count a line now durable in this device's journal (no system call: once the line
-        is on disk, nothing after it may turn the save into an error)."""
+        """Count a line now durable in this device's journal (once the line is on disk,
+        nothing after it may turn the save into an error)."""
+        self._keep_lock_file()
         mark = self._marks.get(self._journal_path())
         if mark is not None:
             mark.size += len(line)
@@ -623,8 +660,7 @@ class Store:
                     del self._tx_objects[objects:]
                     raise
                 return
-            if not self.writable or self._writer is None:
-                raise StoreReadOnlyError(f"{self.data_dir} is open read-only here.")
+            self._writable_now()
             pending: list[Event] = []
             self._tx = pending
             self._tx_objects = []
@@ -633,7 +669,7 @@ class Store:
                 self._tx = None
                 if pending:
                     line = encode_line(pending)
-                    self._writer.append(line)
+                    self._writable_now().append(line)
                     self._saves += 1
                     self._after_write(line)
             except BaseException:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import itertools
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -18,21 +17,23 @@ from pathlib import Path
 from typing import Any
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker
 
 from ..errors import UserError
-from ..services import drafts, undo
-from ..services.crash import write_crash_report
+from ..services import day, drafts, on_screen, programme, settings, undo
 from ..services.undo import Change
 from ..store import Store
+from .commands import system_commands
 from .conflict_watch import CONFLICT_NOTICE, ConflictWatch
 from .place import Place, Roster
+from .quiet_app import QuietCrashApp
 from .saving import Job, Saved, SaveFailed, SaveQueue
 
 Clock = Callable[[], datetime]
@@ -40,28 +41,6 @@ Clock = Callable[[], datetime]
 
 def system_now() -> datetime:
     return datetime.now().astimezone()
-
-
-class QuietCrashApp(App[None]):
-    """An app that never shows a traceback: cigkit's apps hold notes about real people."""
-
-    store: Store
-
-    def _fatal_error(self) -> None:
-        """An unexpected error: details to a private log file, one sentence on the screen.
-
-        (Overrides Textual's default, which prints a full traceback with local values:
-        those may hold notes about real people.)
-        """
-        error = self._exception
-        details = "".join(traceback.format_exception(error)) if error else "no details"
-        path = write_crash_report(self.store.data_dir, details)
-        where = f" Details for a bug report: {path}." if path else ""
-        self._exit_renderables.append(
-            f"cigkit stopped after an unexpected error ({type(error).__name__}); everything "
-            f"reported as saved is on disk.{where}"
-        )
-        self._close_messages_no_wait()
 
 
 def _screen(name: str) -> Callable[[], Screen[Any]]:
@@ -111,22 +90,41 @@ class CigkitApp(QuietCrashApp):
     SCREENS = {name: _screen(name) for name in ("timeline", "attendance")}
     # Made afresh each time they are opened (`action_open`), so that any mode can show them.
     OPENED = ("report_back", "conflicts", "attendance_year")
-    # Shown on every screen by the navigation line (widgets/nav_bar.py), so not in the
-    # Footer, which keeps its room for the screen's own keys; all are in the command palette.
+    # One declaration per key: the Footer, the command palette and help (F1) are made from
+    # these (tui/commands.py). Those with an `id` and show=False are the navigation line on
+    # top of every screen (widgets/nav_bar.py), not the Footer, which keeps its room for the
+    # screen's own keys; the tooltip names the action in words.
     BINDINGS = [
-        Binding("f2", "show('run')", "Clock", show=False, priority=True),
-        Binding("f3", "show('log')", "Notes", show=False, priority=True),
-        Binding("f4", "show('checklist')", "Checklist", show=False, priority=True),
-        Binding("f5", "show('actions')", "Actions", show=False, priority=True),
-        Binding("f6", "pick_workshop", "Workshop", show=False, priority=True),
-        Binding("f7", "show_overview", "Overview", show=False, priority=True),
-        Binding("f8", "show('programme')", "Programme", show=False, priority=True),
-        Binding("f9", "open('report_back')", "Report-back", show=False, priority=True),
-        Binding("f10", "open('conflicts')", "Conflicts", show=False, priority=True),
-        Binding("ctrl+e", "export", "Export", show=False, priority=True),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f1", "help", "Help", show=False, priority=True, id="help",
+                tooltip="Help for this screen"),
+        Binding("f2", "show('run')", "Clock", show=False, priority=True, id="run",
+                tooltip="Clock and agenda"),
+        Binding("f3", "show('log')", "Notes", show=False, priority=True, id="log",
+                tooltip="Notes for a team"),
+        Binding("f4", "show('checklist')", "Checklist", show=False, priority=True,
+                id="checklist", tooltip="Equity checklist of a team"),
+        Binding("f5", "show('actions')", "Actions", show=False, priority=True, id="actions",
+                tooltip="Actions to review"),
+        Binding("f6", "pick_workshop", "Workshop", show=False, priority=True, id="workshop",
+                tooltip="Pick the workshop"),
+        Binding("f7", "show_overview", "Overview", show=False, priority=True, id="overview",
+                tooltip="Overview of the teams' checklists"),
+        Binding("ctrl+e", "export", "Export", show=False, priority=True, id="export",
+                tooltip="Export minutes"),
+        # Last but Quit: at 80 columns the navigation line drops it first (except on it).
+        Binding("f8", "show('programme')", "Programme", show=False, priority=True,
+                id="programme", tooltip="Set up the programme: workshops, tables, people"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit",
+                tooltip="Quit"),
+        # Not on the navigation line (no id): opened from anywhere, named in help and palette.
+        Binding("f9", "open('report_back')", "Report-back", show=False, priority=True,
+                tooltip="Report-back: every table's questions and shared points"),
+        Binding("f10", "open('conflicts')", "Conflicts", show=False, priority=True,
+                tooltip="Conflicts: fields two laptops changed at once"),
         # In every screen's Footer, after the screen's own keys (and in the palette).
-        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last change"),
+        # ? is help too wherever it is not typed into a text box (F1 works everywhere).
+        Binding("question_mark", "help", "Help", show=False, tooltip="Help for this screen"),
     ]
     REFRESH_S = 1.5
     UNDO_DEPTH = 100
@@ -139,8 +137,9 @@ class CigkitApp(QuietCrashApp):
         *,
         now: Clock = system_now,
         workshop: int | None = None,
+        theme: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(theme=theme)
         self.store = store
         self.now = now
         self.set_reactive(CigkitApp.place, Place(workshop))
@@ -151,6 +150,7 @@ class CigkitApp(QuietCrashApp):
         self._refreshing: Worker[None] | None = None
         self._undoing: dict[str, Change] = {}
         self.conflict_watch = ConflictWatch()
+        self._on_screen: int | None = None
 
     # -- where we are ----------------------------------------------------------------------
 
@@ -194,12 +194,60 @@ class CigkitApp(QuietCrashApp):
     # -- screens ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.watch(self, "place", self._place_changed)
         self.move_to(self.place)
         self.set_interval(self.REFRESH_S, self.poll_store)
-        if self.workshop_number is None:
+        self.call_after_refresh(self.tell_damage)
+        if not self.has_programme():
+            self.show_first_run()
+        elif self.workshop_number is None:
             self.action_pick_workshop()
         else:
             self.action_show(self.first_screen())
+
+    def has_programme(self) -> bool:
+        """Is there a workshop to run? (An empty or new folder has none.)"""
+        return bool(programme.workshops(self.store))
+
+    def show_first_run(self) -> None:
+        """The demo, a roster or set-up: the way into a folder with no programme yet."""
+        from .screens.first_run import FirstRunScreen
+
+        if not any(isinstance(s, FirstRunScreen) for s in self.screen_stack):
+            self.push_screen(FirstRunScreen(self.store.data_dir))
+
+    def programme_arrived(self) -> None:
+        """The first-run screen made (or saw) a programme: open its current workshop."""
+        from .screens.first_run import FirstRunScreen
+
+        if not self.has_programme():
+            return
+        while isinstance(self.screen, FirstRunScreen):
+            self.pop_screen()
+        today = self.now().date()
+        self.move_to(replace(self.place, workshop=day.current_workshop(self.store, today)))
+        self.action_show("run")
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != settings.remembered_theme():
+            self.remember_theme(theme)
+
+    def _place_changed(self, place: Place) -> None:
+        """Tell the projector (another process) which workshop is on screen now."""
+        if place.workshop is not None and place.workshop != self._on_screen:
+            self._on_screen = place.workshop
+            self._write_on_screen(place.workshop)
+
+    @work(thread=True, exclusive=True, group="on-screen", exit_on_error=False)
+    def _write_on_screen(self, workshop: int) -> None:
+        try:
+            on_screen.show_workshop(self.store.data_dir, self.store.device, workshop)
+        except OSError as exc:
+            self.call_from_thread(
+                self.notify, f"The projector cannot follow this app to workshop {workshop} "
+                f"({exc.strerror or exc}); start it with 'cigkit projector --workshop "
+                f"{workshop}'.", severity="warning", timeout=10)
 
     def first_screen(self) -> str:
         """The clock, unless text typed on this laptop was never saved: then the notes, where
@@ -209,6 +257,9 @@ class CigkitApp(QuietCrashApp):
 
     def action_show(self, name: str) -> None:
         """Show a top-level screen (a mode), closed back to itself."""
+        if not self.has_programme():
+            self.show_first_run()
+            return
         if self.workshop_number is None:
             self.action_pick_workshop()
             return
@@ -222,6 +273,9 @@ class CigkitApp(QuietCrashApp):
         from .screens.picker import WorkshopPicker, workshop_number
 
         if isinstance(self.screen, WorkshopPicker):
+            return
+        if not self.has_programme():
+            self.show_first_run()
             return
         first = self.workshop_number is None
 
@@ -254,30 +308,31 @@ class CigkitApp(QuietCrashApp):
             self.action_pick_workshop()
             return
         if name in self.OPENED and getattr(self.screen, "OPENED_AS", "") != name:
-            self.push_screen(_screen(name)())  # over a form left open: Esc goes back to it
+            self.push_screen(_screen(name)())
 
     def action_export(self) -> None:
         from .screens.export import ExportScreen
 
         self.push_screen(ExportScreen())
 
+    def action_help(self) -> None:
+        """Help for the screen on show (or close help when it is the one on show)."""
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(type(self.screen)))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("Clock", "The workshop clock and agenda (F2)",
-                            lambda: self.action_show("run"))
-        yield SystemCommand("Notes", "Log notes, decisions, questions, actions (F3)",
-                            lambda: self.action_show("log"))
-        yield SystemCommand("Checklist", "The team's equity checklist (F4)",
-                            lambda: self.action_show("checklist"))
-        yield SystemCommand("Actions", "Open actions across the programme (F5)",
-                            lambda: self.action_show("actions"))
-        yield SystemCommand("Workshop", "Pick the workshop (F6)", self.action_pick_workshop)
-        yield SystemCommand("Overview", "Checklist matrix of teams and flags (F7)",
-                            self.action_show_overview)
-        yield SystemCommand("Export minutes", "Write Markdown and HTML minutes (Ctrl+E)",
-                            self.action_export)
-        yield SystemCommand("Undo", "Undo the last change made in the app, on any screen "
-                            "(Ctrl+Z)", self.action_undo)
+        """Every key of the screen and every app-wide key, from their bindings (see
+        `tui/commands.py`), then Textual's own commands (theme, keys, screenshot)."""
+        ours = list(system_commands(self, screen))
+        titles = {command.title for command in ours}
+        yield from ours
+        for command in super().get_system_commands(screen):
+            if command.title not in titles:  # our Quit waits for the saves
+                yield command
 
     # -- saving in the background ----------------------------------------------------------
 
@@ -367,7 +422,9 @@ class CigkitApp(QuietCrashApp):
     # -- other laptops -----------------------------------------------------------------------
 
     def poll_store(self) -> None:
-        """Look for other laptops' changes in a worker; never blocks typing."""
+        """Look for other laptops' changes in a worker; never blocks typing. (Damage the last
+        look, or a table read since, set aside is told here, once.)"""
+        self.tell_damage()
         if self._refreshing is not None and not self._refreshing.is_finished:
             return
         self._refreshing = self._refresh_store()
@@ -405,6 +462,7 @@ def make_app(
     device: str | None = None,
     now: Clock = system_now,
     workshop: int | None = None,
+    theme: str | None = None,
 ) -> CigkitApp:
     """The one app factory, used by the CLI and by every test.
 
@@ -418,15 +476,12 @@ def make_app(
     gc.freeze()
     young, middle, full = gc.get_threshold()
     gc.set_threshold(young, middle, max(full, FULL_COLLECTION_EVERY))
-    return CigkitApp(store, now=now, workshop=workshop)
+    return CigkitApp(store, now=now, workshop=workshop, theme=theme)
 
 
 def run_app(data_dir: Path) -> int:
-    if not (data_dir / "journals").is_dir():
-        raise UserError(
-            f"There is no programme in {data_dir} yet; run 'cigkit demo' to try the demo or "
-            "'cigkit roster import FILE.csv' to start your own."
-        )
+    """Open the app on a data folder; an empty or new one opens on the first-run screen (and
+    is removed again on quitting if nothing was saved in it)."""
     app = make_app(data_dir)
     try:
         app.run()

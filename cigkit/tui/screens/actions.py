@@ -12,13 +12,14 @@ from datetime import date
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ...model import Action
 from ...services import logbook, review
 from ...services.review import ActionRow
+from ..who import who_words
 from ..widgets.dialogs import Ask, AskText
 from ..widgets.ordered_input import OrderedInput
 from ..widgets.record_table import Cell, RecordTable
@@ -63,19 +64,22 @@ class ActionsScreen(CigkitScreen):
     """Review a team's open actions at the start of a workshop, or see all open actions."""
 
     NAV = "actions"
+    TITLE = "Actions"
     BINDINGS = [
-        Binding("d", "settle('done')", "Done"),
-        Binding("x", "settle('dropped')", "Drop"),
-        Binding("c", "settle('carried')", "Carry"),
-        Binding("o", "settle('open')", "Reopen"),
-        Binding("a", "assign", "Owner"),
-        Binding("w", "due", "Due"),
-        Binding("ctrl+n", "next_team", "Team"),
+        Binding("d", "settle('done')", "Done", tooltip="Mark action done"),
+        Binding("x", "settle('dropped')", "Drop", tooltip="Drop action, saying why"),
+        Binding("c", "settle('carried')", "Carry", tooltip="Carry action on (maybe a new due)"),
+        Binding("o", "settle('open')", "Reopen", tooltip="Reopen action"),
+        Binding("a", "assign", "Owner", tooltip="Give the action to someone"),
+        Binding("w", "due", "Due", tooltip="Set when the action is due"),
+        Binding("ctrl+n", "next_team", "Team", tooltip="Next team"),
         # v, Ctrl+T and f are named in the title line, so the Footer fits 80 columns.
-        Binding("v", "toggle_view", "Review/All", show=False),
-        Binding("ctrl+t", "next_cig", "Table", show=False),
-        Binding("f", "owner_filter", "Filter", show=False),
-        Binding("escape", "clear_filter", "Clear", show=False),
+        Binding("v", "toggle_view", "Review/All", show=False,
+                tooltip="Switch between the team's review and all open actions"),
+        Binding("ctrl+t", "next_cig", "Table", show=False,
+                tooltip="Next table (in all open actions: filter by table)"),
+        Binding("f", "owner_filter", "Filter", show=False, tooltip="Filter by owner"),
+        Binding("escape", "clear_filter", "Clear", show=False, tooltip="Clear the filters"),
     ]
 
     def __init__(self) -> None:
@@ -94,28 +98,6 @@ class ActionsScreen(CigkitScreen):
         yield RecordTable(id="actions-table")
         yield Static(id="actions-detail")
         yield Footer(compact=True)
-
-    def get_system_commands(self) -> list[SystemCommand]:
-        return [
-            SystemCommand("Mark action done", "The highlighted action is done (d)",
-                          lambda: self.action_settle("done")),
-            SystemCommand("Drop action", "Drop it, saying why (x)",
-                          lambda: self.action_settle("dropped")),
-            SystemCommand("Carry action on", "Keep it open, maybe with a new due (c)",
-                          lambda: self.action_settle("carried")),
-            SystemCommand("Reopen action", "Open it again (o)",
-                          lambda: self.action_settle("open")),
-            SystemCommand("Action owner", "Who owns the action (a)", self.action_assign),
-            SystemCommand("Action due", "When it is due (w)", self.action_due),
-            SystemCommand("Review or all open actions", "Switch the view (v)",
-                          self.action_toggle_view),
-            SystemCommand("Next team", "The next team at this table (Ctrl+N)",
-                          self.action_next_team),
-            SystemCommand("Next table", "The next table, or filter by table (Ctrl+T)",
-                          self.action_next_cig),
-            SystemCommand("Filter by owner", "Open actions of one owner (f)",
-                          self.action_owner_filter),
-        ]
 
     @property
     def table(self) -> RecordTable:
@@ -191,12 +173,13 @@ class ActionsScreen(CigkitScreen):
         late = f" ({row.due_state})" if row.due_state else ""
         team = f"{row.team.name} · " if self.programme_view and row.team else ""
         due = "no due date" if _due_short(action) == "-" else f"due {review.due_words(action)}"
+        steps = review.history_lines(action, who_words(self.store))
         lines = [
             action.text,
             f"  {team}owner {action.owner or 'not named'} · {due}{late} · newest first:",
-            *("  · " + line for line in reversed(review.history_lines(action))),
+            *("  · " + line for line in reversed(steps)),
         ]
-        self.query_one("#actions-detail", Static).update(Text("\n".join(lines)))
+        self.query_one("#actions-detail", Static).update(Text("\n".join(lines)))  # no markup
 
     # -- changing an action ----------------------------------------------------------------
 

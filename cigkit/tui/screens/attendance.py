@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, OptionList, SelectionList
@@ -19,6 +19,7 @@ from textual.widgets.selection_list import Selection
 from ...errors import UserError
 from ...model import Attendance
 from ...services import attendance
+from ..widgets.choices import MarkedOptionList
 from ..widgets.ordered_input import OrderedInput
 from .base import CigkitScreen
 
@@ -32,9 +33,11 @@ class Roster(SelectionList[str]):
     """
 
     BINDINGS = [
-        Binding("p", "screen.mark('present')", "Present"),
-        Binding("a", "screen.mark('apologies')", "Apologies"),
-        Binding("x", "screen.mark('absent')", "Absent"),
+        Binding("p", "screen.mark('present')", "Present", tooltip="Mark the person present"),
+        Binding("a", "screen.mark('apologies')", "Apologies",
+                tooltip="Mark that the person sent apologies"),
+        Binding("x", "screen.mark('absent')", "Absent",
+                tooltip="Mark the person absent (no word from them)"),
     ]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -76,7 +79,7 @@ class AttendanceScreen(CigkitScreen):
     NAV = "run"
     BINDINGS = [
         Binding("escape", "close", "Back", tooltip="Back to the clock"),
-        Binding("ctrl+w", "walk_in", "Walk-in"),
+        Binding("ctrl+w", "walk_in", "Walk-in", tooltip="Add a walk-in: name, role"),
         Binding("y", "year", "Year", tooltip="Attendance over the year"),
     ]
 
@@ -95,7 +98,7 @@ class AttendanceScreen(CigkitScreen):
             with Vertical(id="attendance-teams-box"):
                 yield Label(f"Workshop {self.workshop}: present/expected; "
                             "! = nobody, or no public advisor", id="attendance-legend")
-                yield OptionList(id="attendance-teams")
+                yield MarkedOptionList(id="attendance-teams")  # ▸ the team, in any colours
             with Vertical(id="attendance-people"):
                 yield Label("", id="attendance-team-title")
                 yield Roster(id="roster")
@@ -103,13 +106,6 @@ class AttendanceScreen(CigkitScreen):
                     placeholder="Walk-in: name, role (e.g. Jo Bloggs, public advisor)",
                     id="walk-in")
         yield Footer(compact=True)
-
-    def get_system_commands(self) -> list[SystemCommand]:
-        return [
-            SystemCommand("Back to the clock", "Close attendance (Esc)", self.action_close),
-            SystemCommand("Add a walk-in", "Type 'name, role' for this team (Ctrl+W)",
-                          self.action_walk_in),
-        ]
 
     def on_mount(self) -> None:
         self.show_records()
@@ -141,7 +137,7 @@ class AttendanceScreen(CigkitScreen):
         title = self.query_one("#attendance-team-title", Label)
         roster = self.query_one("#roster", SelectionList)
         if table is None:
-            title.update("Pick a team on the left.")
+            title.update(Text("Pick a team on the left."))
             roster.clear_options()
             return
         cig = f" ({table.cig.name})" if table.cig else ""

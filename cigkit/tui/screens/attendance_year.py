@@ -43,10 +43,12 @@ def first_words(row: PersonAttendance, held: int) -> Text:
 class AttendanceYearScreen(OpenedScreen):
     """Everyone's attendance across the workshops, for one table or the whole programme."""
 
+    TITLE = "Attendance over the year"
     OPENED_AS = "attendance_year"
     BINDINGS = [
-        Binding("c", "toggle_scope", "Table / all"),
-        Binding("ctrl+t", "next_table", "Next table"),
+        Binding("c", "toggle_scope", "Table / all",
+                tooltip="One table or the whole programme"),
+        Binding("ctrl+t", "next_table", "Next table", tooltip="The next table"),
     ]
 
     def __init__(self) -> None:

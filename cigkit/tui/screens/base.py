@@ -1,6 +1,6 @@
 """What every full screen of the app shares: the store and the place, the navigation line on
-top, saves off the UI thread with undo, following the place and the records, and its own
-commands in the command palette.
+top, saves off the UI thread with undo, and following the place and the records. Its keys
+are in the command palette and the help (F1) straight from its `BINDINGS` (tui/commands.py).
 """
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from textual import on
-from textual.app import SystemCommand
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from ...model import Record
@@ -26,26 +24,9 @@ Then = Callable[[Any], object]
 Failed = Callable[[str], object]
 
 
-class ScreenCommands(Provider):
-    """Offers the current screen's own commands (its key bindings) in the command palette."""
-
-    def _commands(self) -> list[SystemCommand]:
-        own = getattr(self.screen, "get_system_commands", None)
-        return list(own()) if callable(own) else []
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback, _ in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback, _ in self._commands():
-            if (score := matcher.match(name)) > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
-
-
 class CigkitScreen(Screen[None]):
-    """A full screen of the cigkit app. `NAV` names the place marked in the navigation line.
+    """A full screen of the cigkit app. `NAV` names the place marked in the navigation line;
+    the class docstring's first paragraph (or `HELP`) says on the help screen what it is for.
 
     A screen shows the app's place and follows it: when the place or the records change it
     calls `reload` (at once if it is on show, else when it is next shown). It never writes
@@ -53,7 +34,6 @@ class CigkitScreen(Screen[None]):
     """
 
     NAV = ""
-    COMMANDS = {ScreenCommands}
 
     def __init__(self) -> None:
         super().__init__()

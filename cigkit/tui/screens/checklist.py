@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, OptionList, Static
@@ -23,6 +23,8 @@ from ...errors import UserError
 from ...model import Record
 from ...services import day
 from ...services import team_checklist as tc
+from ..who import who_words
+from ..widgets.choices import MarkedOptionList
 from ..widgets.dialogs import ReasonPrompt
 from ..widgets.ordered_input import OrderedInput
 from .base import CigkitScreen
@@ -36,6 +38,10 @@ STATUS_STYLES = {
 }
 
 
+def short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def status_text(status: str) -> Text:
     """A status as its symbol in its colour, readable without the colour."""
     return Text(status_symbol(status), style=STATUS_STYLES.get(status, ""))
@@ -45,18 +51,28 @@ class ChecklistScreen(CigkitScreen):
     """One team's checklist at the current workshop; keys change the highlighted item."""
 
     NAV = "checklist"
+    TITLE = "Checklist"
     BINDINGS = [
-        Binding("n", "set_status('not started')", "Not started"),
-        Binding("p", "set_status('in progress')", "In progress"),
-        Binding("d", "set_status('done')", "Done"),
-        Binding("x", "set_status('not applicable')", "N/A"),
-        Binding("e", "edit_evidence", "Evidence"),
-        Binding("r", "rate_passport", "Passport", show=False),  # r, t, o: in the title line
-        Binding("t", "pick_team", "Team", show=False),
-        Binding("right_square_bracket", "next_team(1)", "Next team", show=False),
-        Binding("left_square_bracket", "next_team(-1)", "Prev team", show=False),
-        Binding("o", "overview", "Overview", show=False),
-        Binding("escape", "cancel_edit", "Cancel", show=False),
+        Binding("n", "set_status('not started')", "Not started",
+                tooltip="Set the item not started"),
+        Binding("p", "set_status('in progress')", "In progress",
+                tooltip="Set the item in progress"),
+        Binding("d", "set_status('done')", "Done", tooltip="Set the item done"),
+        Binding("x", "set_status('not applicable')", "N/A",
+                tooltip="Set the item not applicable, saying why"),
+        Binding("e", "edit_evidence", "Evidence", tooltip="Write the item's evidence"),
+        # r, t, [ ] and o are named in the title line, so the Footer fits 80 columns.
+        Binding("r", "rate_passport", "Passport", show=False,
+                tooltip="Rate today's value passport"),
+        Binding("t", "pick_team", "Team", show=False, tooltip="Pick the team"),
+        Binding("right_square_bracket", "next_team(1)", "Next team", show=False,
+                tooltip="Next team"),
+        Binding("left_square_bracket", "next_team(-1)", "Prev team", show=False,
+                tooltip="Previous team"),
+        Binding("o", "overview", "Overview", show=False,
+                tooltip="Overview of the table's teams"),
+        Binding("escape", "cancel_edit", "Cancel", show=False,
+                tooltip="Stop editing the evidence"),
     ]
 
     def __init__(self) -> None:
@@ -68,7 +84,7 @@ class ChecklistScreen(CigkitScreen):
         yield self.nav_bar()
         yield Static(id="checklist-title")
         with Horizontal(id="checklist-body"):
-            yield OptionList(id="checklist-items")
+            yield MarkedOptionList(id="checklist-items")
             with VerticalScroll(id="checklist-side"):
                 yield Static(id="checklist-moved")
                 yield Static(id="checklist-flags")
@@ -76,29 +92,6 @@ class ChecklistScreen(CigkitScreen):
         yield OrderedInput(placeholder="evidence note: Enter saves, Esc cancels",
                            id="checklist-evidence")
         yield Footer(compact=True)
-
-    def get_system_commands(self) -> list[SystemCommand]:
-        return [
-            SystemCommand("Not started", "Set the highlighted item not started (n)",
-                          lambda: self.action_set_status("not started")),
-            SystemCommand("In progress", "Set the highlighted item in progress (p)",
-                          lambda: self.action_set_status("in progress")),
-            SystemCommand("Done", "Set the highlighted item done (d)",
-                          lambda: self.action_set_status("done")),
-            SystemCommand("Not applicable", "The item does not apply, and why (x)",
-                          lambda: self.action_set_status("not applicable")),
-            SystemCommand("Evidence", "Write the item's evidence note (e)",
-                          self.action_edit_evidence),
-            SystemCommand("Value passport", "Rate today's coproduction value (r)",
-                          self.action_rate_passport),
-            SystemCommand("Pick the team", "Any team of the programme (t)",
-                          self.action_pick_team),
-            SystemCommand("Next team", "The next team of the programme (])",
-                          lambda: self.action_next_team(1)),
-            SystemCommand("Previous team", "The team before ([)",
-                          lambda: self.action_next_team(-1)),
-            SystemCommand("Overview", "Teams by items for the table (o)", self.action_overview),
-        ]
 
     def on_screen_resume(self) -> None:
         self.query_one("#checklist-items").focus()
@@ -124,35 +117,38 @@ class ChecklistScreen(CigkitScreen):
         team_id = app.team_id
         title = self.query_one("#checklist-title", Static)
         if number is None or team_id is None:
-            title.update("No team yet: import a roster with 'cigkit roster import FILE.csv'.")
+            title.update(Text("No team yet: import a roster with "
+                              "'cigkit roster import FILE.csv'."))
             return
         try:
             self.view = tc.team_checklist(app.store, team_id, number)
         except UserError as exc:
-            title.update(str(exc))
+            title.update(Text(str(exc)))
             self.notify(str(exc), severity="error")
             return
         self.focus_title, focus_ids = self._focus_items(number)
         self._show_items(focus_ids)
         self._show_side()
         team = self.view.team
-        title.update(Text.assemble((team.name, "bold"), f"  workshop {number}   ",
+        title.update(Text.assemble((team.name, "bold"), "   ",
                                    ("t", "bold"), " team  ", ("[ ]", "bold"), " prev/next  ",
                                    ("o", "bold"), " overview  ", ("r", "bold"), " passport"))
         self._show_detail()
 
     def _item_prompt(self, item: ChecklistItem) -> Text:
+        """One item: its status symbol, "moved" or "overdue" in words, then its question (cut
+        to the width by the list, whole in the detail below), then its evidence."""
         assert self.view is not None
         status = self.view.status(item.id)
-        line = Text.assemble(status_text(status), " ", (f"{item.id:<25}", ""),
-                             (f"{status:<15}", STATUS_STYLES[status]))
+        line = Text.assemble(status_text(status), " ")
         if item.id in self.view.moved_ids():
-            line.append("moved ", "bold magenta")
+            line.append("moved   ", "bold magenta")
         elif any(flag.item_id == item.id for flag in self.view.flags):
-            line.append("overdue", "bold red")
+            line.append("OVERDUE ", "bold red")
+        line.append(item.prompt)
         evidence = self.view.evidence(item.id)
         if evidence:
-            line.append(f"\n    {evidence}", "italic")
+            line.append(f"\n      {evidence}", "italic")
         return line
 
     def _show_items(self, focus_ids: tuple[str, ...]) -> None:
@@ -187,7 +183,7 @@ class ChecklistScreen(CigkitScreen):
                      "bold")
         for change in self.view.moved:
             moved.append_text(status_text(change.after))
-            moved.append(f" {change.item_id}\n")
+            moved.append(f" {short(self._prompt(change.item_id), 44)}\n")
             moved.append(f"  {change.before} > {change.after}\n", "dim")
         if number > 1 and not self.view.moved:
             moved.append("nothing moved yet\n", "dim")
@@ -203,6 +199,12 @@ class ChecklistScreen(CigkitScreen):
             flags.append("none\n", "dim")
         self.query_one("#checklist-flags", Static).update(flags)
 
+    def _prompt(self, item_id: str) -> str:
+        """An item's question (its id only if the checklist no longer has it)."""
+        assert self.view is not None
+        checklist = self.view.checklist
+        return checklist.item(item_id).prompt if item_id in checklist.ids else item_id
+
     def _current_item(self) -> ChecklistItem | None:
         option = self.query_one("#checklist-items", OptionList).highlighted_option
         if self.view is None or option is None or option.id is None:
@@ -216,12 +218,34 @@ class ChecklistScreen(CigkitScreen):
         if item is None or self.view is None:
             detail.update("")
             return
-        text = Text.assemble((item.prompt, "bold"), "\n", (item.help, "italic"),
-                             f"\n{item.framework}, expected by workshop {item.expected_by}")
+        status = self.view.status(item.id)
+        text = Text.assemble(status_text(status), (f" {status}: ", "bold"), (item.prompt, "bold"))
         held = self.view.entries.get(item.id)
-        if held is not None and held.reason and self.view.status(item.id) == "not applicable":
-            text.append(f"; not applicable: {held.reason}")
+        if held is not None and held.reason and status == "not applicable":
+            text.append(f" (not applicable: {held.reason})")
+        if held is not None and held.history:  # before the help: the box keeps 5 lines
+            text.append("\n")
+            text.append_text(self._history(held.history))
+        text.append(f"\n{item.framework}, expected by workshop {item.expected_by}. ")
+        text.append(item.help, "italic")
         detail.update(text)
+
+    def _history(self, history: list[dict[str, object]]) -> Text:
+        """The item's last changes, newest first, each with the laptop or person that made it
+        in words ("Table 2", never a device id)."""
+        who_is = who_words(self.store)
+        text = Text("Changed: ", "bold")
+        for index, step in enumerate(reversed(history[-3:])):
+            status = str(step.get("status", ""))
+            number = step.get("workshop")
+            where = f" at workshop {number}" if number else ""
+            by = step.get("by")
+            who = f" by {who_is(str(by))}" if by else ""
+            if index:
+                text.append(" · ")
+            text.append_text(status_text(status))
+            text.append(f" {status}{where}{who}")
+        return text
 
     # -- changing --------------------------------------------------------------------------
 
@@ -242,11 +266,12 @@ class ChecklistScreen(CigkitScreen):
         store, team, number = self.store, self.view.team, self.view.workshop
 
         def store_it(reason: str = "") -> None:
-            self._save(f"{item.id} for {team.name}: {status}",
+            question = short(item.prompt, 40)
+            self._save(f"'{question}' for {team.name}: {status}",
                        lambda: [tc.entry(store, team.id, item.id)],
                        lambda: tc.set_status(store, team.id, item.id, status,
                                              workshop=number, reason=reason),
-                       f"{item.id}: {status}")
+                       f"{status_symbol(status)} {status}: {question}")
 
         if status == "not applicable":
             held = self.view.entries.get(item.id)
@@ -256,7 +281,8 @@ class ChecklistScreen(CigkitScreen):
                     store_it(reason)
 
             self.app.push_screen(ReasonPrompt(
-                f"Why does {item.id} not apply to this team?", held.reason if held else "",
+                f"Why does this not apply to {team.name}? {short(item.prompt, 60)}",
+                held.reason if held else "",
                 missing="Say briefly why the item does not apply."), answered)
         else:
             store_it()
@@ -277,10 +303,11 @@ class ChecklistScreen(CigkitScreen):
         if item is not None and self.view is not None:
             store, team, number = self.store, self.view.team, self.view.workshop
             text = event.value
-            self._save(f"{item.id} evidence for {team.name}",
+            question = short(item.prompt, 40)
+            self._save(f"the evidence of '{question}' for {team.name}",
                        lambda: [tc.entry(store, team.id, item.id)],
                        lambda: tc.set_evidence(store, team.id, item.id, text, workshop=number),
-                       f"{item.id}: evidence saved")
+                       f"Evidence saved: {question}")
         self.action_cancel_edit()
 
     def action_cancel_edit(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,8 +31,8 @@ class PassportForm(ModalScreen[PassportResult | None]):
     PassportForm .score { width: 5; height: 1; border: none; padding: 0 1; background: $boost; }
     PassportForm #passport-note { height: 1; border: none; background: $boost; margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"),
-                Binding("ctrl+s", "save", "Save", priority=True)]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", tooltip="Cancel the passport"),
+                Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the passport")]
 
     def __init__(self, team: str, workshop: int, domains: list[tuple[str, str, str]],
                  note: str, check: Callable[[dict[str, int | str]], object] | None = None,
@@ -47,11 +48,11 @@ class PassportForm(ModalScreen[PassportResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog passport"):
-            yield Label(f"Value passport: {self.team}, workshop {self.workshop} (1-5)",
+            yield Label(Text(f"Value passport: {self.team}, workshop {self.workshop} (1-5)"),
                         classes="dialog-title")
             for domain_id, label, score in self.domains:
                 with Horizontal(classes="rating"):
-                    yield Label(label, classes="domain")
+                    yield Label(Text(label), classes="domain")
                     yield OrderedInput(score, placeholder="-", type="integer", max_length=1,
                                 id=f"score-{domain_id}", classes="score")
             yield OrderedInput(self.note, placeholder="one-line note", id="passport-note")
@@ -77,7 +78,7 @@ class PassportForm(ModalScreen[PassportResult | None]):
                 self.check(scores)
             except UserError as problem:
                 hint = self.query_one("#passport-hint", Label)
-                hint.update(str(problem))
+                hint.update(Text(f"⚠ {problem}"))
                 hint.add_class("-problem")
                 self.app.bell()
                 return

@@ -47,10 +47,12 @@ def conflict_row(number: int, view: ConflictView) -> Table:
 class ConflictsScreen(OpenedScreen):
     """Every conflict in words; keep what is shown or take the lost value, one by one."""
 
+    TITLE = "Conflicts"
     OPENED_AS = "conflicts"
     BINDINGS = [
-        Binding("k", "settle(False)", "Keep shown"),
-        Binding("l", "settle(True)", "Take lost value"),
+        Binding("k", "settle(False)", "Keep shown", tooltip="Keep the value shown everywhere"),
+        Binding("l", "settle(True)", "Take lost value",
+                tooltip="Take the value that lost instead"),
     ]
 
     class Listed(Message):

@@ -5,16 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Label, RadioSet, Static
 
 from ... import locations
 from ...services.export import export_minutes
 from ..saving import Saved, SaveFailed
+from ..widgets.choices import WordButton, WordCheckbox, WordRadioButton
 
 if TYPE_CHECKING:
     from ..app import CigkitApp
@@ -36,7 +38,7 @@ class ExportScreen(ModalScreen[None]):
     ExportScreen Horizontal { height: auto; align-horizontal: right; }
     ExportScreen Button { margin-left: 1; }
     """
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", "Close", tooltip="Close the export dialog")]
 
     def __init__(self, out_dir: Path | None = None) -> None:
         super().__init__()
@@ -54,17 +56,17 @@ class ExportScreen(ModalScreen[None]):
         with Vertical():
             yield Label("Export minutes", id="export-title")
             with RadioSet(id="export-which"):
-                yield RadioButton(
+                yield WordRadioButton(
                     f"This workshop ({number})" if number else "The last workshop with notes",
                     value=True, id="export-this",
                 )
-                yield RadioButton("All workshops held so far", id="export-all")
-            yield Checkbox("HTML pages too", value=True, id="export-html")
-            yield Static(f"Files go to {self.out_dir}", id="export-where")
+                yield WordRadioButton("All workshops held so far", id="export-all")
+            yield WordCheckbox("HTML pages too", value=True, id="export-html")
+            yield Static(Text(f"Files go to {self.out_dir}"), id="export-where")
             yield Static("", id="export-result")
             with Horizontal():
-                yield Button("Export", variant="primary", id="export-go")
-                yield Button("Close", id="export-close")
+                yield WordButton("Export", variant="primary", id="export-go")
+                yield WordButton("Close", id="export-close")
 
     def on_mount(self) -> None:
         self.query_one("#export-go", Button).focus()
@@ -78,8 +80,8 @@ class ExportScreen(ModalScreen[None]):
 
     @on(Button.Pressed, "#export-go")
     def _start(self) -> None:
-        everything = self.query_one("#export-all", RadioButton).value
-        html = self.query_one("#export-html", Checkbox).value
+        everything = self.query_one("#export-all", WordRadioButton).value
+        html = self.query_one("#export-html", WordCheckbox).value
         self.query_one("#export-go", Button).disabled = True
         self.query_one("#export-result", Static).update("Exporting...")
         store, out, workshop = self.cigkit.store, self.out_dir, self.cigkit.workshop_number
@@ -91,12 +93,12 @@ class ExportScreen(ModalScreen[None]):
     def _written(self, message: Saved) -> None:
         written = message.value or []
         said = f"Wrote {len(written)} files to {self.out_dir}"
-        self.query_one("#export-result", Static).update(said + ".")
+        self.query_one("#export-result", Static).update(Text(f"✓ {said}."))
         self.notify(said, title="Minutes exported")
         self.query_one("#export-go", Button).disabled = False
 
     @on(SaveFailed)
     def _not_written(self, message: SaveFailed) -> None:
-        self.query_one("#export-result", Static).update(message.error)
+        self.query_one("#export-result", Static).update(Text(f"✗ {message.error}"))
         self.notify(message.error, severity="error", timeout=10)
         self.query_one("#export-go", Button).disabled = False

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
@@ -62,15 +62,18 @@ class LogScreen(CigkitScreen):
     """Log discussion notes, decisions, questions, actions and votes for one team at a time."""
 
     NAV = "log"
+    TITLE = "Notes"
     DRAFT_PAUSE_S = 0.8
     # Not priority bindings: the input runs them in the order they were typed, after the
     # lines typed before them (see widgets/entry_input.py).
     BINDINGS = [
-        Binding("ctrl+t", "next_cig", "Table"),
-        Binding("ctrl+n", "next_team", "Team"),
-        Binding("ctrl+o", "cycle_sharing", "Sharing"),
-        Binding("ctrl+l", "timeline", "Timeline"),
-        Binding("ctrl+r", "retry", "Retry"),
+        Binding("ctrl+t", "next_cig", "Table", tooltip="Next table"),
+        Binding("ctrl+n", "next_team", "Team", tooltip="Next team"),
+        Binding("ctrl+o", "cycle_sharing", "Sharing",
+                tooltip="Sharing for the next entries: team, programme or INTERNAL"),
+        Binding("ctrl+l", "timeline", "Timeline",
+                tooltip="Timeline: edit, re-kind, share or delete entries"),
+        Binding("ctrl+r", "retry", "Retry", tooltip="Retry saving the lines not saved"),
     ]
 
     def __init__(self) -> None:
@@ -95,20 +98,6 @@ class LogScreen(CigkitScreen):
         yield EntryInput(self.where, self.file_lines, id="log-input",
                          placeholder="Type a note and press Enter (d: q: a: v: prefixes, above)")
         yield Footer(compact=True)
-
-    def get_system_commands(self) -> list[SystemCommand]:
-        return [
-            SystemCommand("Next table", "The first team at the next table (Ctrl+T)",
-                          self.action_next_cig),
-            SystemCommand("Next team", "The next team at this table (Ctrl+N)",
-                          self.action_next_team),
-            SystemCommand("Sharing for the next entries", "team, programme or INTERNAL "
-                          "(Ctrl+O)", self.action_cycle_sharing),
-            SystemCommand("Timeline", "Today's entries: edit, kind, sharing, delete (Ctrl+L)",
-                          self.action_timeline),
-            SystemCommand("Retry saving", "Save the lines that could not be saved (Ctrl+R)",
-                          self.action_retry),
-        ]
 
     @property
     def input(self) -> EntryInput:

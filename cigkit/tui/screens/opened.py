@@ -12,9 +12,8 @@ from .base import CigkitScreen
 
 class OpenedScreen(CigkitScreen):
     """A screen over another one; `OPENED_AS` is its name in `CigkitApp.OPENED`."""
-
     OPENED_AS = ""
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS = [Binding("escape", "back", "Back", tooltip="Back to the screen before")]
 
     def nav_bar(self) -> NavBar:
         below = [screen for screen in self.app.screen_stack if screen is not self]

@@ -17,15 +17,16 @@ from textual.widgets.option_list import Option
 from ...checklist import STATUSES, status_symbol
 from ...errors import UserError
 from ...services import team_checklist as tc
+from ..widgets.choices import MARK, MarkedOptionList
 from .base import CigkitScreen
-from .checklist import STATUS_STYLES
+from .checklist import STATUS_STYLES, short
 
 NAME_WIDTH = 24
 
 
 def matrix_header(matrix: tc.Matrix) -> Text:
     """Stage numbers above their item columns, aligned with matrix_row."""
-    line = Text(" " * (NAME_WIDTH + 1), "bold")
+    line = Text(" " * (NAME_WIDTH + 1 + len(MARK)), "bold")  # rows start with ▸ or spaces
     for number, stage in enumerate(matrix.checklist.stages, start=1):
         width = len(matrix.checklist.items_by_stage()[stage.id])
         line.append(f"{number:<{width}} ", "bold")
@@ -55,9 +56,11 @@ class OverviewScreen(CigkitScreen):
     """Teams by checklist items for one CIG or the whole programme."""
 
     NAV = "overview"
+    TITLE = "Overview"
     BINDINGS = [
-        Binding("escape,o", "app.pop_screen", "Back"),
-        Binding("c", "toggle_scope", "CIG / all"),
+        Binding("escape,o", "app.pop_screen", "Back", tooltip="Back to the screen before"),
+        Binding("c", "toggle_scope", "CIG / all",
+                tooltip="Switch between this CIG and the whole programme"),
     ]
 
     def __init__(self) -> None:
@@ -68,7 +71,7 @@ class OverviewScreen(CigkitScreen):
         yield self.nav_bar()
         yield Static(id="overview-title")
         yield Static(id="overview-header")
-        yield OptionList(id="overview-matrix")
+        yield MarkedOptionList(id="overview-matrix")
         with VerticalScroll(id="overview-details"):
             yield Static(id="overview-stages")
             yield Static(id="overview-flags")
@@ -88,7 +91,7 @@ class OverviewScreen(CigkitScreen):
         try:
             matrix = tc.matrix(app.store, number, cig_id)
         except UserError as exc:
-            self.query_one("#overview-title", Static).update(str(exc))
+            self.query_one("#overview-title", Static).update(Text(str(exc)))
             return
         cig = matrix.rows[0].cig if cig_id and matrix.rows else None
         scope = f"CIG {cig.name}" if cig else "whole programme"
@@ -124,8 +127,12 @@ class OverviewScreen(CigkitScreen):
                 if flag.code != "overdue":
                     text.append(f"! {row.team.name}: {flag.message}\n", "red")
             if overdue:
-                ids = ", ".join(f.item_id or "" for f in overdue)
-                text.append(f"! {row.team.name}: {len(overdue)} overdue ({ids})\n", "red")
+                checklist = matrix.checklist
+                questions = "; ".join(
+                    short(checklist.item(f.item_id).prompt, 40)
+                    for f in overdue if f.item_id and f.item_id in checklist.ids)
+                text.append(f"! {row.team.name}: {len(overdue)} overdue: {questions}\n",
+                            "red")
         if not any(row.flags for row in matrix.rows):
             text.append("none\n", "dim")
         self.query_one("#overview-flags", Static).update(text)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 QUESTION = "Which workshop is it? (Enter to open, Esc to cancel)"
 RUN, MOVE, OPEN = "run", "move", "open"
-LINE_WIDTH, WORDS_WIDTH = 66, 40  # one line a workshop in the 74-column dialog
+LINE_WIDTH, WORDS_WIDTH = 64, 40  # one line a workshop in the dialog, after its ▸ mark
 
 
 def workshop_key(number: int) -> str:

@@ -40,10 +40,13 @@ class WorkshopTable(RecordTable):
     """The programme's eight workshops and where each stands today."""
 
     BINDINGS = [
-        Binding("e", "screen.edit_workshop", "Edit", tooltip="Date, title, plan, venue"),
-        Binding("p", "screen.postpone_workshop", "Postpone"),
-        Binding("c", "screen.cancel_workshop", "Cancel it"),
-        Binding("r", "screen.run_workshop", "Run today", tooltip="Start its clock now"),
+        Binding("e", "screen.edit_workshop", "Edit",
+                tooltip="Edit the workshop: date, title, plan, venue"),
+        Binding("p", "screen.postpone_workshop", "Postpone",
+                tooltip="Postpone the workshop to a later date"),
+        Binding("c", "screen.cancel_workshop", "Cancel it", tooltip="Cancel the workshop"),
+        Binding("r", "screen.run_workshop", "Run today",
+                tooltip="Run the workshop today: start its clock now"),
     ]
 
 
@@ -51,10 +54,11 @@ class TeamTable(RecordTable):
     """The tables (CIGs) in the room, each followed by its teams."""
 
     BINDINGS = [
-        Binding("a", "screen.add_team", "Add team"),
-        Binding("c", "screen.add_cig", "Add CIG"),
-        Binding("e", "screen.edit_row", "Edit"),
-        Binding("m", "screen.move_team", "Move to CIG"),
+        Binding("a", "screen.add_team", "Add team", tooltip="Add a team at a table"),
+        Binding("c", "screen.add_cig", "Add CIG", tooltip="Add a CIG (a table in the room)"),
+        Binding("e", "screen.edit_row", "Edit", tooltip="Rename or change the table or team"),
+        Binding("m", "screen.move_team", "Move to CIG",
+                tooltip="Move the team to another table"),
     ]
 
 
@@ -62,24 +66,32 @@ class MemberTable(RecordTable):
     """The people of one team, those who left included."""
 
     BINDINGS = [
-        Binding("a", "screen.add_member", "Add member"),
-        Binding("e", "screen.edit_member", "Edit"),
-        Binding("l", "screen.member_left", "Left"),
-        Binding("ctrl+n", "screen.next_team", "Next team"),
-        Binding("ctrl+t", "screen.next_table", "Next table", show=False),
+        Binding("a", "screen.add_member", "Add member", tooltip="Add someone to the team"),
+        Binding("e", "screen.edit_member", "Edit",
+                tooltip="Rename someone or change their role or email"),
+        Binding("l", "screen.member_left", "Left", tooltip="Mark someone as left the team"),
+        Binding("ctrl+n", "screen.next_team", "Next team", tooltip="Next team at this table"),
+        Binding("ctrl+t", "screen.next_table", "Next table", show=False,
+                tooltip="First team at the next table"),
     ]
 
 
 class ProgrammeScreen(CigkitScreen):
     """Workshops, tables and teams, and people: everything the set-up commands change."""
 
+    TITLE = "Programme"
+
     NAV = "programme"
     BINDINGS = [
-        Binding("n", "name_programme", "Name the programme", show=False),
+        Binding("n", "name_programme", "Name", show=False,
+                tooltip="Name the programme and its cohort"),
         Binding("y", "attendance_year", "Year", tooltip="Attendance over the year"),
-        Binding("1", "view('workshops')", "Workshops view", show=False),
-        Binding("2", "view('teams')", "Tables and teams view", show=False),
-        Binding("3", "view('people')", "People view", show=False),
+        Binding("1", "view('workshops')", "Workshops", show=False,
+                tooltip="Show the workshops"),
+        Binding("2", "view('teams')", "Tables and teams", show=False,
+                tooltip="Show the tables and teams"),
+        Binding("3", "view('people')", "People", show=False,
+                tooltip="Show the people of the team"),
     ]
 
     def __init__(self) -> None:

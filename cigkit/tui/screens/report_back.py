@@ -77,11 +77,14 @@ def entry_row(entry: ReportEntry) -> Table:
 class ReportBackScreen(OpenedScreen):
     """What every table has to bring back to the room at this workshop."""
 
+    TITLE = "Report-back"
     OPENED_AS = "report_back"
     BINDINGS = [
-        Binding("a", "answer", "Mark answered"),
-        Binding("c", "carry", "Carry to next workshop"),
-        Binding("o", "reopen", "Reopen", tooltip="Take an answer back"),
+        Binding("a", "answer", "Mark answered",
+                tooltip="Mark the question answered: the answer and who gave it"),
+        Binding("c", "carry", "Carry to next workshop",
+                tooltip="Carry the question to the next workshop"),
+        Binding("o", "reopen", "Reopen", tooltip="Reopen the question (take an answer back)"),
     ]
 
     class Read(Message):

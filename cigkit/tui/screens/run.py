@@ -6,11 +6,11 @@ events by `cigkit.clock`, so a restart or a second laptop shows the same time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from rich.text import Text
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -22,7 +22,8 @@ from ...errors import UserError
 from ...model import ClockEvent, parse_instant
 from ...services import attendance
 from ...services import day as day_service
-from ..widgets.agenda import Agenda, drift_words, hhmm
+from ...services.day_story import clock_notes, day_story, drift_words, hhmm
+from ..widgets.agenda import Agenda
 from ..widgets.clock import ClockFace
 from ..widgets.dialogs import Ask
 from .base import CigkitScreen
@@ -68,8 +69,9 @@ class ElapsedModal(Ask[int]):
 class ReplanModal(ModalScreen[bool]):
     """The suggestion to win back lost time, applied only when the facilitator says yes."""
 
-    BINDINGS = [Binding("y,enter", "answer(True)", "Apply"),
-                Binding("n,escape", "answer(False)", "Keep the plan")]
+    BINDINGS = [Binding("y,enter", "answer(True)", "Apply", tooltip="Apply the new plan"),
+                Binding("n,escape", "answer(False)", "Keep the plan",
+                        tooltip="Keep the plan as it is")]
 
     def __init__(self, lines: list[str], drift: str) -> None:
         super().__init__()
@@ -78,8 +80,9 @@ class ReplanModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="run-modal"):
-            yield Label(f"The day is {self.drift}. To get back on time:", classes="modal-title")
-            yield Static("\n".join(self.lines), id="replan-lines")
+            yield Label(Text(f"The day is {self.drift}. To get back on time:"),
+                        classes="modal-title")
+            yield Static(Text("\n".join(self.lines)), id="replan-lines")
             yield Label("y / Enter: apply    n / Esc: keep the plan")
 
     def action_answer(self, accepted: bool) -> None:
@@ -104,18 +107,21 @@ class RunScreen(CigkitScreen):
     """Run the day: start, pause, extend and move between blocks; see how late the day is."""
 
     NAV = "run"
-    # Short labels so that every key fits the Footer at 80 columns; "a" is named on screen
-    # (the attendance line) and every key has a longer description in the command palette.
+    TITLE = "Clock"
+    # Short Footer labels so that every key fits at 80 columns; "a" is named on screen (the
+    # attendance line); the tooltip names each in the command palette and the help.
     BINDINGS = [
-        Binding("space", "start_pause", "Run/pause"),
-        Binding("1", "extend(1)", "+1m"),
-        Binding("5", "extend(5)", "+5m"),
-        Binding("n", "next", "Next"),
-        Binding("b", "back", "Back"),
-        Binding("f", "forgot", "Forgot"),
-        Binding("r", "replan", "Replan"),
-        Binding("a", "attendance", "Attendance", show=False),
-        Binding("q", "report_back", "Report", tooltip="Report-back: every table's questions"),
+        Binding("space", "start_pause", "Run/pause", tooltip="Start or pause the clock"),
+        Binding("1", "extend(1)", "+1m", tooltip="Add 1 minute to this block"),
+        Binding("5", "extend(5)", "+5m", tooltip="Add 5 minutes to this block"),
+        Binding("n", "next", "Next", tooltip="Next block"),
+        Binding("b", "back", "Back", tooltip="Back one block"),
+        Binding("f", "forgot", "Forgot", tooltip="I forgot to start it: set how long it ran"),
+        Binding("r", "replan", "Replan", tooltip="Replan the day to get back on time"),
+        Binding("a", "attendance", "Attendance", show=False,
+                tooltip="Take attendance at each table"),
+        Binding("q", "report_back", "Report",
+                tooltip="Report-back: every table's questions and shared points"),
     ]
 
     def __init__(self) -> None:
@@ -129,6 +135,7 @@ class RunScreen(CigkitScreen):
     def compose(self) -> ComposeResult:
         yield self.nav_bar()
         yield Static("", id="drift")
+        yield Static("", id="clock-notes")
         yield Static("", id="block-title")
         with Horizontal(id="clock-row"):
             yield ClockFace(self.read_clock, id="clock")
@@ -136,25 +143,6 @@ class RunScreen(CigkitScreen):
         yield Static("", id="flags")
         yield Agenda(id="agenda")
         yield Footer(compact=True)
-
-    def get_system_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("Start or pause the clock", "Start, pause or resume (space)",
-                            self.action_start_pause)
-        yield SystemCommand("Add 1 minute", "Give this block one more minute (1)",
-                            lambda: self.action_extend(1))
-        yield SystemCommand("Add 5 minutes", "Give this block five more minutes (5)",
-                            lambda: self.action_extend(5))
-        yield SystemCommand("Next block", "Move on to the next block (n)", self.action_next)
-        yield SystemCommand("Back one block", "Go back to the previous block (b)",
-                            self.action_back)
-        yield SystemCommand("I forgot to start it", "Set how long this block has run (f)",
-                            self.action_forgot)
-        yield SystemCommand("Replan the day", "Suggest how to get back on time (r)",
-                            self.action_replan)
-        yield SystemCommand("Attendance", "Tick who is at each table today (a)",
-                            self.action_attendance)
-        yield SystemCommand("Report-back", "Every table's questions and shared points (q)",
-                            self.action_report_back)
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -179,7 +167,7 @@ class RunScreen(CigkitScreen):
             self.today = day_service.day(self.store, self.number, self.cigkit.now().date())
         except UserError as error:
             self.notify(str(error), severity="error", timeout=10)
-            self.query_one("#block-title", Static).update(str(error))
+            self.query_one("#block-title", Static).update(Text(str(error)))
             return
         self.show_flags()
         self.update_now()
@@ -208,7 +196,7 @@ class RunScreen(CigkitScreen):
             return
         flags = attendance.flags(self.store, self.number)
         widget = self.query_one("#flags", Static)
-        widget.update("a attendance · " + flag_words(flags))  # first: long lists are cut
+        widget.update(Text("a attendance · " + flag_words(flags)))  # first: long lists are cut
         widget.set_class(flags.any, "-flagged")
 
     @on(ClockFace.Ticked)
@@ -217,12 +205,18 @@ class RunScreen(CigkitScreen):
         self.query_one(Agenda).show(state)
         if state is None or self.today is None:
             return
-        drift = drift_words(state)
         today = self.cigkit.now().astimezone().date()
-        drift = day_service.headline(self.today, state, today, drift)
-        self.query_one("#drift", Static).update(drift)
-        self.query_one("#block-title", Static).update(self.block_words(state))
-        self.query_one("#prompts", Static).update(self.prompt_words(state))
+        self.query_one("#drift", Static).update(Text(day_story(self.today, state, today)))
+        self.show_clock_notes(state)
+        self.query_one("#block-title", Static).update(Text(self.block_words(state)))
+        self.query_one("#prompts", Static).update(Text(self.prompt_words(state)))
+
+    def show_clock_notes(self, state: ClockState) -> None:
+        """A laptop whose clock looks far off, in words, above the clock (never over it)."""
+        notes = self.query_one("#clock-notes", Static)
+        said = clock_notes(self.store, state) if state.clock_notes else []
+        notes.update(Text("\n".join(f"⚠ {note}" for note in said)))
+        notes.display = bool(said)
 
     def block_words(self, state: ClockState) -> str:
         assert self.today is not None

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Input, Static
 
@@ -65,15 +65,15 @@ class TimelineScreen(CigkitScreen):
 
     NAV = "log"
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("e", "edit", "Edit"),
-        Binding("k", "kind", "Kind"),
-        Binding("s", "sharing", "Sharing"),
-        Binding("x,delete", "delete", "Delete"),
-        Binding("u", "app.undo", "Undo", show=False),
-        Binding("c", "scope", "Table"),
-        Binding("slash", "search", "Search"),
-        Binding("ctrl+n", "next_team", "Team", show=False),
+        Binding("escape", "back", "Back", tooltip="Back (or clear the search)"),
+        Binding("e", "edit", "Edit", tooltip="Edit the entry's text"),
+        Binding("k", "kind", "Kind", tooltip="Change the kind: note, decision, question, action"),
+        Binding("s", "sharing", "Sharing", tooltip="Change the sharing: team, programme, internal"),
+        Binding("x,delete", "delete", "Delete", tooltip="Delete the entry (Ctrl+Z brings it back)"),
+        Binding("u", "app.undo", "Undo", show=False, tooltip="Undo the last change"),
+        Binding("c", "scope", "Table", tooltip="Team or whole table"),
+        Binding("slash", "search", "Search", tooltip="Search every workshop and team"),
+        Binding("ctrl+n", "next_team", "Team", show=False, tooltip="Next team"),
     ]
 
     def __init__(self) -> None:
@@ -91,21 +91,6 @@ class TimelineScreen(CigkitScreen):
                     id="timeline-search")
         yield RecordTable(id="timeline-table")
         yield Footer(compact=True)
-
-    def get_system_commands(self) -> list[SystemCommand]:
-        return [
-            SystemCommand("Edit the entry", "Change its text (e)", self.action_edit),
-            SystemCommand("Change the kind", "note, decision, question, action (k)",
-                          self.action_kind),
-            SystemCommand("Change the sharing", "team, programme, internal (s)",
-                          self.action_sharing),
-            SystemCommand("Delete the entry", "Ctrl+Z brings it back (x)", self.action_delete),
-            SystemCommand("Team or whole table", "Show one team or the table (c)",
-                          self.action_scope),
-            SystemCommand("Search", "Every workshop and team (/)", self.action_search),
-            SystemCommand("Next team", "The next team at this table (Ctrl+N)",
-                          self.action_next_team),
-        ]
 
     @property
     def table(self) -> RecordTable:

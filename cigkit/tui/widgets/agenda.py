@@ -6,11 +6,11 @@ the minutes and the next workshop's planning need.
 
 from __future__ import annotations
 
-from datetime import datetime
-
+from rich.text import Text
 from textual.widgets import DataTable
 
 from ...clock import BlockTiming, ClockState
+from ...services.day_story import drift_words, hhmm
 
 KIND_SHORT = {
     "plenary": "plenary",
@@ -20,42 +20,8 @@ KIND_SHORT = {
 }
 
 
-def hhmm(moment: datetime) -> str:
-    return moment.astimezone().strftime("%H:%M")
-
-
-def minutes_words(seconds: float) -> str:
-    whole = round(abs(seconds) / 60)
-    if whole < 90:
-        return f"{whole} min"
-    hours, minutes = divmod(whole, 60)
-    if hours >= 48:
-        return f"{hours // 24} days"
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-
-
-def drift_words(state: ClockState) -> str:
-    """ "12 min behind; lunch at 12:47; day ends 16:12" - the header line of the day."""
-    if state.finished:
-        late = state.drift_s
-        how = "on time" if abs(late) < 60 else (
-            f"{minutes_words(late)} {'late' if late > 0 else 'early'}")
-        return f"Day finished at {hhmm(state.day_end_projected)}, {how}"
-    drift = state.drift_s
-    if abs(drift) < 60:
-        parts = ["On time"]
-    else:
-        parts = [f"{minutes_words(drift)} {'behind' if drift > 0 else 'ahead'}"]
-    if state.next_break is not None:
-        parts.append(f"{state.next_break.title.lower()} at "
-                     f"{hhmm(state.next_break.projected_start)}")
-    parts.append(f"day ends {hhmm(state.day_end_projected)}")
-    if abs(drift) >= 60:
-        parts[-1] += f" (planned {hhmm(state.day_end_planned)})"
-    return "; ".join(parts)
-
-
 def _row(timing: BlockTiming, state: ClockState) -> tuple[str, ...]:
+    """One block: mark, title, kind, planned and projected start, minutes, minutes taken."""
     done = timing.index < state.index
     current = timing.index == state.index and not state.finished
     if timing.skipped:
@@ -87,14 +53,18 @@ def _row(timing: BlockTiming, state: ClockState) -> tuple[str, ...]:
     )
 
 
-class Agenda(DataTable[str]):
+class Agenda(DataTable[Text]):
     """Every block of the day: planned start, projected (or real) start, minutes, time taken."""
 
     DEFAULT_CSS = """
     Agenda { height: 1fr; }
     """
     COLUMNS = ("", "Block", "Kind", "Planned", "Projected", "Min", "Took")
-    OTHER_COLUMNS_WIDTH = 54  # everything but the block title, with cell padding
+    # Every column but the title has a width that holds its longest value ("120+15",
+    # "125 (+35)"), so no cell is ever cut mid-bracket; the title gets what is left at 80
+    # columns and more (each column has a cell of padding either side; 2 for the scrollbar).
+    WIDTHS = {"": 4, "Kind": 7, "Planned": 7, "Projected": 9, "Min": 6, "Took": 9}
+    OTHER_COLUMNS_WIDTH = sum(WIDTHS.values()) + 2 * len(COLUMNS) + 2
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -106,10 +76,10 @@ class Agenda(DataTable[str]):
             if label == "Block":
                 self.add_column(label, key=label, width=self._title_width())
             else:
-                self.add_column(label, key=label or "mark")
+                self.add_column(label, key=label or "mark", width=self.WIDTHS[label])
 
     def _title_width(self) -> int:
-        return max(20, self.size.width - self.OTHER_COLUMNS_WIDTH)
+        return max(12, self.size.width - self.OTHER_COLUMNS_WIDTH)
 
     def on_resize(self) -> None:
         column = self.columns.get("Block")  # type: ignore[call-overload]
@@ -129,7 +99,12 @@ class Agenda(DataTable[str]):
         cursor = self.cursor_row
         self.clear()
         for index, row in enumerate(rows):
-            self.add_row(*row, key=str(index))
+            self.add_row(*(Text(cell) for cell in row), key=str(index))  # never markup
         if state is not None and rows:
             target = min(state.index, len(rows) - 1) if first else cursor
             self.move_cursor(row=target, animate=False)
+
+
+# The day's line in words lives with the services (shared with the projector and `cigkit
+# status`); `drift_words` and `hhmm` are re-exported for screens that import them from here.
+__all__ = ["Agenda", "drift_words", "hhmm"]

@@ -1,4 +1,5 @@
-"""The big block clock: `Digits` redrawn from `set_interval`, each time computed afresh.
+"""The big block clock: `Digits` (or, for the projector, `BigDigits` scaled to the terminal)
+redrawn from `set_interval`, each time computed afresh.
 
 The widget never counts by itself: every tick asks its owner for a `ClockState` (replayed
 from the recorded events by `cigkit.clock`), so it cannot drift and survives a restart.
@@ -14,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Digits, Label
 
 from ...clock import ClockState, bell_due, format_clock
+from .big_digits import BigDigits
 
 ReadClock = Callable[[], ClockState | None]
 TICK_SECONDS = 0.25
@@ -42,9 +44,9 @@ class ClockFace(Vertical):
     ClockFace { height: auto; width: auto; min-width: 28; padding: 0 1; }
     ClockFace Digits { width: auto; }
     ClockFace #clock-words { width: 100%; text-style: bold; }
-    ClockFace.-warning Digits, ClockFace.-warning #clock-words { color: $warning; }
-    ClockFace.-overrun Digits, ClockFace.-overrun #clock-words { color: $error; }
-    ClockFace.-paused Digits { text-style: dim; }
+    ClockFace.-warning #clock-digits, ClockFace.-warning #clock-words { color: $warning; }
+    ClockFace.-overrun #clock-digits, ClockFace.-overrun #clock-words { color: $error; }
+    ClockFace.-paused #clock-digits { text-style: dim; }
     """
 
     class Ticked(Message):
@@ -61,15 +63,18 @@ class ClockFace(Vertical):
             super().__init__()
             self.kind = kind
 
-    def __init__(self, read: ReadClock, *, bells: bool = True, id: str | None = None) -> None:
+    def __init__(self, read: ReadClock, *, bells: bool = True, big: bool = False,
+                 id: str | None = None) -> None:
+        """`big` draws the time with `BigDigits`, as large as the space the face is given."""
         super().__init__(id=id)
         self.read = read
         self.bells = bells
+        self.big = big
         self.state: ClockState | None = None
         self._shown: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Digits("0:00", id="clock-digits")
+        yield BigDigits(id="clock-digits") if self.big else Digits("0:00", id="clock-digits")
         yield Label("", id="clock-words")
 
     def on_mount(self) -> None:
@@ -96,7 +101,9 @@ class ClockFace(Vertical):
         if shown == self._shown:
             return
         self._shown = shown
-        self.query_one(Digits).update(text)
+        digits = self.query_one("#clock-digits")
+        assert isinstance(digits, (Digits, BigDigits))
+        digits.update(text)
         self.query_one("#clock-words", Label).update(words)
         self.set_class(bool(state and state.warning), "-warning")
         self.set_class(bool(state and state.overrun), "-overrun")

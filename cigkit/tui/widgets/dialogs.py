@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...errors import UserError
+from .choices import MarkedOptionList
 from .ordered_input import OrderedInput
 
 AnswerT = TypeVar("AnswerT")
@@ -43,7 +44,7 @@ class Ask(ModalScreen[AnswerT | None]):
     UserError whose sentence is shown in the dialog."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="Ask")
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Cancel (nothing changes)")]
 
     def __init__(self, question: str, read: Callable[[str], AnswerT], value: str = "", *,
                  hint: str = "", placeholder: str = "") -> None:
@@ -73,7 +74,7 @@ class Ask(ModalScreen[AnswerT | None]):
             answer = self.read(event.value)
         except UserError as problem:
             hint = self.query_one("#ask-hint", Label)
-            hint.update(Text(str(problem)))
+            hint.update(Text(f"⚠ {problem}"))
             hint.add_class("-problem")
             self.app.bell()
             return
@@ -121,9 +122,9 @@ class PickOne(ModalScreen[str | None]):
     """Choose one of a list (a workshop, a team); Enter picks, Esc cancels."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="PickOne") + """
-    PickOne .dialog OptionList { height: auto; max-height: 18; margin-top: 1; }
+    PickOne .dialog MarkedOptionList { height: auto; max-height: 18; margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Cancel (nothing changes)")]
 
     def __init__(self, question: str, choices: Sequence[tuple[str, str | Text]],
                  current: str | None = None) -> None:
@@ -137,8 +138,9 @@ class PickOne(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.question), classes="dialog-title")
-            yield OptionList(*[Option(Text(label) if isinstance(label, str) else label, id=key)
-                               for key, label in self.choices], id="pick-list")
+            yield MarkedOptionList(*[Option(Text(label) if isinstance(label, str) else label,
+                                           id=key) for key, label in self.choices],
+                                   id="pick-list")
 
     def on_mount(self) -> None:
         listing = self.query_one("#pick-list", OptionList)

@@ -50,8 +50,8 @@ class Form(ModalScreen[Any]):
     Form .dialog #form-problem { margin-top: 1; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Cancel (nothing changes)"),
+        Binding("ctrl+s", "submit", "Save", tooltip="Save the form"),
     ]
 
     def __init__(self, title: str, fields: Sequence[Field], submit: Submit, *,

@@ -1,56 +1,64 @@
 """The top line of every screen: the app-wide keys, with the screen you are on in brackets.
 
-The Footer lists a screen's own keys; the keys that work everywhere live here, so they are
-never cut off at 80 columns and nobody has to know them by heart.
+The Footer lists a screen's own keys; the keys that work everywhere live here, so nobody has
+to know them by heart. They are the app's bindings that have an `id` and are not shown in
+the Footer, in the order the app declares them: a key added to the app is on this line too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.widget import Widget
 
-#: (key, label, the screen it marks as current); the workshop key shows the open workshop.
-PLACES = (
-    ("F2", "Clock", "run"),
-    ("F3", "Notes", "log"),
-    ("F4", "Checklist", "checklist"),
-    ("F5", "Actions", "actions"),
-    ("F6", "Workshop", "workshop"),
-    ("F7", "Overview", "overview"),
-    ("F8", "Programme", "programme"),
-    ("^E", "Export", "export"),
-    ("^Q", "Quit", "quit"),
-)
+from ..commands import actions_of, nav_key
+
+#: The places that stay on the line however narrow it is; the others go from the right.
+KEPT = ("help", "quit")
+
+Place = tuple[str, str, str]
+"""(key as shown, label, the screen it marks as current)"""
 
 
-#: The labels cut short when nothing else makes the line fit (80 columns).
-CUT_LABELS = {"Checklist": "Check", "Overview": "Overv", "Programme": "Prog"}
+def places_of(app_type: type) -> list[Place]:
+    """The navigation line's places from the app's bindings (see the module docstring)."""
+    found = []
+    for action in actions_of(app_type):
+        binding = action.binding
+        if binding.id and not binding.show:
+            found.append((nav_key(action.keys[0]), binding.description, binding.id))
+    return found
 
 
-def nav_text(current: str, workshop: int | None, width: int) -> Text:
-    """The widest form that fits: double then single spaces, then 'W3' for 'Workshop 3',
-    then a few labels cut short ('F8 Prog')."""
-    forms = [("  ", False, True, False), (" ", False, True, False), (" ", True, False, False),
-             (" ", True, True, False), (" ", True, True, True)]
-    for gap, short, squeeze, cut in forms:
-        line = _line(current, workshop, gap, short, squeeze, cut)
-        if line.cell_len <= width:
+def nav_text(current: str, workshop: int | None, width: int,
+             places: Sequence[Place]) -> Text:
+    """The widest form that fits: double then single spaces, then 'W3' for 'Workshop 3';
+    past that, places drop from the right (never help, quit or the screen you are on)."""
+    shown = list(places)
+    while True:
+        forms = [("  ", False, True), (" ", False, True), (" ", True, False),
+                 (" ", True, True)]
+        for gap, short, squeeze in forms:
+            line = _line(shown, current, workshop, gap, short, squeeze)
+            if line.cell_len <= width:
+                return line
+        droppable = [p for p in shown if p[2] not in KEPT and p[2] != current]
+        if not droppable:
             return line
-    return line
+        shown.remove(droppable[-1])
 
 
-def _line(current: str, workshop: int | None, gap: str, short: bool, squeeze: bool,
-          cut: bool = False) -> Text:
+def _line(places: Sequence[Place], current: str, workshop: int | None, gap: str, short: bool,
+          squeeze: bool) -> Text:
     line = Text(no_wrap=True, overflow="crop")
-    for index, (key, label, place) in enumerate(PLACES):
-        if cut:
-            label = CUT_LABELS.get(label, label)
+    for index, (key, label, place) in enumerate(places):
         if place == "workshop" and workshop is not None:
             label = f"W{workshop}" if short else f"Workshop {workshop}"
         here = place == current
         if index:
             # Squeezed, the brackets take the place of one space of the gap beside them.
-            touching = squeeze and current in (PLACES[index - 1][2], place)
+            touching = squeeze and current in (places[index - 1][2], place)
             line.append(gap[1:] if touching else gap)
         if here:
             line.append("[", "bold")
@@ -63,7 +71,7 @@ def _line(current: str, workshop: int | None, gap: str, short: bool, squeeze: bo
 
 
 class NavBar(Widget):
-    """One line: F2 Clock  F3 Notes  ... ^Q Quit, with [the current place] marked."""
+    """One line: F1 Help  F2 Clock  F3 Notes  ... ^Q Quit, with [the current place] marked."""
 
     DEFAULT_CSS = """
     NavBar { height: 1; width: 100%; background: $panel; color: $text; }
@@ -75,4 +83,4 @@ class NavBar(Widget):
 
     def render(self) -> Text:
         workshop = getattr(self.app, "workshop_number", None)
-        return nav_text(self.current, workshop, self.size.width)
+        return nav_text(self.current, workshop, self.size.width, places_of(type(self.app)))

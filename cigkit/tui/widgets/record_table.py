@@ -1,4 +1,8 @@
-"""A table of records keyed by their ids that keeps the highlighted record across a reload."""
+"""A table of records keyed by their ids that keeps the highlighted record across a reload.
+
+Its cells are plain text (a `str` is never read as markup), and the highlighted row is drawn
+in reverse video under NO_COLOR and in the high-contrast theme, not only in another shade.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,10 @@ class RecordTable(DataTable[Any]):
     """Rows are records (actions, entries); the cursor follows the record, not the row number.
 
     A cell given as a str is shown as typed, never read as markup (a note may hold '[/b]').
+    """
+
+    DEFAULT_CSS = """
+    RecordTable:nocolor > .datatable--cursor { text-style: bold reverse; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -43,7 +51,7 @@ class RecordTable(DataTable[Any]):
             self.add_columns(*columns)
         keys = []
         for key, cells in rows:
-            # Text as it is: a str cell would be read as markup, and people's words are not
+            # a str cell would be read as markup: user text ("[public advisor]") stays text
             self.add_row(*(Text(c) if isinstance(c, str) else c for c in cells), key=key)
             keys.append(key)
         if keep in keys:

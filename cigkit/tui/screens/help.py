@@ -1,0 +1,153 @@
+"""Help where you are: what the screen is for and every key it has, made from its bindings.
+
+F1 (or ? wherever ? is not typed text) opens it over any screen. The keys come from the same
+`Binding` declarations as the Footer and the command palette (see `tui/commands.py`), and
+the notes screen adds what the note-taker can type, from the note parser's own tables, so
+the help cannot drift from what the app does.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+from ...services import logbook
+from ..commands import KeyAction, screen_actions, screen_title
+
+KEY_COLUMN = 12
+
+KIND_EXTRAS = {
+    "action": "an owner with @name (@first name or @any_word) and a due date: "
+              "due:2026-12-01, by w4 or by workshop 4",
+    "tally": "a dot-vote or show of hands: Which first? | access 5 | cost 3",
+}
+SHARING_WORDS = {
+    "team": "the team's own minutes (the usual level)",
+    "programme": "may also go into the CIG summary and the programme overview",
+    "internal": "facilitators only, never exported",
+}
+
+
+def purpose(screen_type: type[Screen[Any]]) -> str:
+    """What the screen is for: its `HELP` text, else the first paragraph of its docstring."""
+    if screen_type.HELP:
+        return screen_type.HELP.strip()
+    doc = inspect.cleandoc(screen_type.__dict__.get("__doc__") or "")  # its own, not a base's
+    return " ".join(doc.split("\n\n")[0].split())
+
+
+def _key_lines(text: Text, actions: list[KeyAction]) -> None:
+    for action in actions:
+        keys = action.key_words
+        text.append(f"  {keys:<{KEY_COLUMN}}", "bold")
+        if len(keys) >= KEY_COLUMN:
+            text.append(f"\n  {'':<{KEY_COLUMN}}")
+        text.append(f"{action.name}\n")
+
+
+def note_syntax() -> Text:
+    """What the note-taker can type at the start of a line and inside it, from the tables
+    the note parser reads (`services/logbook.py`)."""
+    text = Text()
+    text.append("What you can type in a note\n", "bold underline")
+    text.append(f"  {logbook.QUICK_SYNTAX_HELP}\n\n")
+    text.append("  A line is a discussion note unless it starts with one of these:\n")
+    for letter, kind in logbook.KIND_PREFIXES.items():
+        words = "vote" if kind == "tally" else kind
+        extra = KIND_EXTRAS.get(kind, "")
+        text.append(f"  {letter + ':':<8}", "bold")
+        text.append(f"a {words}" if words[0] not in "aeiou" else f"an {words}")
+        text.append(f": {extra}\n" if extra else "\n")
+    text.append("  Sharing, for that line only (Ctrl+O changes it for the next lines):\n")
+    for letter, level in logbook.SHARING_PREFIXES.items():
+        shown = f"{letter}: or !" if level == "internal" else f"{letter}:"
+        text.append(f"  {shown:<8}", "bold")
+        text.append(f"{level.upper() if level == 'internal' else level}: "
+                    f"{SHARING_WORDS.get(level, '')}\n")
+    text.append("  Prefixes combine, e.g. p: q: Who else runs this?\n")
+    text.append("  Ward's questions as tags, anywhere in the line (a unique start is enough):\n")
+    for question, categories in logbook.WARD_TAGS.items():
+        text.append(f"  {'#' + question + ':':<8}", "bold")
+        text.append(", ".join(categories) + "\n")
+    text.append("  [public advisor]", "bold")
+    text.append("  the speaker's role, in square brackets\n")
+    return text
+
+
+EXTRAS: dict[str, Callable[[], Text]] = {"LogScreen": note_syntax}
+"""More help for a screen, by its class name: the notes screen's typing syntax."""
+
+
+def help_text(app_type: type[App[Any]], screen_type: type[Screen[Any]]) -> Text:
+    """The whole help for one screen: its purpose, its keys, the keys that work everywhere
+    and anything the screen adds (the note syntax on the notes screen)."""
+    actions = screen_actions(app_type, screen_type)
+    text = Text()
+    text.append(f"{screen_title(screen_type)}\n", "bold")
+    what = purpose(screen_type)
+    if what:
+        text.append(f"{what}\n")
+    own = [a for a in actions if not a.app_wide]
+    everywhere = [a for a in actions if a.app_wide]
+    text.append("\nKeys on this screen\n", "bold underline")
+    if own:
+        _key_lines(text, own)
+    else:
+        text.append("  none of its own\n")
+    if everywhere:
+        text.append("\nKeys that work on every screen\n", "bold underline")
+        _key_lines(text, everywhere)
+        text.append(f"  {'Ctrl+P':<{KEY_COLUMN}}", "bold")
+        text.append("search every command by name (the command palette)\n")
+    extra = EXTRAS.get(screen_type.__name__)
+    if extra is not None:
+        text.append("\n")
+        text.append_text(extra())
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    """Help for the screen underneath: what it is for, every key, and what you can type."""
+
+    TITLE = "Help"
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical {
+        width: 100%; max-width: 100; height: 100%;
+        border: thick $accent; background: $surface;
+    }
+    HelpScreen #help-title { height: 1; padding: 0 1; text-style: bold; background: $boost; }
+    HelpScreen VerticalScroll { height: 1fr; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", tooltip="Close help"),
+    ]
+
+    def __init__(self, about: type[Screen[Any]]) -> None:
+        super().__init__()
+        self.about = about
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(f"Help: {screen_title(self.about)} "
+                              "(Esc closes; arrows or Page Down scroll)"), id="help-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(help_text(type(self.app), self.about), id="help-text")
+            yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+__all__ = ["HelpScreen", "help_text", "note_syntax", "purpose"]
