@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cigkit import tomlfile
-from cigkit.errors import UserError, one_line, quoted, shown
+from cigkit.errors import FileLineError, one_line, quoted, shown
 from cigkit.filecache import parsed
 from cigkit.passport import CO_VALUE_DOMAINS, PassportDomain
 from cigkit.statuses import (
@@ -38,19 +38,12 @@ PUBLIC_ADVISOR = "public advisor"
 # --- the definition ---------------------------------------------------------------------
 
 
-class ChecklistError(UserError):
+class ChecklistError(FileLineError):
     """A checklist definition the user edited wrongly, pointing at the line to fix."""
 
     def __init__(self, path: str | Path, line: int | None, message: str) -> None:
         self.path = str(path)
-        self.line = line
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        if self.line is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}: {self.message}"
+        super().__init__(path, line, message)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from os import PathLike
 
 _LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 QUOTE_LIMIT = 60
@@ -16,6 +17,15 @@ QUOTE_LIMIT = 60
 
 class UserError(Exception):
     """Something the user can fix: bad input, a bad file, a missing record."""
+
+
+class FileLineError(UserError):
+    """A file the user edited wrongly, pointing at the file and, when known, the line."""
+
+    def __init__(self, path: str | PathLike[str], line: int | None, message: str) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"{path}: {message}" if line is None else f"{path}:{line}: {message}")
 
 
 def one_line(text: str) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import tomlfile
-from .errors import UserError, one_line, quoted, shown
+from .errors import FileLineError, one_line, quoted, shown
 from .filecache import parsed
 
 KINDS = ("plenary", "table discussion", "break", "report-back")
@@ -53,19 +53,12 @@ class Plan:
         return sum(block.minutes for block in self.blocks)
 
 
-class PlanError(UserError):
+class PlanError(FileLineError):
     """A plan the facilitator must fix, pointing at the file and, when known, the line."""
 
     def __init__(self, path: Path | str, line: int | None, message: str) -> None:
         self.path = Path(path)
-        self.line = line
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        if self.line is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}: {self.message}"
+        super().__init__(path, line, message)
 
 
 # --- finding the line a key is on (tomllib gives no positions) -----------------------
