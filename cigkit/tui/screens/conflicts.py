@@ -7,6 +7,8 @@ field, both values, both laptops by name) and the list follows other laptops' fi
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -20,6 +22,7 @@ from ...errors import UserError
 from ...services import conflicts, undo
 from ...services.conflicts import ConflictView
 from ..saving import Done
+from ..widgets.choices import NO_MARK, MarkedOptionList, MarkedRow
 from .opened import OpenedScreen
 
 
@@ -30,17 +33,19 @@ def conflict_words(number: int, view: ConflictView) -> str:
             f"lost {view.lost} (from {view.lost_by})")
 
 
-def conflict_row(number: int, view: ConflictView) -> Table:
-    """What and which field; then the value shown and the value lost, each by its laptop."""
+def conflict_row(number: int, view: ConflictView, mark: str = NO_MARK) -> Table:
+    """What and which field; then the value shown and the value lost, each by its laptop
+    (the highlighted one has ▸ before its number, so it reads without colour)."""
     grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=1, no_wrap=True, overflow="crop")
     grid.add_column(width=3, no_wrap=True)
     grid.add_column(ratio=1)
-    grid.add_row(Text(f"{number}.", "bold"),
+    grid.add_row(Text(mark.strip()), Text(f"{number}.", "bold"),
                  Text.assemble(view.record, (f": {view.field}", "bold")))
-    grid.add_row("", Text.assemble(("shown ", "bold green"), view.kept,
-                                   (f"  from {view.kept_by}", "dim")))
-    grid.add_row("", Text.assemble(("lost  ", "bold yellow"), view.lost,
-                                   (f"  from {view.lost_by}", "dim")))
+    grid.add_row("", "", Text.assemble(("shown ", "bold green"), view.kept,
+                                       (f"  from {view.kept_by}", "dim")))
+    grid.add_row("", "", Text.assemble(("lost  ", "bold yellow"), view.lost,
+                                       (f"  from {view.lost_by}", "dim")))
     return grid
 
 
@@ -70,7 +75,7 @@ class ConflictsScreen(OpenedScreen):
     def compose(self) -> ComposeResult:
         yield self.nav_bar()
         yield Static(id="conflicts-title")
-        yield OptionList(id="conflicts-list")
+        yield MarkedOptionList(id="conflicts-list")
         yield Footer(compact=True)
 
     @property
@@ -113,7 +118,7 @@ class ConflictsScreen(OpenedScreen):
         listing = self.listing
         keep = listing.highlighted_option.id if listing.highlighted_option else None
         at = listing.highlighted or 0
-        listing.set_options(Option(conflict_row(n, v), id=v.key)
+        listing.set_options(Option(MarkedRow(partial(conflict_row, n, v)), id=v.key)
                             for n, v in enumerate(views, start=1))
         keys = [v.key for v in views]
         if keys:

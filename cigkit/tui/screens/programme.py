@@ -23,12 +23,14 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from ...model import Cig, Member, Record, Team, Workshop
 from ...services import programme, setup, undo
 from ..saving import Done
+from ..widgets.choices import MARK
 from ..widgets.form import Form
 from ..widgets.record_table import Cell, RecordTable
 from . import programme_forms as forms
 from .base import CigkitScreen
 
 VIEWS = ("workshops", "teams", "people")
+VIEW_TITLES = {"workshops": "1 Workshops", "teams": "2 Tables and teams", "people": "3 People"}
 
 
 def cut(text: str, width: int) -> Text:
@@ -108,11 +110,11 @@ class ProgrammeScreen(CigkitScreen):
         yield self.nav_bar()
         yield Static(id="programme-title")
         with TabbedContent(id="programme-views"):
-            with TabPane("1 Workshops", id="workshops"):
+            with TabPane(VIEW_TITLES["workshops"], id="workshops"):
                 yield WorkshopTable(id="programme-workshops")
-            with TabPane("2 Tables and teams", id="teams"):
+            with TabPane(VIEW_TITLES["teams"], id="teams"):
                 yield TeamTable(id="programme-teams")
-            with TabPane("3 People", id="people"):
+            with TabPane(VIEW_TITLES["people"], id="people"):
                 yield Static(id="programme-people-title")
                 yield MemberTable(id="programme-people")
         yield Static(id="programme-detail")
@@ -128,7 +130,14 @@ class ProgrammeScreen(CigkitScreen):
         return self.query_one(f"#programme-{view or self.view}", RecordTable)
 
     def on_mount(self) -> None:
+        self._mark_view()
         self.show_records()
+
+    def _mark_view(self) -> None:
+        """▸ before the view on show: the tabs differ by more than their colour."""
+        tabs = self.query_one("#programme-views", TabbedContent)
+        for view, title in VIEW_TITLES.items():
+            tabs.get_tab(view).label = Text((MARK if view == self.view else "") + title)
 
     def on_screen_resume(self) -> None:
         self.table().focus()
@@ -140,6 +149,7 @@ class ProgrammeScreen(CigkitScreen):
 
     @on(TabbedContent.TabActivated, "#programme-views")
     def _view_changed(self) -> None:
+        self._mark_view()
         self.call_after_refresh(self.table().focus)
         self._show_detail()
 

@@ -147,7 +147,7 @@ class Form(ModalScreen[Any]):
 
     def _say(self, words: str, *, problem: bool) -> None:
         label = self.query_one("#form-problem", Label)
-        label.update(Text(words))
+        label.update(Text(f"⚠ {words}" if problem else words))  # a problem in words too
         label.set_class(problem, "-problem")
 
     def action_cancel(self) -> None:
