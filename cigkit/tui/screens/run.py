@@ -93,7 +93,8 @@ def flag_words(flags: attendance.Flags) -> str:
     """Teams to look at, in words (the facilitator reads it; colour only underlines it)."""
     parts = []
     if flags.nobody and not flags.marked:
-        parts.append(f"Attendance not taken yet ({len(flags.nobody)} teams)")
+        count = len(flags.nobody)
+        parts.append(f"Attendance not taken yet ({count} team{'s' if count != 1 else ''})")
     elif flags.nobody:
         names = ", ".join(t.name for t in flags.nobody)
         parts.append(f"Nobody present ({len(flags.nobody)}): {names}")
