@@ -231,3 +231,33 @@ async def test_a_programme_is_set_up_from_an_empty_folder_on_the_programme_scree
         assert (cohort.programme, cohort.name) == ("Partners Priority Programme", "Cohort 2027")
         assert programme.find_team(store, "Crisis Cafe").cig_id == programme.find_cig(
             store, "Mental health").id
+
+
+async def test_this_laptop_named_on_the_programme_screen_is_named_on_the_other_laptops(
+    demo_dir: Path, fake_clock: FakeClock
+) -> None:
+    from cigkit.services import devices
+
+    app = make_app(demo_dir, device="ec40bd763cb7483d", now=fake_clock, workshop=3)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_programme(app, pilot)
+            await settle(pilot)
+            title = str(screen.query_one("#programme-title").render())
+            assert "This laptop has no name yet (other laptops see ec40bd763cb7483d)" in title
+            await send_keys(pilot, "d")
+            form = form_of(app)
+            await fill(pilot, form, name="   ")
+            await settle(pilot)
+            assert app.screen is form and form.problem == "The device name is empty."
+            await fill(pilot, form, name="Table 2")
+            await settle(pilot)
+            assert app.screen is screen
+            assert "This laptop: Table 2" in str(screen.query_one("#programme-title").render())
+            with Store.open(demo_dir, device="table-1") as other:
+                assert devices.display_name(other, "ec40bd763cb7483d") == "Table 2"
+            await send_keys(pilot, "ctrl+z")
+            await settle(pilot)
+            assert devices.this_device(app.store) == ("ec40bd763cb7483d", "")
+    finally:
+        app.store.close()

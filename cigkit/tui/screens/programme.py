@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from ...model import Cig, Member, Record, Team, Workshop
-from ...services import programme, setup, undo
+from ...services import devices, programme, setup, undo
 from ..saving import Done
 from ..widgets.choices import MARK
 from ..widgets.form import Form
@@ -88,6 +88,8 @@ class ProgrammeScreen(CigkitScreen):
         Binding("n", "name_programme", "Name", show=False,
                 tooltip="Name the programme and its cohort"),
         Binding("y", "attendance_year", "Year", tooltip="Attendance over the year"),
+        Binding("d", "name_laptop", "Laptop", show=False,
+                tooltip="Name this laptop (shown instead of its id on every laptop)"),
         Binding("1", "view('workshops')", "Workshops", show=False,
                 tooltip="Show the workshops"),
         Binding("2", "view('teams')", "Tables and teams", show=False,
@@ -160,8 +162,12 @@ class ProgrammeScreen(CigkitScreen):
         self.overview = setup.overview(self.store, today)
         name = self.overview.programme or "The programme has no name yet"
         cohort = f" · {self.overview.cohort}" if self.overview.cohort else ""
+        device, laptop = devices.this_device(self.store)
+        laptop = (f"This laptop: {laptop} · d renames it" if laptop else
+                  f"This laptop has no name yet (other laptops see {device}) · d names it")
         self.query_one("#programme-title", Static).update(Text.assemble(
-            (name + cohort, "bold"), ("   n names it · 1 2 3 switch views", "dim")))
+            (name + cohort, "bold"), ("   n names it · 1 2 3 switch views", "dim"),
+            (f"\n{laptop}", "dim")))
         self._list_workshops()
         self._list_teams()
         self._list_people()
@@ -347,6 +353,9 @@ class ProgrammeScreen(CigkitScreen):
 
     def action_name_programme(self) -> None:
         forms.name_programme(self)
+
+    def action_name_laptop(self) -> None:
+        forms.name_laptop(self)
 
     def action_edit_workshop(self) -> None:
         if (workshop := self.selected_workshop()) is not None:
