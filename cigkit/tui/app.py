@@ -318,12 +318,14 @@ class CigkitApp(QuietCrashApp):
 
     def action_help(self) -> None:
         """Help for the screen on show (or close help when it is the one on show)."""
+        from .commands import keyed_parts
         from .screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
-        self.push_screen(HelpScreen(type(self.screen)))
+        parts = [type(part) for part in keyed_parts(self.screen)]
+        self.push_screen(HelpScreen(type(self.screen), parts))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the screen and every app-wide key, from their bindings (see

@@ -9,7 +9,7 @@ the help cannot drift from what the app does.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -17,10 +17,11 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from ...services import logbook
-from ..commands import KeyAction, screen_actions, screen_title
+from ..commands import KeyAction, actions_of, part_title, screen_actions, screen_title
 
 KEY_COLUMN = 12
 
@@ -86,9 +87,11 @@ EXTRAS: dict[str, Callable[[], Text]] = {"LogScreen": note_syntax}
 """More help for a screen, by its class name: the notes screen's typing syntax."""
 
 
-def help_text(app_type: type[App[Any]], screen_type: type[Screen[Any]]) -> Text:
-    """The whole help for one screen: its purpose, its keys, the keys that work everywhere
-    and anything the screen adds (the note syntax on the notes screen)."""
+def help_text(app_type: type[App[Any]], screen_type: type[Screen[Any]],
+              parts: Sequence[type[Widget]] = ()) -> Text:
+    """The whole help for one screen: its purpose, its keys, those of its `parts` (widgets
+    with keys of their own, such as the Programme screen's lists), the keys that work
+    everywhere and anything the screen adds (the note syntax on the notes screen)."""
     actions = screen_actions(app_type, screen_type)
     text = Text()
     text.append(f"{screen_title(screen_type)}\n", "bold")
@@ -100,8 +103,11 @@ def help_text(app_type: type[App[Any]], screen_type: type[Screen[Any]]) -> Text:
     text.append("\nKeys on this screen\n", "bold underline")
     if own:
         _key_lines(text, own)
-    else:
+    elif not parts:
         text.append("  none of its own\n")
+    for part in parts:
+        text.append(f"\nKeys in {part_title(part)}\n", "bold underline")
+        _key_lines(text, actions_of(part))
     if everywhere:
         text.append("\nKeys that work on every screen\n", "bold underline")
         _key_lines(text, everywhere)
@@ -131,16 +137,19 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close", tooltip="Close help"),
     ]
 
-    def __init__(self, about: type[Screen[Any]]) -> None:
+    def __init__(self, about: type[Screen[Any]], parts: Sequence[type[Widget]] = ()) -> None:
+        """`parts`: the widgets of the screen with keys of their own (`keyed_parts`)."""
         super().__init__()
         self.about = about
+        self.parts = tuple(parts)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(f"Help: {screen_title(self.about)} "
                               "(Esc closes; arrows or Page Down scroll)"), id="help-title")
             with VerticalScroll(id="help-body"):
-                yield Static(help_text(type(self.app), self.about), id="help-text")
+                yield Static(help_text(type(self.app), self.about, self.parts),
+                             id="help-text")
             yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -41,6 +41,7 @@ def cut(text: str, width: int) -> Text:
 class WorkshopTable(RecordTable):
     """The programme's eight workshops and where each stands today."""
 
+    KEYS_TITLE = "the workshops (view 1)"
     BINDINGS = [
         Binding("e", "screen.edit_workshop", "Edit",
                 tooltip="Edit the workshop: date, title, plan, venue"),
@@ -55,6 +56,7 @@ class WorkshopTable(RecordTable):
 class TeamTable(RecordTable):
     """The tables (CIGs) in the room, each followed by its teams."""
 
+    KEYS_TITLE = "the tables and teams (view 2)"
     BINDINGS = [
         Binding("a", "screen.add_team", "Add team", tooltip="Add a team at a table"),
         Binding("c", "screen.add_cig", "Add CIG", tooltip="Add a CIG (a table in the room)"),
@@ -67,6 +69,7 @@ class TeamTable(RecordTable):
 class MemberTable(RecordTable):
     """The people of one team, those who left included."""
 
+    KEYS_TITLE = "the people (view 3)"
     BINDINGS = [
         Binding("a", "screen.add_member", "Add member", tooltip="Add someone to the team"),
         Binding("e", "screen.edit_member", "Edit",
