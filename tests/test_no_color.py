@@ -243,3 +243,12 @@ async def test_the_programme_view_on_show_and_a_refused_form_read_in_text(
         await settle(pilot)
         problem = text_of(app.screen.query_one("#form-problem", Label))
         assert problem.startswith("⚠ The team name is empty."), problem
+        form = app.screen
+        labels = {name: text_of(form.query_one(f"#form-label-{name}", Label)).strip()
+                  for name in ("name", "cig")}
+        assert labels == {"name": "▸ Name", "cig": "At the table"}  # the field with the focus
+        await pilot.press("tab")  # to the table, a list: no cursor shows it has the focus
+        await pilot.pause()
+        labels = {name: text_of(form.query_one(f"#form-label-{name}", Label)).strip()
+                  for name in ("name", "cig")}
+        assert labels == {"name": "Name", "cig": "▸ At the table"}
