@@ -202,3 +202,15 @@ async def test_the_programme_lists_keys_are_in_its_help_and_run_from_the_palette
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, Form) and "Workshop 1" in app.screen.title_text
+
+
+def test_help_wrapped_to_a_narrow_terminal_keeps_each_keys_words_in_their_column() -> None:
+    text = help_text(CigkitApp, LogScreen, width=60).plain
+    keys_and_syntax = text.split("Keys on this screen\n", 1)[1]
+    for line in keys_and_syntax.splitlines():
+        assert len(line) <= 60, line
+        heading = line in ("", "Keys that work on every screen", "What you can type in a note")
+        assert heading or line.startswith("  "), line  # nothing wraps back to the margin
+    a_line = keys_and_syntax.index("  a:      an action")
+    continued = keys_and_syntax[a_line:].splitlines()[1]
+    assert continued.startswith(" " * 10) and continued.strip(), continued
