@@ -25,6 +25,7 @@ from ...services import logbook
 from ..commands import KeyAction, actions_of, part_title, screen_actions, screen_title
 
 KEY_COLUMN = 12
+SCROLLBAR_ROOM = 2
 
 KIND_EXTRAS = {
     "action": "an owner with @name (@first name or @any_word) and a due date: "
@@ -172,8 +173,9 @@ class HelpScreen(ModalScreen[None]):
     def on_resize(self) -> None:
         """Wrap the help to the room there is, each key's words in their own column."""
         body = self.query_one("#help-text", Static)
-        width = body.content_size.width or body.size.width
-        if width:
+        # the room inside the help box, less the scrollbar a long help brings with it
+        width = self.query_one("#help-body").content_size.width - SCROLLBAR_ROOM
+        if width > 0:
             body.update(help_text(type(self.app), self.about, self.parts, width=width))
 
     def action_close(self) -> None:
