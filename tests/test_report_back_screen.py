@@ -177,3 +177,18 @@ async def test_an_answer_and_who_gave_it_typed_in_one_burst_fill_their_own_field
     saved = app.store.get(Note, note.id)
     assert saved is not None
     assert (saved.answer, saved.answered_by) == ("Ask the crisis line", "Priya Shah")
+
+
+async def test_a_note_shared_at_programme_level_is_listed_as_a_note_after_the_questions(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_to(pilot, "f3", LogScreen)
+        await type_lines(pilot, "q: Who holds the conveyance data?",
+                         "p: Hubs cut conveyance by a fifth in the pilot")
+        screen = await press_to(pilot, "f9", ReportBackScreen)
+        await settle(pilot)
+        shown = lines(screen)
+        asked = shown.index("    QUESTION [open]  Who holds the conveyance data?")
+        assert shown[asked + 1] == "    NOTE  Hubs cut conveyance by a fifth in the pilot"

@@ -49,6 +49,7 @@ def _follow_up(entry: ReportEntry) -> tuple[str, str] | None:
 def entry_words(entry: ReportEntry) -> str:
     """The entry as one line of plain words: "QUESTION [open]  Can we ...  (from W2)"."""
     word, _ = kind_mark("tally" if entry.kind == "vote" else entry.kind)
+    word = word.upper()  # a shared note is as much part of the report as a question
     status = f" [{STATUS_WORDS.get(entry.status, (entry.status, ''))[0]}]" if (
         entry.kind == "question") else ""
     carried = f"  (from W{entry.workshop})" if entry.carried_in else ""
@@ -60,6 +61,7 @@ def entry_row(entry: ReportEntry, mark: str = NO_MARK) -> Table:
     """The entry in columns, so a long question wraps under itself, not under its kind; the
     highlighted one has ▸ before its kind (so it reads without colour)."""
     word, style = kind_mark("tally" if entry.kind == "vote" else entry.kind)
+    word = word.upper()  # a shared note is as much part of the report as a question
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=3, no_wrap=True, overflow="crop")
     grid.add_column(width=9, no_wrap=True, overflow="crop")
