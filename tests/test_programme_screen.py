@@ -261,3 +261,27 @@ async def test_this_laptop_named_on_the_programme_screen_is_named_on_the_other_l
             assert devices.this_device(app.store) == ("ec40bd763cb7483d", "")
     finally:
         app.store.close()
+
+
+def test_a_column_is_cut_before_a_bracket_never_inside_it() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from cigkit.tui.screens.programme import cut
+
+    assert cut("cancelled (was planned for Tue 20 Apr 2027)", 40).plain == "cancelled…"
+    assert cut("held on Tue 29 Sep", 40).plain == "held on Tue 29 Sep"
+
+    @given(st.text(alphabet="ab ()", max_size=60), st.integers(min_value=4, max_value=40))
+    def never_mid_bracket(text: str, width: int) -> None:
+        shown = cut(text, width).plain
+        assert len(shown) <= width
+        if shown != text:
+            assert shown.endswith("…")
+            depth = 0
+            for char in shown[:-1]:
+                depth = depth + 1 if char == "(" else max(depth - 1, 0) if char == ")" \
+                    else depth
+            assert depth == 0 or shown.startswith("("), shown
+
+    never_mid_bracket()

@@ -34,8 +34,21 @@ VIEW_TITLES = {"workshops": "1 Workshops", "teams": "2 Tables and teams", "peopl
 
 
 def cut(text: str, width: int) -> Text:
-    """People's words for a column: never markup, cut to fit 80 columns (full below)."""
-    return Text(text if len(text) <= width else text[: width - 1] + "…")
+    """People's words for a column: never markup, cut to fit 80 columns (in full in the
+    detail below), and never inside brackets: "cancelled (was planned for Tue 20 Apr…" is
+    cut before the bracket instead ("cancelled …")."""
+    if len(text) <= width:
+        return Text(text)
+    kept = text[: width - 1]
+    unclosed: list[int] = []
+    for at, char in enumerate(kept):
+        if char == "(":
+            unclosed.append(at)
+        elif char == ")" and unclosed:
+            unclosed.pop()
+    if unclosed and unclosed[0] > 0:  # (a bracket at the very start cannot be avoided)
+        kept = kept[: unclosed[0]]
+    return Text(kept.rstrip() + "…")
 
 
 class WorkshopTable(RecordTable):
