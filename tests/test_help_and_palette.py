@@ -214,3 +214,21 @@ def test_help_wrapped_to_a_narrow_terminal_keeps_each_keys_words_in_their_column
     a_line = keys_and_syntax.index("  a:      an action")
     continued = keys_and_syntax[a_line:].splitlines()[1]
     assert continued.startswith(" " * 10) and continued.strip(), continued
+
+
+def test_help_on_the_clock_set_up_and_room_screens_says_what_they_are_for_in_plain_words(
+) -> None:
+    """Their help opens with the screen's purpose for a facilitator, not a developer's note
+    (a class docstring naming `attributes`, workers or 'modal')."""
+    from cigkit.tui.screens.help import purpose
+
+    mine = ("first_run", "overview", "programme", "run", "picker", "report_back",
+            "conflicts", "form", "attendance_year")
+    for cls in _cigkit_screen_classes():
+        module = cls.__module__.rsplit(".", 1)[-1]
+        if module not in mine:
+            continue
+        words = f"{help_text(CigkitApp, cls).plain.splitlines()[0]} {purpose(cls)}"
+        for jargon in ("`", "modal", "worker", "UserError", "raise"):
+            assert jargon not in words.lower() if jargon.islower() else jargon not in words, (
+                cls.__name__, words)

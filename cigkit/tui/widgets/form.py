@@ -43,6 +43,10 @@ class Form(ModalScreen[Any]):
     """Fields to fill in; `submit(form, values)` saves them and answers with `form.done(...)`
     or `form.refused(sentence)`."""
 
+    TITLE = "Form"
+    HELP = ("Fill in the fields and save; a value that cannot be used is named at the foot "
+            "of the form, nothing is saved, and what you typed stays for you to correct.")
+
     DEFAULT_CSS = DIALOG_CSS.format(name="Form") + """
     Form .dialog .form-row { height: 1; margin-top: 1; }
     Form .dialog .form-row Label { width: 18; }
