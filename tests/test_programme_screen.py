@@ -215,11 +215,17 @@ async def test_a_programme_is_set_up_from_an_empty_folder_on_the_programme_scree
             await send_keys(pilot, "p")  # the first-run screen's "set up a programme"
             screen = app.screen
             assert isinstance(screen, ProgrammeScreen)
+
+            def says() -> str:
+                return str(screen.query_one("#programme-detail").render())
+
+            assert says().startswith("No workshops yet: n names the programme")  # what next
             await send_keys(pilot, "n")
             await fill(pilot, form_of(app), name="Partners Priority Programme",
                        cohort="Cohort 2027")
             assert screen.table().row_count == 8
             await send_keys(pilot, "2")
+            assert says().startswith("No tables yet: c adds a CIG")
             await send_keys(pilot, "c")
             await fill(pilot, form_of(app), name="Mental health", facilitator="Priya Shah")
             await send_keys(pilot, "a")

@@ -30,6 +30,12 @@ from . import programme_forms as forms
 from .base import CigkitScreen
 
 VIEWS = ("workshops", "teams", "people")
+EMPTY_VIEWS = {
+    "workshops": "No workshops yet: n names the programme and makes its eight workshops.",
+    "teams": "No tables yet: c adds a CIG (a table in the room), then a adds its teams.",
+    "people": "Nobody here yet: a adds someone to the team, with their role.",
+}
+"""What to do first in a view that lists nothing yet (a new programme)."""
 VIEW_TITLES = {"workshops": "1 Workshops", "teams": "2 Tables and teams", "people": "3 People"}
 
 
@@ -290,7 +296,7 @@ class ProgrammeScreen(CigkitScreen):
                 (member.name, "bold"), f", {member.role} · joined at workshop "
                 f"{member.joined_workshop}{left} · {member.email or 'no email'}"))
         else:
-            detail.update("")
+            detail.update(Text(EMPTY_VIEWS[view]) if not self.table(view).row_count else "")
 
     # -- what the keys act on --------------------------------------------------------------
 
