@@ -19,11 +19,14 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...errors import UserError
-from ...services import conflicts, undo
+from ...services import conflicts, devices, undo
 from ...services.conflicts import ConflictView
 from ..saving import Done
 from ..widgets.choices import NO_MARK, MarkedOptionList, MarkedRow
 from .opened import OpenedScreen
+
+UNNAMED = ("\nA laptop with no name yet is shown by its id: name each laptop on its "
+           "Programme screen (F8, then d).")
 
 
 def conflict_words(number: int, view: ConflictView) -> str:
@@ -63,10 +66,13 @@ class ConflictsScreen(OpenedScreen):
     class Listed(Message):
         """The conflicts as read in the worker (or why they could not be read)."""
 
-        def __init__(self, views: list[ConflictView], error: str = "") -> None:
+        def __init__(self, views: list[ConflictView], error: str = "",
+                     unnamed: bool = False) -> None:
             super().__init__()
             self.views = views
             self.error = error
+            self.unnamed = unnamed
+            """A laptop in the list has no name yet, so it is shown by its id."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,10 +100,13 @@ class ConflictsScreen(OpenedScreen):
     def _read(self) -> None:
         try:
             views = conflicts.describe(self.store)
+            names = devices.device_names(self.store)
         except UserError as error:
             self.post_message(self.Listed([], str(error)))
             return
-        self.post_message(self.Listed(views))
+        unnamed = any(device not in names for view in views
+                      for device in (view.conflict.kept_device, view.conflict.lost_device))
+        self.post_message(self.Listed(views, unnamed=unnamed))
 
     @on(Listed)
     def _listed(self, message: Listed) -> None:
@@ -111,7 +120,8 @@ class ConflictsScreen(OpenedScreen):
             title.update(Text.assemble(
                 (f"{len(views)} field{'s' if len(views) != 1 else ''} changed on two laptops "
                  "at once", "bold"),
-                ": the later change is shown everywhere. k keeps it, l takes the lost value."))
+                ": the later change is shown everywhere. k keeps it, l takes the lost value.",
+                (UNNAMED if message.unnamed else "", "dim")))
         else:
             title.update(Text.assemble(("No conflicts", "bold"),
                                        ": no field was changed on two laptops at once."))
