@@ -291,3 +291,14 @@ def test_a_column_is_cut_before_a_bracket_never_inside_it() -> None:
             assert depth == 0 or shown.startswith("("), shown
 
     never_mid_bracket()
+
+
+def test_where_a_workshop_stands_is_said_shorter_before_it_is_cut() -> None:
+    from cigkit.tui.screens.programme import standing
+
+    assert standing("cancelled (was planned for Tue 20 Apr 2027)", 40).plain == (
+        "cancelled (was Tue 20 Apr 2027)")
+    assert standing("planned for Tue 15 Jun 2027, postponed from Tue 1 Jun 2027, in 6 months",
+                    40).plain == "Tue 15 Jun 2027, postponed, in 6 months"
+    assert standing("planned for Tue 22 Dec, in 3 weeks", 40).plain == (
+        "planned for Tue 22 Dec, in 3 weeks")  # fits: said in full

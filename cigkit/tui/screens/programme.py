@@ -10,6 +10,7 @@ with Ctrl+Z, and reaches other laptops like any other change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -55,6 +56,22 @@ def cut(text: str, width: int) -> Text:
     if unclosed and unclosed[0] > 0:  # (a bracket at the very start cannot be avoided)
         kept = kept[: unclosed[0]]
     return Text(kept.rstrip() + "…")
+
+
+SHORTER = ((re.compile(r"\(was planned for "), "(was "),
+           (re.compile(r", postponed from [^,]+"), ", postponed"),
+           (re.compile(r"^planned for "), ""))
+"""Ways to say where a workshop stands in fewer words, tried in turn until it fits."""
+
+
+def standing(words: str, width: int) -> Text:
+    """Where a workshop stands, shortened to fit its column before anything is cut off
+    ("cancelled (was Tue 20 Apr 2027)"); the detail below says it in full."""
+    for pattern, shorter in SHORTER:
+        if len(words) <= width:
+            break
+        words = pattern.sub(shorter, words)
+    return cut(words, width)
 
 
 class WorkshopTable(RecordTable):
@@ -211,7 +228,7 @@ class ProgrammeScreen(CigkitScreen):
         self.titles = forms.plan_titles(self)
         rows: list[tuple[str, list[Cell]]] = [
             (w.id, [str(w.number), cut(forms.workshop_title(w, self.titles), 22),
-                    cut(w.venue or "-", 8), cut(words, 40)])
+                    cut(w.venue or "-", 8), standing(words, 40)])
             for w, words in self.overview.workshops]
         self._refill("workshops", rows, ["W", "Title", "Venue", "Where it stands"])
 
