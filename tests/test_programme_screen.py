@@ -302,3 +302,22 @@ def test_where_a_workshop_stands_is_said_shorter_before_it_is_cut() -> None:
                     40).plain == "Tue 15 Jun 2027, postponed, in 6 months"
     assert standing("planned for Tue 22 Dec, in 3 weeks", 40).plain == (
         "planned for Tue 22 Dec, in 3 weeks")  # fits: said in full
+
+
+async def test_a_wider_terminal_shows_more_of_each_column(open_app: OpenApp) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_programme(app, pilot, "2")
+        await settle(pilot)
+        team = programme.find_team(app.store, "Social Prescribing Link")
+
+        def project_cell() -> str:
+            table = screen.table()
+            return str(table.get_row(f"team:{team.id}")[1])
+
+        narrow = project_cell()
+        assert narrow.endswith("…") and len(narrow) <= 19
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        wide = project_cell()
+        assert len(wide) > len(narrow) and team.project.startswith(wide.rstrip("…"))

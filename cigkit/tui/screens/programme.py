@@ -31,6 +31,7 @@ from . import programme_forms as forms
 from .base import CigkitScreen
 
 VIEWS = ("workshops", "teams", "people")
+NARROWEST = 80  # the columns' widths are made to fit a terminal this wide
 EMPTY_VIEWS = {
     "workshops": "No workshops yet: n names the programme and makes its eight workshops.",
     "teams": "No tables yet: c adds a CIG (a table in the room), then a adds its teams.",
@@ -146,6 +147,7 @@ class ProgrammeScreen(CigkitScreen):
         self.titles: dict[str, str] = {}
         self._go_to: dict[str, str] = {}  # view -> row key to put the cursor on next redraw
         self._first_listing = True
+        self._listed_width: int | None = None
 
     def compose(self) -> ComposeResult:
         yield self.nav_bar()
@@ -207,11 +209,21 @@ class ProgrammeScreen(CigkitScreen):
         self.query_one("#programme-title", Static).update(Text.assemble(
             (name + cohort, "bold"), ("   n names it · 1 2 3 switch views", "dim"),
             (f"\n{laptop}", "dim")))
+        self._listed_width = self.size.width
         self._list_workshops()
         self._list_teams()
         self._list_people()
         self._first_listing = False
         self._show_detail()
+
+    def room(self, base: int, share: float) -> int:
+        """A column's width: `base` fits 80 columns; a wider terminal (a projector) gives
+        the column its `share` of the room beyond, so less is cut off."""
+        return base + int(max(0, self.size.width - NARROWEST) * share)
+
+    def on_resize(self) -> None:
+        if self._listed_width not in (None, self.size.width):
+            self.show_records()
 
     def _refill(self, view: str, rows: Iterable[tuple[str, list[Cell]]],
                 columns: list[str]) -> None:
@@ -227,8 +239,9 @@ class ProgrammeScreen(CigkitScreen):
         self.workshops = {w.id: w for w, _ in self.overview.workshops}
         self.titles = forms.plan_titles(self)
         rows: list[tuple[str, list[Cell]]] = [
-            (w.id, [str(w.number), cut(forms.workshop_title(w, self.titles), 22),
-                    cut(w.venue or "-", 8), standing(words, 40)])
+            (w.id, [str(w.number), cut(forms.workshop_title(w, self.titles), self.room(22, 0.45)),
+                    cut(w.venue or "-", self.room(8, 0.1)),
+                    standing(words, self.room(40, 0.45))])
             for w, words in self.overview.workshops]
         self._refill("workshops", rows, ["W", "Title", "Venue", "Where it stands"])
 
@@ -244,16 +257,17 @@ class ProgrammeScreen(CigkitScreen):
             key = f"cig:{cig.id}" if cig else "cig:"
             if cig is not None:
                 self.rows[key] = cig
-                rows.append((key, [Text(cut(cig.name, 24).plain, "bold"),
-                                   cut(cig.facilitator or "no facilitator", 19),
-                                   cut(cig.theme or "-", 18), Text(f"{len(teams)} teams")]))
+                rows.append((key, [Text(cut(cig.name, self.room(24, 0.4)).plain, "bold"),
+                                   cut(cig.facilitator or "no facilitator", self.room(19, 0.3)),
+                                   cut(cig.theme or "-", self.room(18, 0.3)),
+                                   Text(f"{len(teams)} teams")]))
             else:
                 rows.append((key, [Text("Teams at no table", "bold"), "", "", ""]))
             for team in teams:
                 self.rows[f"team:{team.id}"] = team
-                rows.append((f"team:{team.id}", [cut("  " + team.name, 24),
-                                                 cut(team.project or "-", 19),
-                                                 cut(team.organisation or "-", 18),
+                rows.append((f"team:{team.id}", [cut("  " + team.name, self.room(24, 0.4)),
+                                                 cut(team.project or "-", self.room(19, 0.3)),
+                                                 cut(team.organisation or "-", self.room(18, 0.3)),
                                                  Text(f"{sizes.get(team.id, 0)} people")]))
         if self._first_listing and self.cigkit.team_id:
             self.go_to("teams", f"team:{self.cigkit.team_id}")
@@ -274,8 +288,9 @@ class ProgrammeScreen(CigkitScreen):
         members = programme.members(self.store, here.team.id)
         self.people = {m.id: m for m in members}
         rows: list[tuple[str, list[Cell]]] = [
-            (m.id, [cut(m.name, 24), m.role, f"W{m.joined_workshop}",
-                    f"W{m.left_workshop}" if m.left_workshop else "-", cut(m.email or "-", 18)])
+            (m.id, [cut(m.name, self.room(24, 0.5)), m.role, f"W{m.joined_workshop}",
+                    f"W{m.left_workshop}" if m.left_workshop else "-",
+                    cut(m.email or "-", self.room(18, 0.5))])
             for m in members]
         self._refill("people", rows, ["Name", "Role", "Joined", "Left", "Email"])
 
