@@ -422,5 +422,6 @@ def member_left(screen: ProgrammeScreen, team: Team, member: Member) -> None:
 
 
 __all__ = ["add_cig", "add_member", "add_team", "cancel_workshop", "edit_cig", "edit_member",
-           "edit_team", "member_left", "move_team", "name_programme", "plan_titles",
+           "edit_team", "member_left", "move_team", "name_laptop", "name_programme",
+           "plan_titles",
            "postpone_workshop", "run_workshop", "workshop_title"]
