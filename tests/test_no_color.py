@@ -252,3 +252,20 @@ async def test_the_programme_view_on_show_and_a_refused_form_read_in_text(
         labels = {name: text_of(form.query_one(f"#form-label-{name}", Label)).strip()
                   for name in ("name", "cig")}
         assert labels == {"name": "Name", "cig": "▸ At the table"}
+
+
+async def test_the_theme_picked_on_the_projector_is_remembered_but_not_its_theme_flag(
+    demo_dir: Path
+) -> None:
+    room = ProjectorApp(Store.open(demo_dir, writable=False), 3, theme="textual-light")
+    try:
+        async with room.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert settings.remembered_theme() is None  # --theme is for this time only
+            [command] = [c for c in room.get_system_commands(room.screen)
+                         if c.title == "High-contrast theme"]
+            command.callback()
+            await pilot.pause()
+    finally:
+        room.store.close()
+    assert settings.remembered_theme() == HIGH_CONTRAST_NAME
