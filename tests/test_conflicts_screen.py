@@ -82,3 +82,40 @@ async def test_a_conflict_brought_by_the_poll_is_told_once(
             assert told.count(CONFLICT_NOTICE) == 1
     finally:
         app.store.close()
+
+
+async def test_a_conflict_from_laptops_with_no_name_says_where_to_name_them(
+    demo_dir: Path, fake_clock: FakeClock,
+) -> None:
+    with Store.open(demo_dir, device="ab12cd34") as one, \
+            Store.open(demo_dir, device="ef56ab78") as two:
+        team = programme.find_team(one, "Crisis Cafe")
+        action = next(a for a in one.where(Action, team_id=team.id) if a.status == "open")
+        theirs = two.get(Action, action.id)
+        assert theirs is not None
+        action.owner, theirs.owner = "Sam Adeyemi", "Owen Price"
+        one.save(action)
+        two.save(theirs)
+    app = make_app(demo_dir, device="facilitator", now=fake_clock, workshop=3)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await press_to(pilot, "f10", ConflictsScreen)
+            await settle(pilot)
+            [line] = screen.lines()
+            assert "(from ab12cd34)" in line or "(from ef56ab78)" in line
+            title = str(screen.query_one("#conflicts-title").render())
+            assert "name each laptop on its Programme screen (F8, then d)" in title
+    finally:
+        app.store.close()
+
+
+async def test_named_laptops_need_no_such_hint(demo_dir: Path, fake_clock: FakeClock) -> None:
+    owner_changed_on_two_laptops(demo_dir)
+    app = make_app(demo_dir, device="facilitator", now=fake_clock, workshop=3)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await press_to(pilot, "f10", ConflictsScreen)
+            await settle(pilot)
+            assert "Programme screen" not in str(screen.query_one("#conflicts-title").render())
+    finally:
+        app.store.close()

@@ -86,11 +86,20 @@ async def test_r_imports_a_roster_and_says_what_to_do_next(
             await send_keys(pilot, "ctrl+u", str(roster), "enter")
             await settle(pilot)
             await settle(pilot)
-            # the import makes the eight workshops (undated): the app opens on the first
+            # the import makes the eight workshops (undated): the app opens where they are
+            # dated, on the first
             assert [t.name for t in app.store.all(Team)] == ["Crisis Cafe"]
-            assert isinstance(app.screen, RunScreen) and app.workshop_number == 1
+            screen = app.screen
+            assert isinstance(screen, ProgrammeScreen) and app.workshop_number == 1
+            assert screen.view == "workshops"
             told = str(list(app._notifications)[-1].message)
-            assert told.startswith("Created") and "workshop set N --date" in told
+            assert told.startswith("Created") and "e on a workshop sets its date" in told
+            await send_keys(pilot, "e")
+            await settle(pilot)
+            await send_keys(pilot, "ctrl+u", "2027-01-12", "enter")
+            await settle(pilot)
+            first = programme.workshops(app.store)[0]
+            assert first.date == "2027-01-12"
     finally:
         app.store.close()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FakeClock, OpenApp, settle
+from conftest import FakeClock, OpenApp, press_to, settle
 from textual.app import App
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Label, OptionList, RadioButton, RadioSet
@@ -182,3 +182,90 @@ async def test_the_theme_picked_in_the_palette_is_remembered_for_next_time(
             assert room.theme == "textual-light"  # --theme wins over the remembered one
     finally:
         room.store.close()
+
+
+def marked_lines(listing: OptionList) -> list[str]:
+    return [line for line in text_of(listing).splitlines() if "▸" in line]
+
+
+async def test_the_highlighted_entry_of_the_report_back_and_conflicts_reads_in_text(
+    no_color: None, demo_dir: Path, fake_clock: FakeClock
+) -> None:
+    from test_conflicts_screen import owner_changed_on_two_laptops
+
+    from cigkit.tui.screens.conflicts import ConflictsScreen
+    from cigkit.tui.screens.report_back import ReportBackScreen
+
+    owner_changed_on_two_laptops(demo_dir)
+    app = make_app(demo_dir, now=fake_clock, workshop=3)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            report = await press_to(pilot, "f9", ReportBackScreen)
+            await settle(pilot)
+            listing = report.query_one(OptionList)
+            [first] = marked_lines(listing)
+            assert "▸ QUESTION" in first
+            await pilot.press("down")
+            await pilot.pause()
+            [second] = marked_lines(listing)
+            assert second != first and "▸ QUESTION" in second
+            await pilot.press("escape", "f10")
+            await settle(pilot)
+            assert isinstance(app.screen, ConflictsScreen)
+            [line] = marked_lines(app.screen.query_one(OptionList))
+            assert line.startswith("▸ 1.")
+    finally:
+        app.store.close()
+
+
+async def test_the_programme_view_on_show_and_a_refused_form_read_in_text(
+    no_color: None, open_app: OpenApp
+) -> None:
+    from textual.widgets import Tab
+
+    from cigkit.tui.screens.programme import ProgrammeScreen
+
+    def tab_words() -> str:
+        return " | ".join(text_of(tab).strip() for tab in screen.query(Tab))
+
+
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await press_to(pilot, "f8", ProgrammeScreen)
+        await settle(pilot)
+        assert tab_words() == "▸ 1 Workshops | 2 Tables and teams | 3 People"
+        await pilot.press("2")
+        await settle(pilot)
+        assert tab_words() == "1 Workshops | ▸ 2 Tables and teams | 3 People"
+        await pilot.press("a", "ctrl+s")  # a new team with no name: refused in the form
+        await settle(pilot)
+        problem = text_of(app.screen.query_one("#form-problem", Label))
+        assert problem.startswith("⚠ The team name is empty."), problem
+        form = app.screen
+        labels = {name: text_of(form.query_one(f"#form-label-{name}", Label)).strip()
+                  for name in ("name", "cig")}
+        assert labels == {"name": "▸ Name", "cig": "At the table"}  # the field with the focus
+        await pilot.press("tab")  # to the table, a list: no cursor shows it has the focus
+        await pilot.pause()
+        labels = {name: text_of(form.query_one(f"#form-label-{name}", Label)).strip()
+                  for name in ("name", "cig")}
+        assert labels == {"name": "Name", "cig": "▸ At the table"}
+
+
+async def test_the_theme_picked_on_the_projector_is_remembered_but_not_its_theme_flag(
+    demo_dir: Path
+) -> None:
+    room = ProjectorApp(Store.open(demo_dir, writable=False), 3, theme="textual-light")
+    try:
+        async with room.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert settings.remembered_theme() is None  # --theme is for this time only
+            [command] = [c for c in room.get_system_commands(room.screen)
+                         if c.title == "High-contrast theme"]
+            command.callback()
+            await pilot.pause()
+    finally:
+        room.store.close()
+    assert settings.remembered_theme() == HIGH_CONTRAST_NAME

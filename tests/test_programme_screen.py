@@ -215,11 +215,17 @@ async def test_a_programme_is_set_up_from_an_empty_folder_on_the_programme_scree
             await send_keys(pilot, "p")  # the first-run screen's "set up a programme"
             screen = app.screen
             assert isinstance(screen, ProgrammeScreen)
+
+            def says() -> str:
+                return str(screen.query_one("#programme-detail").render())
+
+            assert says().startswith("No workshops yet: n names the programme")  # what next
             await send_keys(pilot, "n")
             await fill(pilot, form_of(app), name="Partners Priority Programme",
                        cohort="Cohort 2027")
             assert screen.table().row_count == 8
             await send_keys(pilot, "2")
+            assert says().startswith("No tables yet: c adds a CIG")
             await send_keys(pilot, "c")
             await fill(pilot, form_of(app), name="Mental health", facilitator="Priya Shah")
             await send_keys(pilot, "a")
@@ -231,3 +237,87 @@ async def test_a_programme_is_set_up_from_an_empty_folder_on_the_programme_scree
         assert (cohort.programme, cohort.name) == ("Partners Priority Programme", "Cohort 2027")
         assert programme.find_team(store, "Crisis Cafe").cig_id == programme.find_cig(
             store, "Mental health").id
+
+
+async def test_this_laptop_named_on_the_programme_screen_is_named_on_the_other_laptops(
+    demo_dir: Path, fake_clock: FakeClock
+) -> None:
+    from cigkit.services import devices
+
+    app = make_app(demo_dir, device="ec40bd763cb7483d", now=fake_clock, workshop=3)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_programme(app, pilot)
+            await settle(pilot)
+            title = str(screen.query_one("#programme-title").render())
+            assert "This laptop has no name yet (other laptops see ec40bd763cb7483d)" in title
+            await send_keys(pilot, "d")
+            form = form_of(app)
+            await fill(pilot, form, name="   ")
+            await settle(pilot)
+            assert app.screen is form and form.problem == "The device name is empty."
+            await fill(pilot, form, name="Table 2")
+            await settle(pilot)
+            assert app.screen is screen
+            assert "This laptop: Table 2" in str(screen.query_one("#programme-title").render())
+            with Store.open(demo_dir, device="table-1") as other:
+                assert devices.display_name(other, "ec40bd763cb7483d") == "Table 2"
+            await send_keys(pilot, "ctrl+z")
+            await settle(pilot)
+            assert devices.this_device(app.store) == ("ec40bd763cb7483d", "")
+    finally:
+        app.store.close()
+
+
+def test_a_column_is_cut_before_a_bracket_never_inside_it() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from cigkit.tui.screens.programme import cut
+
+    assert cut("cancelled (was planned for Tue 20 Apr 2027)", 40).plain == "cancelled…"
+    assert cut("held on Tue 29 Sep", 40).plain == "held on Tue 29 Sep"
+
+    @given(st.text(alphabet="ab ()", max_size=60), st.integers(min_value=4, max_value=40))
+    def never_mid_bracket(text: str, width: int) -> None:
+        shown = cut(text, width).plain
+        assert len(shown) <= width
+        if shown != text:
+            assert shown.endswith("…")
+            depth = 0
+            for char in shown[:-1]:
+                depth = depth + 1 if char == "(" else max(depth - 1, 0) if char == ")" \
+                    else depth
+            assert depth == 0 or shown.startswith("("), shown
+
+    never_mid_bracket()
+
+
+def test_where_a_workshop_stands_is_said_shorter_before_it_is_cut() -> None:
+    from cigkit.tui.screens.programme import standing
+
+    assert standing("cancelled (was planned for Tue 20 Apr 2027)", 40).plain == (
+        "cancelled (was Tue 20 Apr 2027)")
+    assert standing("planned for Tue 15 Jun 2027, postponed from Tue 1 Jun 2027, in 6 months",
+                    40).plain == "Tue 15 Jun 2027, postponed, in 6 months"
+    assert standing("planned for Tue 22 Dec, in 3 weeks", 40).plain == (
+        "planned for Tue 22 Dec, in 3 weeks")  # fits: said in full
+
+
+async def test_a_wider_terminal_shows_more_of_each_column(open_app: OpenApp) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_programme(app, pilot, "2")
+        await settle(pilot)
+        team = programme.find_team(app.store, "Social Prescribing Link")
+
+        def project_cell() -> str:
+            table = screen.table()
+            return str(table.get_row(f"team:{team.id}")[1])
+
+        narrow = project_cell()
+        assert narrow.endswith("…") and len(narrow) <= 19
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        wide = project_cell()
+        assert len(wide) > len(narrow) and team.project.startswith(wide.rstrip("…"))

@@ -157,3 +157,38 @@ async def test_the_report_back_keys_are_in_the_palette_by_name(open_app: OpenApp
                      "Carry the question to the next workshop",
                      "Reopen the question (take an answer back)", "Back to the screen before"):
             assert name in names
+
+
+async def test_an_answer_and_who_gave_it_typed_in_one_burst_fill_their_own_fields(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_at_three_tables(app, pilot)
+        screen = await press_to(pilot, "f9", ReportBackScreen)
+        await settle(pilot)
+        note = await highlight(pilot, screen, QUESTIONS[1])
+        await send_keys(pilot, "a")
+        assert isinstance(app.screen, Form)
+        # a fast typist: the keys all arrive before the form has handled the first
+        await send_keys(pilot, "Ask the crisis line", "tab", "Priya Shah", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+    saved = app.store.get(Note, note.id)
+    assert saved is not None
+    assert (saved.answer, saved.answered_by) == ("Ask the crisis line", "Priya Shah")
+
+
+async def test_a_note_shared_at_programme_level_is_listed_as_a_note_after_the_questions(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_to(pilot, "f3", LogScreen)
+        await type_lines(pilot, "q: Who holds the conveyance data?",
+                         "p: Hubs cut conveyance by a fifth in the pilot")
+        screen = await press_to(pilot, "f9", ReportBackScreen)
+        await settle(pilot)
+        shown = lines(screen)
+        asked = shown.index("    QUESTION [open]  Who holds the conveyance data?")
+        assert shown[asked + 1] == "    NOTE  Hubs cut conveyance by a fifth in the pilot"

@@ -245,3 +245,13 @@ def test_run_screen_at_120x40_snapshot(snap_compare, demo_dir: Path,  # type: ig
                                        fake_clock: FakeClock, open_app: OpenApp) -> None:
     app = _snapshot_app(demo_dir, fake_clock, open_app)
     assert snap_compare(app, terminal_size=(120, 40), run_before=_run_before(fake_clock))
+
+
+def test_attendance_not_taken_counts_one_team_as_a_team() -> None:
+    from cigkit.model import Team
+    from cigkit.services.attendance import Flags
+    from cigkit.tui.screens.run import flag_words
+
+    one, two = Team(name="Crisis Cafe"), Team(name="Memory Clinic Access")
+    assert flag_words(Flags((one,), (), 0)).startswith("Attendance not taken yet (1 team)")
+    assert "(2 teams)" in flag_words(Flags((one, two), (), 0))

@@ -217,8 +217,9 @@ class CigkitApp(QuietCrashApp):
         if not any(isinstance(s, FirstRunScreen) for s in self.screen_stack):
             self.push_screen(FirstRunScreen(self.store.data_dir))
 
-    def programme_arrived(self) -> None:
-        """The first-run screen made (or saw) a programme: open its current workshop."""
+    def programme_arrived(self, screen: str = "run") -> None:
+        """The first-run screen made (or saw) a programme: open its current workshop (on the
+        clock, or on `screen`: the programme screen, to date a roster's workshops)."""
         from .screens.first_run import FirstRunScreen
 
         if not self.has_programme():
@@ -227,7 +228,7 @@ class CigkitApp(QuietCrashApp):
             self.pop_screen()
         today = self.now().date()
         self.move_to(replace(self.place, workshop=day.current_workshop(self.store, today)))
-        self.action_show("run")
+        self.action_show(screen)
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != settings.remembered_theme():
@@ -317,12 +318,14 @@ class CigkitApp(QuietCrashApp):
 
     def action_help(self) -> None:
         """Help for the screen on show (or close help when it is the one on show)."""
+        from .commands import keyed_parts
         from .screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
-        self.push_screen(HelpScreen(type(self.screen)))
+        parts = [type(part) for part in keyed_parts(self.screen)]
+        self.push_screen(HelpScreen(type(self.screen), parts))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the screen and every app-wide key, from their bindings (see

@@ -3,7 +3,9 @@
 A binding's `description` is its short Footer label ("Team") and its `tooltip` the action in
 words ("Next team"), which names it in the palette and on the help screen (a binding without
 a tooltip is named by its description). Nothing else lists the keys, so a screen that
-declares ordinary `BINDINGS` is in the palette and the help with no extra work.
+declares ordinary `BINDINGS` is in the palette and the help with no extra work. So is a
+widget of the screen that declares its own (the Programme screen's lists: their keys work
+while the list has the focus): help names them under the widget's `KEYS_TITLE`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
 KEY_WORDS = {"space": "Space", "escape": "Esc", "enter": "Enter", "delete": "Delete",
              "backspace": "Backspace", "tab": "Tab", "up": "Up", "down": "Down",
@@ -132,18 +135,58 @@ def screen_title(screen_type: type[Screen[Any]]) -> str:
     return words
 
 
+def _on_show(widget: Widget) -> bool:
+    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
+
+
+def keyed_parts(screen: Screen[Any], *, shown_only: bool = False) -> list[Widget]:
+    """The widgets of `screen` whose cigkit class declares keys of its own, one for each
+    class, in the order they are on screen (with `shown_only`, only those on show now)."""
+    found: dict[type[Widget], Widget] = {}
+    for widget in screen.query(Widget):
+        kind = type(widget)
+        if kind in found or not declared_bindings(kind):
+            continue
+        if shown_only and not _on_show(widget):
+            continue
+        found[kind] = widget
+    return list(found.values())
+
+
+def part_title(part: type[Widget]) -> str:
+    """Where a widget's keys work, for help and the palette: its `KEYS_TITLE`, else its class
+    name in words."""
+    title = getattr(part, "KEYS_TITLE", None)
+    if isinstance(title, str) and title:
+        return title
+    name = part.__name__
+    return "".join(f" {c.lower()}" if c.isupper() and i else c for i, c in enumerate(name))
+
+
 def system_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemCommand]:
-    """A palette command per action of `screen` and of the app, named in words, with the
-    keys as its help line; choosing one runs the same action the key does."""
+    """A palette command per action of `screen`, of the widgets on show that have keys of
+    their own, and of the app, named in words, with the keys as its help line; choosing one
+    runs the same action the key does."""
     screen_name = screen_title(type(screen))
+    on_screen = {"screen": screen}  # the palette is the app's screen while it is open
     for action in screen_actions(type(app), type(screen)):
         node: DOMNode = app if action.app_wide else screen
         where = "everywhere" if action.app_wide else screen_name
-        label = action.binding.description
-        extra = f" ({label})" if label and label != action.name else ""
-        yield SystemCommand(action.name, f"{action.key_words}{extra} · {where}",
-                            partial(app.run_action, action.binding.action, node))
+        yield SystemCommand(action.name, f"{_keys_and_label(action)} · {where}",
+                            partial(app.run_action, action.binding.action, node, on_screen))
+    for part in keyed_parts(screen, shown_only=True):
+        where = f"{screen_name}, {part_title(type(part))}"
+        for action in actions_of(type(part)):
+            yield SystemCommand(action.name, f"{_keys_and_label(action)} · {where}",
+                                partial(app.run_action, action.binding.action, part,
+                                        on_screen))
 
 
-__all__ = ["KeyAction", "actions_of", "declared_bindings", "key_words", "nav_key",
-           "screen_actions", "screen_title", "system_commands"]
+def _keys_and_label(action: KeyAction) -> str:
+    label = action.binding.description
+    extra = f" ({label})" if label and label != action.name else ""
+    return f"{action.key_words}{extra}"
+
+
+__all__ = ["KeyAction", "actions_of", "declared_bindings", "key_words", "keyed_parts",
+           "nav_key", "part_title", "screen_actions", "screen_title", "system_commands"]

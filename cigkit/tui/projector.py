@@ -91,6 +91,7 @@ class ProjectorApp(QuietCrashApp):
             yield Static("", id="projector-next")
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self.theme_picked)
         self.set_interval(POLL_SECONDS, self.poll)
         self.call_after_refresh(self.tell_damage)
         self.show(None)

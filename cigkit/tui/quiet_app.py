@@ -71,6 +71,12 @@ class QuietCrashApp(App[None]):
 
     # -- the theme --------------------------------------------------------------------------
 
+    def theme_picked(self, theme: Theme) -> None:
+        """A theme picked while the app runs (the palette's "Theme" or "High-contrast
+        theme") is the one it opens with next time."""
+        if theme.name != settings.remembered_theme():
+            self.remember_theme(theme)
+
     def remember_theme(self, theme: Theme) -> None:
         """Keep the theme the person picked for next time (said, never raised, if it fails)."""
         try:

@@ -7,6 +7,8 @@ field, both values, both laptops by name) and the list follows other laptops' fi
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -17,10 +19,14 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...errors import UserError
-from ...services import conflicts, undo
+from ...services import conflicts, devices, undo
 from ...services.conflicts import ConflictView
 from ..saving import Done
+from ..widgets.choices import NO_MARK, MarkedOptionList, MarkedRow
 from .opened import OpenedScreen
+
+UNNAMED = ("\nA laptop with no name yet is shown by its id: name each laptop on its "
+           "Programme screen (F8, then d).")
 
 
 def conflict_words(number: int, view: ConflictView) -> str:
@@ -30,17 +36,19 @@ def conflict_words(number: int, view: ConflictView) -> str:
             f"lost {view.lost} (from {view.lost_by})")
 
 
-def conflict_row(number: int, view: ConflictView) -> Table:
-    """What and which field; then the value shown and the value lost, each by its laptop."""
+def conflict_row(number: int, view: ConflictView, mark: str = NO_MARK) -> Table:
+    """What and which field; then the value shown and the value lost, each by its laptop
+    (the highlighted one has ▸ before its number, so it reads without colour)."""
     grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=1, no_wrap=True, overflow="crop")
     grid.add_column(width=3, no_wrap=True)
     grid.add_column(ratio=1)
-    grid.add_row(Text(f"{number}.", "bold"),
+    grid.add_row(Text(mark.strip()), Text(f"{number}.", "bold"),
                  Text.assemble(view.record, (f": {view.field}", "bold")))
-    grid.add_row("", Text.assemble(("shown ", "bold green"), view.kept,
-                                   (f"  from {view.kept_by}", "dim")))
-    grid.add_row("", Text.assemble(("lost  ", "bold yellow"), view.lost,
-                                   (f"  from {view.lost_by}", "dim")))
+    grid.add_row("", "", Text.assemble(("shown ", "bold green"), view.kept,
+                                       (f"  from {view.kept_by}", "dim")))
+    grid.add_row("", "", Text.assemble(("lost  ", "bold yellow"), view.lost,
+                                       (f"  from {view.lost_by}", "dim")))
     return grid
 
 
@@ -58,10 +66,13 @@ class ConflictsScreen(OpenedScreen):
     class Listed(Message):
         """The conflicts as read in the worker (or why they could not be read)."""
 
-        def __init__(self, views: list[ConflictView], error: str = "") -> None:
+        def __init__(self, views: list[ConflictView], error: str = "",
+                     unnamed: bool = False) -> None:
             super().__init__()
             self.views = views
             self.error = error
+            self.unnamed = unnamed
+            """A laptop in the list has no name yet, so it is shown by its id."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -70,7 +81,7 @@ class ConflictsScreen(OpenedScreen):
     def compose(self) -> ComposeResult:
         yield self.nav_bar()
         yield Static(id="conflicts-title")
-        yield OptionList(id="conflicts-list")
+        yield MarkedOptionList(id="conflicts-list")
         yield Footer(compact=True)
 
     @property
@@ -89,10 +100,13 @@ class ConflictsScreen(OpenedScreen):
     def _read(self) -> None:
         try:
             views = conflicts.describe(self.store)
+            names = devices.device_names(self.store)
         except UserError as error:
             self.post_message(self.Listed([], str(error)))
             return
-        self.post_message(self.Listed(views))
+        unnamed = any(device not in names for view in views
+                      for device in (view.conflict.kept_device, view.conflict.lost_device))
+        self.post_message(self.Listed(views, unnamed=unnamed))
 
     @on(Listed)
     def _listed(self, message: Listed) -> None:
@@ -106,14 +120,15 @@ class ConflictsScreen(OpenedScreen):
             title.update(Text.assemble(
                 (f"{len(views)} field{'s' if len(views) != 1 else ''} changed on two laptops "
                  "at once", "bold"),
-                ": the later change is shown everywhere. k keeps it, l takes the lost value."))
+                ": the later change is shown everywhere. k keeps it, l takes the lost value.",
+                (UNNAMED if message.unnamed else "", "dim")))
         else:
             title.update(Text.assemble(("No conflicts", "bold"),
                                        ": no field was changed on two laptops at once."))
         listing = self.listing
         keep = listing.highlighted_option.id if listing.highlighted_option else None
         at = listing.highlighted or 0
-        listing.set_options(Option(conflict_row(n, v), id=v.key)
+        listing.set_options(Option(MarkedRow(partial(conflict_row, n, v)), id=v.key)
                             for n, v in enumerate(views, start=1))
         keys = [v.key for v in views]
         if keys:

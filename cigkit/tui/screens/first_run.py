@@ -170,14 +170,15 @@ class FirstRunScreen(Screen[None]):
         if message.key == "first-run-demo":
             self.say("The demo is ready.")
             self.notify("The demo programme is ready: workshop 3 is today's.", timeout=8)
-        else:
-            summary = str(message.value)
-            self.say(Text.assemble(summary, "\n", "Next: the programme's workshops (p)."))
-            self.notify(f"{summary} The eight workshops have no dates yet: set them with "
-                        "'cigkit workshop set N --date YYYY-MM-DD'.", title="Roster imported",
-                        timeout=12)
+            self.cigkit.records_changed()
+            self.cigkit.programme_arrived()
+            return
+        summary = str(message.value)
+        self.say(Text.assemble(summary, "\n", "Next: date the programme's workshops."))
+        self.notify(f"{summary} Next, date the workshops: e on a workshop sets its date, "
+                    "title and venue.", title="Roster imported", timeout=12)
         self.cigkit.records_changed()
-        self.cigkit.programme_arrived()
+        self.cigkit.programme_arrived("programme")  # where the undated workshops are set
 
     @on(SaveFailed)
     def _failed(self, message: SaveFailed) -> None:
@@ -185,8 +186,9 @@ class FirstRunScreen(Screen[None]):
         self.notify(message.error, severity="error", timeout=10)
 
     def on_records_changed(self, _message: Any) -> None:
-        """Set up elsewhere (another laptop, synced): open it as soon as it arrives."""
-        if programme.workshops(self.cigkit.store):
+        """Set up elsewhere (another laptop, synced): open it as soon as it arrives (unless
+        this screen was closed meanwhile, with the programme opened by a choice made here)."""
+        if self in self.app.screen_stack and programme.workshops(self.cigkit.store):
             self.cigkit.programme_arrived()
 
 

@@ -10,6 +10,7 @@ with Ctrl+Z, and reaches other laptops like any other change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -21,24 +22,63 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from ...model import Cig, Member, Record, Team, Workshop
-from ...services import programme, setup, undo
+from ...services import devices, programme, setup, undo
 from ..saving import Done
+from ..widgets.choices import MARK
 from ..widgets.form import Form
 from ..widgets.record_table import Cell, RecordTable
 from . import programme_forms as forms
 from .base import CigkitScreen
 
 VIEWS = ("workshops", "teams", "people")
+NARROWEST = 80  # the columns' widths are made to fit a terminal this wide
+EMPTY_VIEWS = {
+    "workshops": "No workshops yet: n names the programme and makes its eight workshops.",
+    "teams": "No tables yet: c adds a CIG (a table in the room), then a adds its teams.",
+    "people": "Nobody here yet: a adds someone to the team, with their role.",
+}
+"""What to do first in a view that lists nothing yet (a new programme)."""
+VIEW_TITLES = {"workshops": "1 Workshops", "teams": "2 Tables and teams", "people": "3 People"}
 
 
 def cut(text: str, width: int) -> Text:
-    """People's words for a column: never markup, cut to fit 80 columns (full below)."""
-    return Text(text if len(text) <= width else text[: width - 1] + "…")
+    """People's words for a column: never markup, cut to fit 80 columns (in full in the
+    detail below), and never inside brackets: "cancelled (was planned for Tue 20 Apr…" is
+    cut before the bracket instead ("cancelled …")."""
+    if len(text) <= width:
+        return Text(text)
+    kept = text[: width - 1]
+    unclosed: list[int] = []
+    for at, char in enumerate(kept):
+        if char == "(":
+            unclosed.append(at)
+        elif char == ")" and unclosed:
+            unclosed.pop()
+    if unclosed and unclosed[0] > 0:  # (a bracket at the very start cannot be avoided)
+        kept = kept[: unclosed[0]]
+    return Text(kept.rstrip() + "…")
+
+
+SHORTER = ((re.compile(r"\(was planned for "), "(was "),
+           (re.compile(r", postponed from [^,]+"), ", postponed"),
+           (re.compile(r"^planned for "), ""))
+"""Ways to say where a workshop stands in fewer words, tried in turn until it fits."""
+
+
+def standing(words: str, width: int) -> Text:
+    """Where a workshop stands, shortened to fit its column before anything is cut off
+    ("cancelled (was Tue 20 Apr 2027)"); the detail below says it in full."""
+    for pattern, shorter in SHORTER:
+        if len(words) <= width:
+            break
+        words = pattern.sub(shorter, words)
+    return cut(words, width)
 
 
 class WorkshopTable(RecordTable):
     """The programme's eight workshops and where each stands today."""
 
+    KEYS_TITLE = "the workshops (view 1)"
     BINDINGS = [
         Binding("e", "screen.edit_workshop", "Edit",
                 tooltip="Edit the workshop: date, title, plan, venue"),
@@ -53,6 +93,7 @@ class WorkshopTable(RecordTable):
 class TeamTable(RecordTable):
     """The tables (CIGs) in the room, each followed by its teams."""
 
+    KEYS_TITLE = "the tables and teams (view 2)"
     BINDINGS = [
         Binding("a", "screen.add_team", "Add team", tooltip="Add a team at a table"),
         Binding("c", "screen.add_cig", "Add CIG", tooltip="Add a CIG (a table in the room)"),
@@ -65,6 +106,7 @@ class TeamTable(RecordTable):
 class MemberTable(RecordTable):
     """The people of one team, those who left included."""
 
+    KEYS_TITLE = "the people (view 3)"
     BINDINGS = [
         Binding("a", "screen.add_member", "Add member", tooltip="Add someone to the team"),
         Binding("e", "screen.edit_member", "Edit",
@@ -86,6 +128,8 @@ class ProgrammeScreen(CigkitScreen):
         Binding("n", "name_programme", "Name", show=False,
                 tooltip="Name the programme and its cohort"),
         Binding("y", "attendance_year", "Year", tooltip="Attendance over the year"),
+        Binding("d", "name_laptop", "Laptop", show=False,
+                tooltip="Name this laptop (shown instead of its id on every laptop)"),
         Binding("1", "view('workshops')", "Workshops", show=False,
                 tooltip="Show the workshops"),
         Binding("2", "view('teams')", "Tables and teams", show=False,
@@ -103,16 +147,17 @@ class ProgrammeScreen(CigkitScreen):
         self.titles: dict[str, str] = {}
         self._go_to: dict[str, str] = {}  # view -> row key to put the cursor on next redraw
         self._first_listing = True
+        self._listed_width: int | None = None
 
     def compose(self) -> ComposeResult:
         yield self.nav_bar()
         yield Static(id="programme-title")
         with TabbedContent(id="programme-views"):
-            with TabPane("1 Workshops", id="workshops"):
+            with TabPane(VIEW_TITLES["workshops"], id="workshops"):
                 yield WorkshopTable(id="programme-workshops")
-            with TabPane("2 Tables and teams", id="teams"):
+            with TabPane(VIEW_TITLES["teams"], id="teams"):
                 yield TeamTable(id="programme-teams")
-            with TabPane("3 People", id="people"):
+            with TabPane(VIEW_TITLES["people"], id="people"):
                 yield Static(id="programme-people-title")
                 yield MemberTable(id="programme-people")
         yield Static(id="programme-detail")
@@ -128,7 +173,14 @@ class ProgrammeScreen(CigkitScreen):
         return self.query_one(f"#programme-{view or self.view}", RecordTable)
 
     def on_mount(self) -> None:
+        self._mark_view()
         self.show_records()
+
+    def _mark_view(self) -> None:
+        """▸ before the view on show: the tabs differ by more than their colour."""
+        tabs = self.query_one("#programme-views", TabbedContent)
+        for view, title in VIEW_TITLES.items():
+            tabs.get_tab(view).label = Text((MARK if view == self.view else "") + title)
 
     def on_screen_resume(self) -> None:
         self.table().focus()
@@ -140,6 +192,7 @@ class ProgrammeScreen(CigkitScreen):
 
     @on(TabbedContent.TabActivated, "#programme-views")
     def _view_changed(self) -> None:
+        self._mark_view()
         self.call_after_refresh(self.table().focus)
         self._show_detail()
 
@@ -150,13 +203,27 @@ class ProgrammeScreen(CigkitScreen):
         self.overview = setup.overview(self.store, today)
         name = self.overview.programme or "The programme has no name yet"
         cohort = f" · {self.overview.cohort}" if self.overview.cohort else ""
+        device, laptop = devices.this_device(self.store)
+        laptop = (f"This laptop: {laptop} · d renames it" if laptop else
+                  f"This laptop has no name yet (other laptops see {device}) · d names it")
         self.query_one("#programme-title", Static).update(Text.assemble(
-            (name + cohort, "bold"), ("   n names it · 1 2 3 switch views", "dim")))
+            (name + cohort, "bold"), ("   n names it · 1 2 3 switch views", "dim"),
+            (f"\n{laptop}", "dim")))
+        self._listed_width = self.size.width
         self._list_workshops()
         self._list_teams()
         self._list_people()
         self._first_listing = False
         self._show_detail()
+
+    def room(self, base: int, share: float) -> int:
+        """A column's width: `base` fits 80 columns; a wider terminal (a projector) gives
+        the column its `share` of the room beyond, so less is cut off."""
+        return base + int(max(0, self.size.width - NARROWEST) * share)
+
+    def on_resize(self) -> None:
+        if self._listed_width not in (None, self.size.width):
+            self.show_records()
 
     def _refill(self, view: str, rows: Iterable[tuple[str, list[Cell]]],
                 columns: list[str]) -> None:
@@ -172,8 +239,9 @@ class ProgrammeScreen(CigkitScreen):
         self.workshops = {w.id: w for w, _ in self.overview.workshops}
         self.titles = forms.plan_titles(self)
         rows: list[tuple[str, list[Cell]]] = [
-            (w.id, [str(w.number), cut(forms.workshop_title(w, self.titles), 22),
-                    cut(w.venue or "-", 8), cut(words, 40)])
+            (w.id, [str(w.number), cut(forms.workshop_title(w, self.titles), self.room(22, 0.45)),
+                    cut(w.venue or "-", self.room(8, 0.1)),
+                    standing(words, self.room(40, 0.45))])
             for w, words in self.overview.workshops]
         self._refill("workshops", rows, ["W", "Title", "Venue", "Where it stands"])
 
@@ -189,16 +257,17 @@ class ProgrammeScreen(CigkitScreen):
             key = f"cig:{cig.id}" if cig else "cig:"
             if cig is not None:
                 self.rows[key] = cig
-                rows.append((key, [Text(cut(cig.name, 24).plain, "bold"),
-                                   cut(cig.facilitator or "no facilitator", 19),
-                                   cut(cig.theme or "-", 18), Text(f"{len(teams)} teams")]))
+                rows.append((key, [Text(cut(cig.name, self.room(24, 0.4)).plain, "bold"),
+                                   cut(cig.facilitator or "no facilitator", self.room(19, 0.3)),
+                                   cut(cig.theme or "-", self.room(18, 0.3)),
+                                   Text(f"{len(teams)} teams")]))
             else:
                 rows.append((key, [Text("Teams at no table", "bold"), "", "", ""]))
             for team in teams:
                 self.rows[f"team:{team.id}"] = team
-                rows.append((f"team:{team.id}", [cut("  " + team.name, 24),
-                                                 cut(team.project or "-", 19),
-                                                 cut(team.organisation or "-", 18),
+                rows.append((f"team:{team.id}", [cut("  " + team.name, self.room(24, 0.4)),
+                                                 cut(team.project or "-", self.room(19, 0.3)),
+                                                 cut(team.organisation or "-", self.room(18, 0.3)),
                                                  Text(f"{sizes.get(team.id, 0)} people")]))
         if self._first_listing and self.cigkit.team_id:
             self.go_to("teams", f"team:{self.cigkit.team_id}")
@@ -219,8 +288,9 @@ class ProgrammeScreen(CigkitScreen):
         members = programme.members(self.store, here.team.id)
         self.people = {m.id: m for m in members}
         rows: list[tuple[str, list[Cell]]] = [
-            (m.id, [cut(m.name, 24), m.role, f"W{m.joined_workshop}",
-                    f"W{m.left_workshop}" if m.left_workshop else "-", cut(m.email or "-", 18)])
+            (m.id, [cut(m.name, self.room(24, 0.5)), m.role, f"W{m.joined_workshop}",
+                    f"W{m.left_workshop}" if m.left_workshop else "-",
+                    cut(m.email or "-", self.room(18, 0.5))])
             for m in members]
         self._refill("people", rows, ["Name", "Role", "Joined", "Left", "Email"])
 
@@ -258,7 +328,7 @@ class ProgrammeScreen(CigkitScreen):
                 (member.name, "bold"), f", {member.role} · joined at workshop "
                 f"{member.joined_workshop}{left} · {member.email or 'no email'}"))
         else:
-            detail.update("")
+            detail.update(Text(EMPTY_VIEWS[view]) if not self.table(view).row_count else "")
 
     # -- what the keys act on --------------------------------------------------------------
 
@@ -337,6 +407,9 @@ class ProgrammeScreen(CigkitScreen):
 
     def action_name_programme(self) -> None:
         forms.name_programme(self)
+
+    def action_name_laptop(self) -> None:
+        forms.name_laptop(self)
 
     def action_edit_workshop(self) -> None:
         if (workshop := self.selected_workshop()) is not None:

@@ -17,12 +17,13 @@ from ...model import (
     Cig,
     ClockEvent,
     Cohort,
+    Device,
     Member,
     Record,
     Team,
     Workshop,
 )
-from ...services import day, programme, setup, setup_people
+from ...services import day, devices, programme, setup, setup_people
 from ..widgets.form import Field, Form
 
 if TYPE_CHECKING:
@@ -80,6 +81,25 @@ def name_programme(screen: ProgrammeScreen) -> None:
         Field("name", "Programme name", before["name"], "e.g. Partners Priority Programme"),
         Field("cohort", "Cohort", before["cohort"], "e.g. Cohort 2027"),
     ], submit))
+
+
+def name_laptop(screen: ProgrammeScreen) -> None:
+    """The name other laptops show beside this one's entries ("Table 2"), not its id."""
+    store = screen.store
+    device, before = devices.this_device(store)
+
+    def submit(form: Form, values: dict[str, str]) -> None:
+        if values["name"] == before:
+            _nothing(form)
+            return
+        name = " ".join(values["name"].split())
+        screen.setup_change(form, f"named this laptop '{name}'",
+                            lambda: [store.get(Device, device)],
+                            lambda: devices.set_device_name(store, values["name"]))
+
+    _open(screen, Form("This laptop's name", [
+        Field("name", "Name", before, "e.g. Table 2, or the facilitator's name"),
+    ], submit, hint=f"Shown instead of its id ({device}) on every laptop."))
 
 
 def edit_workshop(screen: ProgrammeScreen, workshop: Workshop) -> None:
@@ -402,5 +422,6 @@ def member_left(screen: ProgrammeScreen, team: Team, member: Member) -> None:
 
 
 __all__ = ["add_cig", "add_member", "add_team", "cancel_workshop", "edit_cig", "edit_member",
-           "edit_team", "member_left", "move_team", "name_programme", "plan_titles",
+           "edit_team", "member_left", "move_team", "name_laptop", "name_programme",
+           "plan_titles",
            "postpone_workshop", "run_workshop", "workshop_title"]

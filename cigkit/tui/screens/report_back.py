@@ -8,6 +8,8 @@ gave it) or carried to the next workshop from here; Ctrl+Z, or reopening it, tak
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -21,6 +23,7 @@ from ...errors import UserError
 from ...model import Note
 from ...services import questions
 from ...services.questions import ReportBack, ReportEntry
+from ..widgets.choices import NO_MARK, MarkedOptionList, MarkedRow
 from ..widgets.form import Field, Form
 from ..widgets.log_entry_line import kind_mark
 from .opened import OpenedScreen
@@ -46,6 +49,7 @@ def _follow_up(entry: ReportEntry) -> tuple[str, str] | None:
 def entry_words(entry: ReportEntry) -> str:
     """The entry as one line of plain words: "QUESTION [open]  Can we ...  (from W2)"."""
     word, _ = kind_mark("tally" if entry.kind == "vote" else entry.kind)
+    word = word.upper()  # a shared note is as much part of the report as a question
     status = f" [{STATUS_WORDS.get(entry.status, (entry.status, ''))[0]}]" if (
         entry.kind == "question") else ""
     carried = f"  (from W{entry.workshop})" if entry.carried_in else ""
@@ -53,11 +57,13 @@ def entry_words(entry: ReportEntry) -> str:
     return f"{word}{status}  {entry.text}{carried}" + (f"\n{follow[0]}" if follow else "")
 
 
-def entry_row(entry: ReportEntry) -> Table:
-    """The entry in columns, so a long question wraps under itself, not under its kind."""
+def entry_row(entry: ReportEntry, mark: str = NO_MARK) -> Table:
+    """The entry in columns, so a long question wraps under itself, not under its kind; the
+    highlighted one has ▸ before its kind (so it reads without colour)."""
     word, style = kind_mark("tally" if entry.kind == "vote" else entry.kind)
+    word = word.upper()  # a shared note is as much part of the report as a question
     grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=3)
+    grid.add_column(width=3, no_wrap=True, overflow="crop")
     grid.add_column(width=9, no_wrap=True, overflow="crop")
     grid.add_column(width=8, no_wrap=True)
     grid.add_column(ratio=1)
@@ -67,7 +73,7 @@ def entry_row(entry: ReportEntry) -> Table:
     words = Text(entry.text)
     if entry.carried_in:
         words.append(f"  (from W{entry.workshop})", "dim")
-    grid.add_row("", Text(word, style or "dim"), status, words)
+    grid.add_row(Text(mark.strip().rjust(3)), Text(word, style or "dim"), status, words)
     follow = _follow_up(entry)
     if follow is not None:
         grid.add_row("", "", "", Text(*follow))
@@ -104,7 +110,7 @@ class ReportBackScreen(OpenedScreen):
     def compose(self) -> ComposeResult:
         yield self.nav_bar()
         yield Static("Gathering what the tables said…", id="report-title")
-        yield OptionList(id="report-list")
+        yield MarkedOptionList(id="report-list")
         yield Footer(compact=True)
 
     @property
@@ -179,7 +185,7 @@ class ReportBackScreen(OpenedScreen):
                 for entry in team.entries:
                     key = f"{entry.record.TABLE}:{entry.record.id}"
                     self.entries[key] = entry
-                    options.append(Option(entry_row(entry), id=key))
+                    options.append(Option(MarkedRow(partial(entry_row, entry)), id=key))
         at = listing.highlighted
         listing.set_options(options)
         if keep in self.entries:

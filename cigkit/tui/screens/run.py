@@ -60,6 +60,10 @@ def clamped_elapsed(seconds: int, reached: datetime | None, at: datetime) -> int
 class ElapsedModal(Ask[int]):
     """ "I forgot to start it": how many minutes ago the block really began, as seconds."""
 
+    TITLE = "Forgot to start the clock"
+    HELP = ("Say how many minutes ago the block really began (e.g. 7 or 7:30); the clock "
+            "runs as if it had been started then. Esc leaves the clock as it is.")
+
     def __init__(self, title: str) -> None:
         super().__init__(f"How long has '{title}' been running?", parse_minutes,
                          placeholder="minutes, e.g. 7 or 7:30",
@@ -68,6 +72,11 @@ class ElapsedModal(Ask[int]):
 
 class ReplanModal(ModalScreen[bool]):
     """The suggestion to win back lost time, applied only when the facilitator says yes."""
+
+    TITLE = "Replan the day"
+    HELP = ("A way to get the day back on time: later table discussions, then breaks, are "
+            "shortened (plenaries and report-backs are left alone); nothing changes unless "
+            "you apply it.")
 
     BINDINGS = [Binding("y,enter", "answer(True)", "Apply", tooltip="Apply the new plan"),
                 Binding("n,escape", "answer(False)", "Keep the plan",
@@ -93,7 +102,8 @@ def flag_words(flags: attendance.Flags) -> str:
     """Teams to look at, in words (the facilitator reads it; colour only underlines it)."""
     parts = []
     if flags.nobody and not flags.marked:
-        parts.append(f"Attendance not taken yet ({len(flags.nobody)} teams)")
+        count = len(flags.nobody)
+        parts.append(f"Attendance not taken yet ({count} team{'s' if count != 1 else ''})")
     elif flags.nobody:
         names = ", ".join(t.name for t in flags.nobody)
         parts.append(f"Nobody present ({len(flags.nobody)}): {names}")

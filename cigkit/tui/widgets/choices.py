@@ -10,9 +10,10 @@ and `▸ Export ◂` on the focused button. A prompt given as `str` is plain tex
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeAlias
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.text import Text
 from textual.content import Content
 from textual.visual import VisualType
@@ -24,8 +25,21 @@ MARK, NO_MARK = "▸ ", "  "
 OptionListContent: TypeAlias = "Option | VisualType | None"
 
 
+class MarkedRow:
+    """A prompt laid out in columns (a rich `Table`) that keeps a place of its own for the
+    mark: `draw(mark)` makes the row with "▸ " or two spaces in that place."""
+
+    def __init__(self, draw: Callable[[str], RenderableType]) -> None:
+        self.draw = draw
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.draw(NO_MARK)
+
+
 def marked(prompt: VisualType, mark: str) -> VisualType:
     """`prompt` after `mark` ("▸ " or two spaces); a `str` is taken as plain text."""
+    if isinstance(prompt, MarkedRow):
+        return prompt.draw(mark)
     if isinstance(prompt, Content):
         return Content.assemble(mark, prompt)
     if isinstance(prompt, Text):
@@ -34,7 +48,8 @@ def marked(prompt: VisualType, mark: str) -> VisualType:
 
 
 class MarkedOptionList(OptionList):
-    """An OptionList whose highlighted option starts with ▸ (the others with two spaces)."""
+    """An OptionList whose highlighted option starts with ▸ (the others with two spaces; a
+    `MarkedRow` has the mark where its columns put it)."""
 
     DEFAULT_CSS = """
     MarkedOptionList > .option-list--option-highlighted { text-style: bold; }
@@ -149,4 +164,5 @@ class WordButton(Button):
         return super().get_content_width(container, viewport) + 4
 
 
-__all__ = ["MarkedOptionList", "WordButton", "WordCheckbox", "WordRadioButton", "marked"]
+__all__ = ["MarkedOptionList", "MarkedRow", "WordButton", "WordCheckbox", "WordRadioButton",
+           "marked"]

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
+from .choices import MARK, NO_MARK
 from .dialogs import DIALOG_CSS
 from .ordered_input import OrderedInput
 
@@ -42,9 +43,13 @@ class Form(ModalScreen[Any]):
     """Fields to fill in; `submit(form, values)` saves them and answers with `form.done(...)`
     or `form.refused(sentence)`."""
 
+    TITLE = "Form"
+    HELP = ("Fill in the fields and save; a value that cannot be used is named at the foot "
+            "of the form, nothing is saved, and what you typed stays for you to correct.")
+
     DEFAULT_CSS = DIALOG_CSS.format(name="Form") + """
     Form .dialog .form-row { height: 1; margin-top: 1; }
-    Form .dialog .form-row Label { width: 16; }
+    Form .dialog .form-row Label { width: 18; }
     Form .dialog .form-row Input { width: 1fr; }
     Form .dialog .form-row Select { width: 1fr; }
     Form .dialog #form-problem { margin-top: 1; }
@@ -74,7 +79,7 @@ class Form(ModalScreen[Any]):
             yield Label(Text(self.title_text), classes="dialog-title")
             for spec in self.fields:
                 with Horizontal(classes="form-row"):
-                    yield Label(Text(spec.label))
+                    yield Label(Text(NO_MARK + spec.label), id=f"form-label-{spec.name}")
                     if spec.choices is not None:
                         yield Select([(Text(label), value) for label, value in spec.choices],
                                      value=spec.value if any(
@@ -94,6 +99,17 @@ class Form(ModalScreen[Any]):
             first.focus()
             if isinstance(first, Input):
                 first.cursor_position = len(first.value)
+
+    @on(events.DescendantFocus)
+    def _mark_field(self) -> None:
+        """▸ before the label of the field with the focus (a list field has no cursor, and
+        under NO_COLOR its shade is all that told it apart)."""
+        for spec in self.fields:
+            field = self.query_one(f"#form-{spec.name}")
+            here = self.focused is not None and (
+                self.focused is field or field in self.focused.ancestors)
+            self.query_one(f"#form-label-{spec.name}", Label).update(
+                Text((MARK if here else NO_MARK) + spec.label))
 
     def values(self) -> dict[str, str]:
         """What each field holds now, as typed (choices as their value)."""
@@ -147,7 +163,7 @@ class Form(ModalScreen[Any]):
 
     def _say(self, words: str, *, problem: bool) -> None:
         label = self.query_one("#form-problem", Label)
-        label.update(Text(words))
+        label.update(Text(f"⚠ {words}" if problem else words))  # a problem in words too
         label.set_class(problem, "-problem")
 
     def action_cancel(self) -> None:
