@@ -55,23 +55,32 @@ def _date_of(data: ProgrammeData, number: int) -> str:
 def action_status_at(data: ProgrammeData, action: Action, number: int) -> str:
     """An action's status at the end of a workshop, replayed from its history.
 
-    A change recorded without a workshop counts from the day it was made.
+    A change recorded without a workshop counts from the day it was made. A step that gave
+    the action a new owner or due date (or undid one) decided nothing about it: it carries
+    the status its laptop saw, which another laptop may have changed meanwhile, so it is
+    passed over; and once every step counts, the action's own status (merged from every
+    laptop) is the answer.
     """
     if not action.history:
         return action.status
     day = _date_of(data, number)
-    status = "open"
+    hands = {str(step.get("at", "")) for step in action.history if step.get("change")}
+    status, later = "open", False
     for step in action.history:
         when = step.get("workshop")
         if isinstance(when, int) and not isinstance(when, bool):
             if when > number:
+                later = True
                 continue
         elif day and str(step.get("at", ""))[:10] > day:
+            later = True
+            continue
+        if step.get("change") or (step.get("undid") and str(step.get("undoes")) in hands):
             continue
         value = "open" if step.get("status") == "carried" else step.get("status")
         if value in ACTION_STATUSES:
             status = str(value)
-    return status
+    return status if later else action.status
 
 
 def is_overdue(data: ProgrammeData, action: Action, number: int) -> bool:
