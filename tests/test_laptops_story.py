@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cigkit.cli import run
+from cigkit.model import ChecklistEntry
 from cigkit.services import programme
 from cigkit.store import Store
 
@@ -96,3 +97,31 @@ def test_the_dataset_tells_apologies_from_absence(
     assert (rows[first]["present"], rows[first]["state"]) == ("false", "apologies")
     assert (rows[second]["present"], rows[second]["state"]) == ("false", "absent")
     assert {r["state"] for r in rows.values()} <= {"present", "apologies", "absent"}
+
+
+def test_two_tables_first_change_to_one_checklist_item_is_one_item_with_both_steps(
+    three_laptops: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    one, two, _ = three_laptops
+    item = "analysis-unintended"  # untouched in the demo: each laptop makes its first change
+    cli(capsys, monkeypatch, "table-1", one, "checklist", "set", "crisis", item, "done",
+        "--evidence", "Checked with the ED team")
+    cli(capsys, monkeypatch, "table-2", two, "checklist", "set", "crisis", item,
+        "in progress", "--evidence", "Started on it")
+    cli(capsys, monkeypatch, "table-2", two, "bundle", str(tmp_path / "t2.cigkit"))
+    cli(capsys, monkeypatch, "table-1", one, "merge", str(tmp_path / "t2.cigkit"))
+    with Store.open(one, writable=False) as store:
+        crisis = programme.find_team(store, "crisis")
+        entries = [e for e in store.where(ChecklistEntry, team_id=crisis.id)
+                   if e.item_id == item]
+        assert len(entries) == 1, "one item, not one record per laptop"
+        [entry] = entries
+        assert sorted(s["status"] for s in entry.history) == ["done", "in progress"]
+        lost = {(c.field, c.lost) for c in store.conflicts() if c.record_id == entry.id}
+    kept = entry.status
+    assert kept in ("done", "in progress")
+    other = "in progress" if kept == "done" else "done"
+    assert ("status", other) in lost, "the status that lost is listed, not silently gone"
+    out = cli(capsys, monkeypatch, "table-1", one, "checklist", "crisis")
+    assert f"{item}: {kept}" in out
