@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cigkit.cli import run
-from cigkit.model import ChecklistEntry
+from cigkit.model import Attendance, ChecklistEntry
 from cigkit.services import programme
 from cigkit.store import Store
 
@@ -125,3 +125,68 @@ def test_two_tables_first_change_to_one_checklist_item_is_one_item_with_both_ste
     assert ("status", other) in lost, "the status that lost is listed, not silently gone"
     out = cli(capsys, monkeypatch, "table-1", one, "checklist", "crisis")
     assert f"{item}: {kept}" in out
+
+
+def test_two_tables_marking_one_person_give_one_mark_in_the_register_and_the_minutes(
+    three_laptops: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    one, two, _ = three_laptops
+    with Store.open(one, writable=False) as store:
+        crisis = programme.find_team(store, "crisis")
+        person = programme.members(store, crisis.id)[0].name
+    cli(capsys, monkeypatch, "table-1", one, "attendance", "-w", "3", "-t", "crisis",
+        "present", person)
+    cli(capsys, monkeypatch, "table-2", two, "attendance", "-w", "3", "-t", "crisis",
+        "apologies", person)
+    cli(capsys, monkeypatch, "table-2", two, "bundle", str(tmp_path / "t2.cigkit"))
+    cli(capsys, monkeypatch, "table-1", one, "merge", str(tmp_path / "t2.cigkit"))
+    register = cli(capsys, monkeypatch, "table-1", one, "attendance", "-w", "3", "-t", "crisis")
+    [line] = [row for row in register.splitlines() if person in row]
+    state = line.split()[0]
+    out = tmp_path / "minutes"
+    cli(capsys, monkeypatch, "table-1", one, "export", "-w", "3", "--team", "crisis",
+        "--out", str(out))
+    [minutes] = (out / "workshop-03").glob("*/crisis-cafe.md")
+    who = minutes.read_text("utf-8").split("## Who was there")[1].split("## Discussion")[0]
+    apologised = [row for row in who.splitlines() if row.startswith("Apologies:")]
+    in_table = [row for row in who.splitlines() if row.startswith("|") and person in row]
+    # One mark: the register and the minutes agree, and the person is not both.
+    assert (state, bool(in_table), bool(apologised and person in apologised[0])) in (
+        ("present", True, False), ("apologies", False, True))
+    with Store.open(one, writable=False) as store:
+        marks = [a for a in store.where(Attendance, workshop=3) if a.name == person]
+        assert len(marks) == 1
+        assert any(c.field == "state" for c in store.conflicts()
+                   if c.record_id == marks[0].id)
+
+
+def test_two_old_marks_for_one_person_count_once_in_the_minutes(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A folder where two laptops each made a mark for one person (before marks had one id):
+    the later mark counts, in the register and in the minutes alike."""
+    with Store.open(demo_dir, device="table-1") as store:
+        crisis = programme.find_team(store, "crisis")
+        member = programme.members(store, crisis.id)[-1]
+        for state in ("present", "apologies"):
+            store.save(Attendance(workshop=4, team_id=crisis.id, member_id=member.id,
+                                  name=member.name, role=member.role,
+                                  present=state == "present", state=state))
+    register = cli(capsys, monkeypatch, "table-1", demo_dir, "attendance", "-w", "4", "-t",
+                   "crisis")
+    assert f"apologies  {member.name}" in register
+    dataset = tmp_path / "dataset"
+    cli(capsys, monkeypatch, "table-1", demo_dir, "export", "--dataset", str(dataset),
+        "--names")
+    with open(dataset / "attendance.csv", newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle)
+                if r["workshop"] == "4" and r["person_name"] == member.name]
+    assert [r["state"] for r in rows] == ["apologies"]
+    # Marking again changes the mark the register shows.
+    cli(capsys, monkeypatch, "table-1", demo_dir, "attendance", "-w", "4", "-t", "crisis",
+        "present", member.name)
+    register = cli(capsys, monkeypatch, "table-1", demo_dir, "attendance", "-w", "4", "-t",
+                   "crisis")
+    assert f"present    {member.name}" in register
