@@ -190,3 +190,22 @@ def test_two_old_marks_for_one_person_count_once_in_the_minutes(
     register = cli(capsys, monkeypatch, "table-1", demo_dir, "attendance", "-w", "4", "-t",
                    "crisis")
     assert f"present    {member.name}" in register
+
+
+def test_the_syncthing_walkthrough_check_names_the_folder_and_shrugs_off_syncthing_files(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = cli(capsys, monkeypatch, "table-1", demo_dir, "check")
+    assert out.splitlines()[0] == f"Data folder: {demo_dir}"
+    journals = demo_dir / "journals"
+    for name in (".syncthing.table-2.jsonl.tmp", "~syncthing~table-3.jsonl.tmp"):
+        (journals / name).write_text('{"half a line', encoding="utf-8")
+        (journals / name).chmod(0o644)  # as Syncthing writes them while it copies
+    assert "All is well." in cli(capsys, monkeypatch, "table-1", demo_dir, "check")
+    # A laptop about to join asks who it is before it has the shared folder: nothing is made.
+    joining = tmp_path / "not-yet-shared"
+    out = cli(capsys, monkeypatch, "table-2", joining, "device")
+    assert out.startswith("This laptop is table-2;") and not joining.exists()
+    cli(capsys, monkeypatch, "table-2", demo_dir, "device", "name", "Table 2")
+    assert "called 'Table 2'" in cli(capsys, monkeypatch, "table-2", demo_dir, "device")

@@ -254,7 +254,9 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    problems, notes = check_folder(locations.data_dir(args.data))
+    folder = locations.data_dir(args.data)
+    problems, notes = check_folder(folder)
+    print(f"Data folder: {folder}")  # the folder to share with the other laptops
     for note in notes:
         print(note)
     if problems:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .. import locations
 from ..errors import UserError
 from ..services import devices, sync
 from ..store import Conflict
-from .common import open_store, print_json
+from .common import holds_programme, open_store, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -98,6 +99,12 @@ def cmd_device(args: argparse.Namespace) -> int:
         with open_store(args, writable=True) as store:
             saved = devices.set_device_name(store, args.name)
         print(f"This laptop ({saved.id}) is now called {saved.name!r}.")
+        return 0
+    folder = locations.data_dir(args.data)
+    if not holds_programme(folder):
+        # Nothing here yet: the id is this laptop's own; the name will live in the folder.
+        print(f"This laptop is {locations.device_id()}; {folder} holds no cigkit data yet, "
+              "so it has no name there (name it once it uses the programme's folder).")
         return 0
     with open_store(args, writable=False) as store:
         device, name = devices.this_device(store)
