@@ -12,12 +12,13 @@ from pathlib import Path
 
 from .. import locations
 from ..errors import UserError
+from ..minutes.escape import one_line
 from ..model import ENTRY_KINDS_CLI, SHARING_LEVELS, TABLES, Record, Tally
 from ..services import day, logbook, programme, tallies
 from ..services.demo import create_demo, refresh_demo
 from ..services.integrity import check_folder
 from ..services.roster import export_roster, import_roster, read_roster, roster_csv
-from .common import open_store, print_tables
+from .common import open_store, output_file, print_tables
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -101,11 +102,12 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
 
 
 def cmd_roster_export(args: argparse.Namespace) -> int:
+    target = None if args.file == "-" else output_file(args.file, "roster")
     with open_store(args, writable=False) as store:
-        if args.file == "-":
+        if target is None:
             sys.stdout.write(roster_csv(store))
             return 0
-        rows = export_roster(store, Path(args.file))
+        rows = export_roster(store, target)
     print(f"Wrote {rows} roster row{'s' if rows != 1 else ''} to {args.file}.")
     return 0
 
@@ -145,6 +147,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         saved = 0
         try:
             for text in _entries(args.text):
+                _check_one_line(text)
                 record = logbook.log_entry(
                     store, args.kind, args.workshop, team.id, text,
                     tags=tags, sharing=args.sharing, owner=args.owner, due=args.due,
@@ -169,6 +172,14 @@ def cmd_log(args: argparse.Namespace) -> int:
                   f"entr{'y' if saved == 1 else 'ies'}.", file=sys.stderr)
             return 1
     return 0
+
+
+def _check_one_line(text: str) -> None:
+    """An entry is one line, as the app's text box makes it: a line break or a control
+    character given on the command line would be stored and break the timeline's rows."""
+    if any(ord(c) < 32 or c == "\x7f" for c in text):
+        raise UserError("The entry text must be one line, without tabs or control characters "
+                        "('-' reads one entry per line from standard input).")
 
 
 def _entries(text: str) -> Iterator[str]:
@@ -228,11 +239,12 @@ def _change_action_hands(args: argparse.Namespace) -> int:
 def cmd_edit(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
         entry = logbook.find_entry(store, args.id)
+        _check_one_line(args.text)
         if isinstance(entry, Tally):
             saved: Record = tallies.edit_tally(store, entry, args.text)
         else:
             saved = logbook.edit_entry(store, entry, text=args.text.strip())
-    print(f"Entry {saved.id} now reads: {args.text.strip()}")
+    print(f"Entry {saved.id} now reads: {one_line(args.text)}")
     return 0
 
 

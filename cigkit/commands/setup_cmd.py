@@ -158,10 +158,13 @@ def cmd_programme_set(args: argparse.Namespace) -> int:
 def cmd_programme_show(args: argparse.Namespace) -> int:
     with open_store(args, writable=False) as store:
         shown = setup.overview(store, _today())
+        # the title the minutes will use: the one set, else its plan's
+        titles = {w.number: day.workshop_name(w.number, w.title or day.plan_title(
+            store, w.number)) for w, _ in shown.workshops}
     print(f"Programme: {shown.programme or '(no name yet)'}"
           f"{f' ({shown.cohort})' if shown.cohort else ''}")
     for workshop, when in shown.workshops:
-        title = workshop.title or f"Workshop {workshop.number}"
+        title = titles[workshop.number]
         venue = f" at {workshop.venue}" if workshop.venue else ""
         print(f"  {title}{venue}: {when}")
     current = None

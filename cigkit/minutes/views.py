@@ -344,7 +344,8 @@ def cig_view(data: ProgrammeData, cig: Cig | None, number: int) -> View:
             "new_actions": len(actions["new"]),
             "open_actions": sum(r["status"] == "open" for r in actions["new"])
             + len(actions["open"]),
-            "overdue": sum(r["overdue"] for r in actions["open"]),
+            # as the overview counts them: any action open and past its due, new today or not
+            "overdue": sum(r["overdue"] for r in (*actions["new"], *actions["open"])),
             "settled": settled_count(data, team.id, number),
             "item_count": total,
         })

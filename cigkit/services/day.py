@@ -8,6 +8,7 @@ wall clock only where nothing else says what day it is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -245,3 +246,14 @@ def plan_title(store: Store, number: int) -> str:
         return day(store, number).plan.title
     except UserError:
         return ""
+
+
+def workshop_name(number: int, title: str) -> str:
+    """'Workshop 3: Planning the evaluation': the number always shown, and only once (the
+    shipped plans' titles already start with it; a title a facilitator typed may not)."""
+    title = " ".join(title.split())
+    if not title:
+        return f"Workshop {number}"
+    if re.match(rf"workshop\s*{number}(?!\d)", title, re.IGNORECASE):
+        return title
+    return f"Workshop {number}: {title}"

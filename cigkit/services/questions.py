@@ -122,6 +122,10 @@ def carry_question(store: Store, note: Note, *, workshop: int | None = None) -> 
 
 def reopen_question(store: Store, note: Note) -> Note:
     """Take an answer back (a slip at the report-back): the question is open again."""
+    if note.question_status != ANSWERED:
+        where = (f"; it is carried to workshop {note.carried_to}" if note.carried_to is not None
+                 else "")
+        raise QuestionError(f"Question {note.id} has no answer to take back{where}.")
     note.question_status = CARRIED if note.carried_to is not None else OPEN
     note.answer = ""
     note.answered_by = ""

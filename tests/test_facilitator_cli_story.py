@@ -1,0 +1,131 @@
+"""A facilitator's day at the command line, from an empty folder: what each command says,
+what it refuses, and what reaches the minutes, the calendar and the report-back."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from cigkit.cli import run
+
+
+def ok(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> str:
+    code = run(["--data", str(data), *args])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+def refused(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> str:
+    """The one sentence a refused command prints; nothing stored changes."""
+    before = _journal_bytes(data)
+    code = run(["--data", str(data), *args])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "", (out, err)
+    assert err.startswith("cigkit: ") and err.count("\n") == 1 and "Traceback" not in err, err
+    assert _journal_bytes(data) == before
+    return err
+
+
+def _journal_bytes(data: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((data / "journals").glob("*"))}
+
+
+@pytest.fixture
+def running(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A programme set up by commands whose workshop 2 runs today, titled by the facilitator."""
+    data = tmp_path / "data"
+    today = date.today()
+    ok(capsys, data, "programme", "set", "--name", "Partners Priority Programme")
+    ok(capsys, data, "workshop", "set", "1", "--date", (today - timedelta(days=14)).isoformat())
+    ok(capsys, data, "workshop", "set", "2", "--date", today.isoformat(),
+       "--title", "Planning the evaluation", "--venue", "Town Hall")
+    ok(capsys, data, "cig", "add", "Frailty", "--facilitator", "Tom Reed")
+    ok(capsys, data, "team", "add", "Falls Team", "--cig", "Frailty")
+    ok(capsys, data, "member", "add", "Ann Cole", "--team", "Falls Team", "--role",
+       "practitioner")
+    ok(capsys, data, "workshop", "start", "2")
+    return data
+
+
+def test_an_action_agreed_today_but_due_yesterday_is_overdue_in_the_minutes_and_summary(
+    running: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    ok(capsys, running, "log", "action", "-w", "2", "-t", "Falls", "Send the data request",
+       "--owner", "Ann", "--due", yesterday)
+    out = tmp_path / "minutes"
+    ok(capsys, running, "export", "-w", "2", "--out", str(out))
+    team = (out / "workshop-02" / "frailty" / "falls-team.md").read_text("utf-8")
+    [row] = [line for line in team.splitlines() if "Send the data request" in line]
+    assert f"{yesterday} (overdue)" in row
+    summary = (out / "workshop-02" / "frailty" / "summary.md").read_text("utf-8")
+    [falls] = [line for line in summary.splitlines() if line.startswith("| Falls Team")]
+    header = next(line for line in summary.splitlines() if line.startswith("| Team |"))
+    cells = dict(zip([c.strip() for c in header.split("|")],
+                     [c.strip() for c in falls.split("|")], strict=True))
+    assert cells["Overdue"] == "1", "the summary counts it as the overview does"
+
+
+def test_a_title_the_facilitator_typed_keeps_the_workshop_number_everywhere(
+    running: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    shown = ok(capsys, running, "programme", "show")
+    assert "  Workshop 2: Planning the evaluation at Town Hall: running today" in shown
+    # Untitled ones read as the minutes will: their plan's title, which has the number.
+    assert "  Workshop 3: " in shown and "Workshop 3: Workshop 3" not in shown
+    ics = tmp_path / "workshops.ics"
+    ok(capsys, running, "calendar", str(ics))
+    assert "SUMMARY:Workshop 2: Planning the evaluation (Partners Priority Programme)" in (
+        ics.read_text("utf-8"))
+    out = tmp_path / "minutes"
+    ok(capsys, running, "export", "-w", "2", "--out", str(out))
+    assert "### Workshop 2: Planning the evaluation" in (out / "programme.md").read_text("utf-8")
+
+
+def test_an_entry_from_the_command_line_is_one_line_and_its_echo_cannot_drive_the_terminal(
+    running: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    for text in ("two\nlines", "a\ttab", "red \x1b[31m text"):
+        err = refused(capsys, running, "log", "note", "-w", "2", "-t", "Falls", text)
+        assert "one line" in err
+    entry = ok(capsys, running, "log", "note", "-w", "2", "-t", "Falls", "Buses stop at six")
+    err = refused(capsys, running, "edit", entry.strip(), "now \x1b]0;pwned\x07 red")
+    assert "one line" in err
+    out = ok(capsys, running, "edit", entry.strip(), "Buses stop at seven")
+    assert out.endswith("now reads: Buses stop at seven\n")
+
+
+def test_a_file_for_a_stick_that_is_not_there_is_refused_and_no_folder_is_made(
+    running: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    stick = tmp_path / "media" / "usb"
+    for args, what in ((("calendar", str(stick / "workshops.ics")), "calendar"),
+                       (("roster", "export", str(stick / "roster.csv")), "roster")):
+        err = refused(capsys, running, *args)
+        assert f"The folder {stick} does not exist" in err and what in err
+        assert not stick.exists() and not stick.parent.exists()
+    assert "file name is empty" in refused(capsys, running, "calendar", "")
+    assert "file name is empty" in refused(capsys, running, "roster", "export", " ")
+    assert "folder name is empty" in refused(capsys, running, "export", "--dataset", "")
+    assert "folder name is empty" in refused(capsys, running, "export", "--out", "")
+
+
+def test_the_report_back_says_which_workshop_and_reopen_needs_an_answer_to_take_back(
+    running: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    asked = ok(capsys, running, "log", "question", "-w", "2", "-t", "Falls",
+               "Can we get postcode data?").strip()
+    listed = ok(capsys, running, "questions")
+    assert listed.splitlines()[0].startswith("Report-back at workshop 2:")
+    assert f"[open] {asked[:8]} Can we get postcode data?" in listed
+    err = refused(capsys, running, "question", "reopen", asked)
+    assert "has no answer to take back" in err
+    ok(capsys, running, "question", "carry", asked)
+    assert "carried to workshop 3" in refused(capsys, running, "question", "reopen", asked)
+    ok(capsys, running, "question", "answer", asked, "Yes, from the council", "-w", "3")
+    out = ok(capsys, running, "question", "reopen", asked)
+    assert "open again, carried to workshop 3" in out
+    assert "[carried to W3]" in ok(capsys, running, "questions", "-w", "2")
