@@ -209,3 +209,17 @@ def test_the_syncthing_walkthrough_check_names_the_folder_and_shrugs_off_syncthi
     assert out.startswith("This laptop is table-2;") and not joining.exists()
     cli(capsys, monkeypatch, "table-2", demo_dir, "device", "name", "Table 2")
     assert "called 'Table 2'" in cli(capsys, monkeypatch, "table-2", demo_dir, "device")
+
+
+def test_a_merge_counts_records_not_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Setting up from commands dates a workshop after creating it: two changes, one
+    workshop; the merge on the next laptop says eight workshops, not nine."""
+    facilitator, table = tmp_path / "facilitator", tmp_path / "table-2"
+    cli(capsys, monkeypatch, "table-1", facilitator, "programme", "set", "--name", "Partners")
+    cli(capsys, monkeypatch, "table-1", facilitator, "workshop", "set", "1", "--date",
+        "2027-01-12")
+    cli(capsys, monkeypatch, "table-1", facilitator, "bundle", str(tmp_path / "p.cigkit"))
+    out = cli(capsys, monkeypatch, "table-2", table, "merge", str(tmp_path / "p.cigkit"))
+    assert "8 workshops" in out and "Merged 10 changes to 9 records" in out, out
