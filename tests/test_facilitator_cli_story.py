@@ -129,3 +129,14 @@ def test_the_report_back_says_which_workshop_and_reopen_needs_an_answer_to_take_
     out = ok(capsys, running, "question", "reopen", asked)
     assert "open again, carried to workshop 3" in out
     assert "[carried to W3]" in ok(capsys, running, "questions", "-w", "2")
+
+
+def test_an_ambiguous_ward_tag_names_only_the_categories_it_could_be(
+    running: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    err = refused(capsys, running, "log", "note", "-w", "2", "-t", "Falls", "Buses",
+                  "--tag", "how:co")
+    assert "how:connections, how:coproduction." in err and "dissemination" not in err
+    err = refused(capsys, running, "log", "note", "-w", "2", "-t", "Falls", "Buses",
+                  "--tag", "how:bogus")
+    assert "how:connections, how:dissemination, how:coproduction." in err
