@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from cigkit.cli import run
+from cigkit.model import Action
+from cigkit.services import review
+from cigkit.store import Store
 
 
 def ok(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> str:
@@ -140,3 +143,17 @@ def test_an_ambiguous_ward_tag_names_only_the_categories_it_could_be(
     err = refused(capsys, running, "log", "note", "-w", "2", "-t", "Falls", "Buses",
                   "--tag", "how:bogus")
     assert "how:connections, how:dissemination, how:coproduction." in err
+
+
+def test_an_action_closed_from_the_command_line_on_the_day_is_reviewed_at_that_workshop(
+    running: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    action = ok(capsys, running, "log", "action", "-w", "1", "-t", "Falls",
+                "Ask the council for ward data", "--owner", "Ann").strip()
+    ok(capsys, running, "action", "assign", action, "Tom Reed")
+    ok(capsys, running, "action", "done", action)
+    with Store.open(running, writable=False) as store:
+        saved = store.get(Action, action)
+        assert saved is not None
+        assert [step.get("workshop") for step in saved.history] == [1, 2, 2]
+        assert review.reviewed_at(saved, 2) == "done"

@@ -18,6 +18,7 @@ from ..services import day, logbook, programme, tallies
 from ..services.demo import create_demo, refresh_demo
 from ..services.integrity import check_folder
 from ..services.roster import export_roster, import_roster, read_roster, roster_csv
+from ..store import Store
 from .common import open_store, output_file, print_tables
 
 
@@ -28,11 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="only if the folder holds no demo built today (other data is kept)")
     p.set_defaults(func=cmd_demo)
 
-    roster = sub.add_parser("roster", help="import CIGs, teams and members")
+    roster = sub.add_parser("roster", help="import or export CIGs, teams and members as a CSV")
     rsub = roster.add_subparsers(dest="roster_command", required=True,
                                  metavar="import|export")
     p = rsub.add_parser("import", help="import a roster CSV (cig, team, member, role, ...)")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help="the CSV file (UTF-8; commas or semicolons)")
     p.set_defaults(func=cmd_roster_import)
     p = rsub.add_parser("export", help="write the roster as a CSV that 'roster import' reads")
     p.add_argument("file", help="the CSV file to write, or - for standard output")
@@ -44,11 +45,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("log", help="store a note, decision, question or action")
     p.add_argument("kind", choices=ENTRY_KINDS_CLI)
     p.add_argument("text", help="the entry, or - to read one entry per line from stdin")
-    p.add_argument("--workshop", "-w", type=int, required=True)
-    p.add_argument("--team", "-t", required=True)
-    p.add_argument("--tag", action="append", default=[])
-    p.add_argument("--sharing", choices=SHARING_LEVELS, default="team")
-    p.add_argument("--owner", default="")
+    p.add_argument("--workshop", "-w", type=int, required=True, help="the workshop (1 to 8)")
+    p.add_argument("--team", "-t", required=True, help="the team, by name or a unique part")
+    p.add_argument("--tag", action="append", default=[],
+                   help="a tag; Ward's as why:, whose:, what:, how: plus a category or its "
+                   "start (what:sci); give it again for more")
+    p.add_argument("--sharing", choices=SHARING_LEVELS, default="team",
+                   help="who may read it: team (default), programme, internal (never exported)")
+    p.add_argument("--owner", default="", help="an action's owner (a member's full or first "
+                   "name)")
     p.add_argument("--due", default="", help="YYYY-MM-DD or 'by workshop N'")
     p.add_argument("--block", type=int, default=None, help="agenda block number (from 1)")
     p.set_defaults(func=cmd_log)
@@ -56,17 +61,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     action = sub.add_parser("action", help="mark an action done, dropped or open again; give "
                             "it to someone else (assign) or a new due date (due)")
     action.add_argument("change", choices=("done", "drop", "reopen", "assign", "due"))
-    action.add_argument("id")
+    action.add_argument("id", help="the action's id (or at least 6 characters of it)")
     action.add_argument("value", nargs="?", default=None,
                         help="assign: the new owner; due: YYYY-MM-DD, 'by workshop N' or ''")
-    action.add_argument("--reason", default="")
-    action.add_argument("--workshop", "-w", type=int, default=None)
+    action.add_argument("--reason", default="", help="why (kept in its history)")
+    action.add_argument("--workshop", "-w", type=int, default=None,
+                        help="the workshop it is decided at (default: the one running today, "
+                        "if any)")
     action.set_defaults(func=cmd_action)
 
     p = sub.add_parser("edit", help="change the text of a note, decision, question, action or "
                        "vote (as the timeline's 'e' does)")
     p.add_argument("id", help="the entry's id (or at least 6 characters of it)")
-    p.add_argument("text")
+    p.add_argument("text", help="the new text (one line)")
     p.set_defaults(func=cmd_edit)
 
     p = sub.add_parser("dump", help="every live record, for backups and scripts")
@@ -205,8 +212,7 @@ def cmd_action(args: argparse.Namespace) -> int:
                         "--reason for why).")
     status = {"done": "done", "drop": "dropped", "reopen": "open"}[args.change]
     with open_store(args, writable=True, create=False) as store:
-        if args.workshop is not None:
-            programme.workshop(store, args.workshop)
+        args.workshop = _decided_at(store, args.workshop)
         action = logbook.find_action(store, args.id)
         if action.status == status:
             print(f"Action {action.id} is already {status}.")
@@ -217,13 +223,24 @@ def cmd_action(args: argparse.Namespace) -> int:
     return 0
 
 
+def _decided_at(store: Store, workshop: int | None) -> int | None:
+    """The workshop an action's change is made at: the one given, else the one running today
+    (as the app records the workshop on screen), else none (between workshops)."""
+    if workshop is not None:
+        programme.workshop(store, workshop)
+        return workshop
+    for held in programme.workshops(store):
+        if day.progress(store, held) == "in progress":
+            return held.number
+    return None
+
+
 def _change_action_hands(args: argparse.Namespace) -> int:
     if args.value is None:
         what = "the new owner" if args.change == "assign" else "the new due date"
         raise UserError(f"'cigkit action {args.change} ID' needs {what} after the id.")
     with open_store(args, writable=True) as store:
-        if args.workshop is not None:
-            programme.workshop(store, args.workshop)
+        args.workshop = _decided_at(store, args.workshop)
         action = logbook.find_action(store, args.id)
         if args.change == "assign":
             saved = logbook.assign_action(store, action, args.value, workshop=args.workshop)

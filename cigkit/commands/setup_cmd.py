@@ -26,8 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     _register_team(sub)
     _register_member(sub)
     p = sub.add_parser("attendance", help="mark people present, apologies or absent")
-    p.add_argument("--workshop", "-w", type=int, required=True, metavar="N")
-    p.add_argument("--team", "-t", required=True)
+    p.add_argument("--workshop", "-w", type=int, required=True, metavar="N",
+                   help="the workshop (1 to 8)")
+    p.add_argument("--team", "-t", required=True, help="the team, by name or a unique part")
     p.add_argument("state", nargs="?", choices=ATTENDANCE_STATES,
                    help="what to mark; without it, show the team's register")
     p.add_argument("names", nargs="*", metavar="NAME", help="members, by name or first name")

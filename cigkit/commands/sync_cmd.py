@@ -14,28 +14,31 @@ from .common import holds_programme, open_store, print_json
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bundle", help="write this laptop's changes into one file (USB, email)")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help="the bundle to write, e.g. /media/usb/table-2.cigkit")
     p.add_argument("--mine", action="store_true",
                    help="only changes made on this laptop (default: every change it knows)")
     p.set_defaults(func=cmd_bundle)
 
     p = sub.add_parser("merge", help="take in another laptop's bundle or data folder")
-    p.add_argument("source", type=Path, metavar="FILE_OR_FOLDER")
+    p.add_argument("source", type=Path, metavar="FILE_OR_FOLDER",
+                   help="a bundle from 'cigkit bundle', or another laptop's data folder")
     p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser("conflicts", help="fields two laptops changed at once, and settling them")
-    p.add_argument("--json", action="store_true")
-    csub = p.add_subparsers(dest="conflicts_command", metavar="settle")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    csub = p.add_subparsers(dest="conflicts_command", metavar="[settle]")
     s = csub.add_parser("settle", help="settle a conflict (its key, or its number in the list): "
                         "keep the value shown, or take the lost one with --take-lost")
-    s.add_argument("which", metavar="KEY_OR_N")
-    s.add_argument("--take-lost", action="store_true")
+    s.add_argument("which", metavar="KEY_OR_N",
+                   help="the key in [brackets] in 'cigkit conflicts', or its number there")
+    s.add_argument("--take-lost", action="store_true",
+                   help="take the value that lost instead of keeping the one shown")
     p.set_defaults(func=cmd_conflicts)
 
     p = sub.add_parser("device", help="this laptop's id and name; 'device name NAME' sets it")
-    dsub = p.add_subparsers(dest="device_command", metavar="name")
+    dsub = p.add_subparsers(dest="device_command", metavar="[name]")
     n = dsub.add_parser("name", help="name this laptop as people know it, e.g. 'Table 2'")
-    n.add_argument("name")
+    n.add_argument("name", help="what people call it, up to 40 characters")
     p.set_defaults(func=cmd_device)
 
 
