@@ -157,3 +157,24 @@ def test_an_action_closed_from_the_command_line_on_the_day_is_reviewed_at_that_w
         assert saved is not None
         assert [step.get("workshop") for step in saved.history] == [1, 2, 2]
         assert review.reviewed_at(saved, 2) == "done"
+
+
+def test_counts_read_as_english_in_teams_programme_show_and_the_roster_import(
+    running: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    ok(capsys, running, "member", "add", "Rosa Lima", "--team", "Falls", "--role",
+       "public advisor")
+    ok(capsys, running, "member", "add", "Gus Ives", "--team", "Falls", "--role",
+       "public advisor")
+    ok(capsys, running, "team", "add", "Home First", "--cig", "Frailty")
+    teams = ok(capsys, running, "teams")
+    assert "Falls Team [falls-team]: 3 members (1 practitioner, 2 public advisors)" in teams
+    assert "Home First [home-first]: 0 members\n" in teams
+    ok(capsys, running, "member", "left", "Gus Ives", "--team", "Falls", "--workshop", "3")
+    csv_file = tmp_path / "roster.csv"
+    ok(capsys, running, "roster", "export", str(csv_file))
+    csv_file.write_text(csv_file.read_text("utf-8").replace("Home First", "Home Fast"),
+                        encoding="utf-8")
+    assert ok(capsys, running, "roster", "import", str(csv_file)).strip() == (
+        "Created nothing; updated 1 team.")
+    assert "  Home Fast: 0 members" in ok(capsys, running, "programme", "show")

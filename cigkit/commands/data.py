@@ -133,8 +133,10 @@ def cmd_teams(args: argparse.Namespace) -> int:
                 summary.cig and summary.cig.facilitator) else ""
             print(f"{cig_name}{facilitator}")
             current = cig_name
-        roles = ", ".join(f"{n} {r}" for r, n in summary.roles.items()) or "no members"
-        print(f"  {summary.team.name} [{summary.team.slug}]: {summary.members} members ({roles})")
+        roles = ", ".join(f"{n} {r}{'s' if n != 1 else ''}" for r, n in summary.roles.items())
+        people = f"{summary.members} member{'s' if summary.members != 1 else ''}"
+        print(f"  {summary.team.name} [{summary.team.slug}]: {people}"
+              + (f" ({roles})" if roles else ""))
     return 0
 
 

@@ -175,7 +175,8 @@ def cmd_programme_show(args: argparse.Namespace) -> int:
             extra = f", facilitator {cig.facilitator}" if cig.facilitator else ""
             print(f"CIG {cig.name}{extra}")
             current = cig.id
-        print(f"  {summary.team.name}: {summary.members} members")
+        print(f"  {summary.team.name}: {summary.members} member"
+              f"{'s' if summary.members != 1 else ''}")
     return 0
 
 
