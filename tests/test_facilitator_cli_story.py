@@ -178,3 +178,22 @@ def test_counts_read_as_english_in_teams_programme_show_and_the_roster_import(
     assert ok(capsys, running, "roster", "import", str(csv_file)).strip() == (
         "Created nothing; updated 1 team.")
     assert "  Home Fast: 0 members" in ok(capsys, running, "programme", "show")
+
+
+def test_someone_leaving_on_the_day_is_not_expected_from_the_next_workshop_not_an_unrun_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A programme that starts using cigkit at workshop 3: 1 and 2 were never run in it, so
+    'the next workshop' for someone leaving today is 4, not 1."""
+    data = tmp_path / "data"
+    today = date.today()
+    ok(capsys, data, "programme", "set", "--name", "Partners")
+    for number, days in ((1, -28), (2, -14), (3, 0), (4, 14)):
+        ok(capsys, data, "workshop", "set", str(number), "--date",
+           (today + timedelta(days=days)).isoformat())
+    ok(capsys, data, "cig", "add", "Frailty")
+    ok(capsys, data, "team", "add", "Falls Team", "--cig", "Frailty")
+    ok(capsys, data, "workshop", "start", "3")
+    ok(capsys, data, "member", "add", "Rosa Kim", "--team", "Falls", "--role", "intern")
+    out = ok(capsys, data, "member", "left", "Rosa Kim", "--team", "Falls")
+    assert "not expected from workshop 4 on" in out
