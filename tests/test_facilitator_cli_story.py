@@ -106,7 +106,8 @@ def test_a_file_for_a_stick_that_is_not_there_is_refused_and_no_folder_is_made(
 ) -> None:
     stick = tmp_path / "media" / "usb"
     for args, what in ((("calendar", str(stick / "workshops.ics")), "calendar"),
-                       (("roster", "export", str(stick / "roster.csv")), "roster")):
+                       (("roster", "export", str(stick / "roster.csv")), "roster"),
+                       (("bundle", str(stick / "table-2.cigkit")), "bundle")):
         err = refused(capsys, running, *args)
         assert f"The folder {stick} does not exist" in err and what in err
         assert not stick.exists() and not stick.parent.exists()
@@ -114,6 +115,8 @@ def test_a_file_for_a_stick_that_is_not_there_is_refused_and_no_folder_is_made(
     assert "file name is empty" in refused(capsys, running, "roster", "export", " ")
     assert "folder name is empty" in refused(capsys, running, "export", "--dataset", "")
     assert "folder name is empty" in refused(capsys, running, "export", "--out", "")
+    assert "file name is empty" in refused(capsys, running, "bundle", "")
+    assert "file or folder name is empty" in refused(capsys, running, "merge", "")
 
 
 def test_the_report_back_says_which_workshop_and_reopen_needs_an_answer_to_take_back(

@@ -9,18 +9,18 @@ from .. import locations
 from ..errors import UserError
 from ..services import devices, sync
 from ..store import Conflict
-from .common import holds_programme, open_store, print_json
+from .common import holds_programme, open_store, output_file, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bundle", help="write this laptop's changes into one file (USB, email)")
-    p.add_argument("file", type=Path, help="the bundle to write, e.g. /media/usb/table-2.cigkit")
+    p.add_argument("file", help="the bundle to write, e.g. /media/usb/table-2.cigkit")
     p.add_argument("--mine", action="store_true",
                    help="only changes made on this laptop (default: every change it knows)")
     p.set_defaults(func=cmd_bundle)
 
     p = sub.add_parser("merge", help="take in another laptop's bundle or data folder")
-    p.add_argument("source", type=Path, metavar="FILE_OR_FOLDER",
+    p.add_argument("source", type=_source, metavar="FILE_OR_FOLDER",
                    help="a bundle from 'cigkit bundle', or another laptop's data folder")
     p.set_defaults(func=cmd_merge)
 
@@ -42,11 +42,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_device)
 
 
+def _source(text: str) -> Path:
+    """A bundle or folder to merge; an empty name is refused, not taken as '.'."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the file or folder name is empty")
+    return Path(text)
+
+
 def cmd_bundle(args: argparse.Namespace) -> int:
+    target = output_file(args.file, "bundle")
     with open_store(args, writable=False) as store:
-        count = sync.bundle(store, args.file, mine_only=args.mine)
-    print(f"Wrote {count} change{'s' if count != 1 else ''} to {args.file}; take it to the other "
-          f"laptop and run 'cigkit merge {args.file.name}' there.")
+        count = sync.bundle(store, target, mine_only=args.mine)
+    print(f"Wrote {count} change{'s' if count != 1 else ''} to {target}; take it to the other "
+          f"laptop and run 'cigkit merge {target.name}' there.")
     return 0
 
 
