@@ -130,6 +130,8 @@ def test_the_report_back_says_which_workshop_and_reopen_needs_an_answer_to_take_
     err = refused(capsys, running, "question", "reopen", asked)
     assert "has no answer to take back" in err
     ok(capsys, running, "question", "carry", asked)
+    # At the workshop it was carried to, it is open business again, from workshop 2.
+    assert f"[open, from W2] {asked[:8]}" in ok(capsys, running, "questions", "-w", "3")
     assert "carried to workshop 3" in refused(capsys, running, "question", "reopen", asked)
     ok(capsys, running, "question", "answer", asked, "Yes, from the council", "-w", "3")
     out = ok(capsys, running, "question", "reopen", asked)

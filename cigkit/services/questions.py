@@ -30,13 +30,14 @@ def status_at(note: Note, workshop: int) -> str:
     """'answered', 'carried' or 'open' as things stood at the end of `workshop`.
 
     An answer given at workshop 4 leaves the question open in the minutes of workshop 3;
-    a question carried at workshop 3 (to workshop 4) reads 'carried' from workshop 3 on.
+    a question carried at workshop 3 (to workshop 4) reads 'carried' at workshop 3, and is
+    open business again at workshop 4 and after, until someone answers or carries it again.
     """
     if note.question_status == ANSWERED:
         answered = note.answered_workshop if note.answered_workshop is not None else note.workshop
         if answered <= workshop:
             return ANSWERED
-    if note.carried_to is not None and note.carried_to - 1 <= workshop:
+    if note.carried_to is not None and note.carried_to - 1 <= workshop < note.carried_to:
         return CARRIED
     return OPEN
 
