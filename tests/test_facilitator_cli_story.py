@@ -202,3 +202,15 @@ def test_someone_leaving_on_the_day_is_not_expected_from_the_next_workshop_not_a
     ok(capsys, data, "member", "add", "Rosa Kim", "--team", "Falls", "--role", "intern")
     out = ok(capsys, data, "member", "left", "Rosa Kim", "--team", "Falls")
     assert "not expected from workshop 4 on" in out
+
+
+def test_starting_a_second_workshop_on_the_day_or_an_earlier_one_after_a_later_is_refused(
+    running: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """'workshop start 3' typed for 2 while workshop 2 runs: two clocks at once would put
+    the day's notes and attendance under the wrong workshop."""
+    err = refused(capsys, running, "workshop", "start", "3")
+    assert "Workshop 2 is running today" in err
+    assert "already started today" in refused(capsys, running, "workshop", "start", "2")
+    # Workshop 1 (a fortnight ago, never run in cigkit) cannot be run after workshop 2.
+    assert "workshops run in order" in refused(capsys, running, "workshop", "start", "1")
