@@ -214,3 +214,9 @@ def test_starting_a_second_workshop_on_the_day_or_an_earlier_one_after_a_later_i
     assert "already started today" in refused(capsys, running, "workshop", "start", "2")
     # Workshop 1 (a fortnight ago, never run in cigkit) cannot be run after workshop 2.
     assert "workshops run in order" in refused(capsys, running, "workshop", "start", "1")
+
+
+def test_the_projector_for_a_workshop_that_does_not_exist_is_one_sentence_not_a_screen(
+    running: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert "There is no workshop 9" in refused(capsys, running, "projector", "--workshop", "9")

@@ -14,6 +14,7 @@ from .. import locations
 from ..clock import ClockState, format_clock
 from ..errors import UserError
 from ..services import day as day_service
+from ..services import programme
 from ..store import Store
 from .common import open_store, print_json
 
@@ -146,4 +147,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_projector(args: argparse.Namespace) -> int:
     from ..tui.projector import run_projector
 
+    if args.workshop is not None:
+        # a workshop that does not exist is one sentence here, not a full-screen message
+        with open_store(args, writable=False) as store:
+            programme.workshop(store, args.workshop)
     return run_projector(locations.data_dir(args.data), args.workshop, args.theme)
