@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cigkit.cli import run
-from cigkit.model import Attendance, ChecklistEntry
+from cigkit.model import Attendance, ChecklistEntry, PassportRating
 from cigkit.services import programme
 from cigkit.store import Store
 
@@ -223,3 +223,22 @@ def test_a_merge_counts_records_not_changes(
     cli(capsys, monkeypatch, "table-1", facilitator, "bundle", str(tmp_path / "p.cigkit"))
     out = cli(capsys, monkeypatch, "table-2", table, "merge", str(tmp_path / "p.cigkit"))
     assert "8 workshops" in out and "Merged 10 changes to 9 records" in out, out
+
+
+def test_two_laptops_rating_one_passport_domain_change_one_rating(
+    three_laptops: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    one, two, _ = three_laptops
+    cli(capsys, monkeypatch, "table-1", one, "passport", "crisis", "--workshop", "4",
+        "communication=4", "access=2")
+    cli(capsys, monkeypatch, "table-2", two, "passport", "crisis", "--workshop", "4",
+        "communication=2")
+    cli(capsys, monkeypatch, "table-2", two, "bundle", str(tmp_path / "t2.cigkit"))
+    cli(capsys, monkeypatch, "table-1", one, "merge", str(tmp_path / "t2.cigkit"))
+    with Store.open(one, writable=False) as store:
+        crisis = programme.find_team(store, "crisis")
+        ratings = [r for r in store.where(PassportRating, team_id=crisis.id, workshop=4)]
+        assert sorted(r.domain for r in ratings) == ["access", "communication"]
+        [rating] = [r for r in ratings if r.domain == "communication"]
+        assert any(c.field == "score" for c in store.conflicts() if c.record_id == rating.id)
