@@ -220,3 +220,17 @@ def test_the_projector_for_a_workshop_that_does_not_exist_is_one_sentence_not_a_
     running: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert "There is no workshop 9" in refused(capsys, running, "projector", "--workshop", "9")
+
+
+def test_the_overview_says_which_earlier_workshops_were_never_run(
+    running: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Workshop 1 was dated a fortnight ago but never run in cigkit: the overview's
+    attendance table does not pass it off as a workshop nobody came to."""
+    out = tmp_path / "minutes"
+    ok(capsys, running, "export", "-w", "2", "--out", str(out))
+    rows = [line for line in (out / "programme.md").read_text("utf-8").splitlines()
+            if line.startswith(("| 1 |", "| 2 |"))]
+    first = (date.today() - timedelta(days=14)).isoformat()
+    assert rows[0].startswith(f"| 1 | {first} (not run) |")
+    assert rows[1].startswith(f"| 2 | {date.today().isoformat()} |")

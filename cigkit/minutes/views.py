@@ -38,6 +38,8 @@ def workshop_view(data: ProgrammeData, number: int) -> View:
         "date": data.ran_on.get(number) or planned,
         "planned_date": planned,
         "held": data.is_held(number),
+        # its clock was started (on `date`); a workshop neither held nor run was planned only
+        "ran": number in data.ran_on,
     }
 
 
