@@ -234,3 +234,12 @@ def test_the_overview_says_which_earlier_workshops_were_never_run(
     first = (date.today() - timedelta(days=14)).isoformat()
     assert rows[0].startswith(f"| 1 | {first} (not run) |")
     assert rows[1].startswith(f"| 2 | {date.today().isoformat()} |")
+
+
+def test_status_json_carries_the_title_the_facilitator_gave_the_workshop(
+    running: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    data = json.loads(ok(capsys, running, "status", "--json"))
+    assert (data["workshop"], data["title"]) == (2, "Workshop 2: Planning the evaluation")
