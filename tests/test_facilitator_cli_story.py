@@ -129,6 +129,8 @@ def test_the_report_back_says_which_workshop_and_reopen_needs_an_answer_to_take_
     assert f"[open] {asked[:8]} Can we get postcode data?" in listed
     err = refused(capsys, running, "question", "reopen", asked)
     assert "has no answer to take back" in err
+    assert "at least 6 characters" in refused(capsys, running, "question", "answer",
+                                              asked[:4], "Yes")
     ok(capsys, running, "question", "carry", asked)
     # At the workshop it was carried to, it is open business again, from workshop 2.
     assert f"[open, from W2] {asked[:8]}" in ok(capsys, running, "questions", "-w", "3")

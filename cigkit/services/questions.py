@@ -69,7 +69,8 @@ def find_question(store: Store, question_id: str) -> Note:
         if len(hits) == 1:
             found = hits[0]
     if found is None:
-        raise programme.NotFoundError(f"There is no question with id {question_id!r}.")
+        short = " (give at least 6 characters of it)" if 0 < len(wanted) < 6 else ""
+        raise programme.NotFoundError(f"There is no question with id {question_id!r}{short}.")
     if found.kind != "question":
         kind = "note" if found.kind == "discussion" else found.kind
         raise QuestionError(f"Entry {found.id} is a {kind}, not a question.")
