@@ -242,3 +242,22 @@ def test_two_laptops_rating_one_passport_domain_change_one_rating(
         assert sorted(r.domain for r in ratings) == ["access", "communication"]
         [rating] = [r for r in ratings if r.domain == "communication"]
         assert any(c.field == "score" for c in store.conflicts() if c.record_id == rating.id)
+
+
+def test_a_merge_names_what_conflicted(
+    three_laptops: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    one, two, _ = three_laptops
+    note = cli(capsys, monkeypatch, "table-1", one, "log", "note", "-w", "3", "-t", "crisis",
+               "Buses stop at six").strip()
+    cli(capsys, monkeypatch, "table-1", one, "bundle", str(tmp_path / "t1.cigkit"))
+    cli(capsys, monkeypatch, "table-2", two, "merge", str(tmp_path / "t1.cigkit"))
+    cli(capsys, monkeypatch, "table-1", one, "edit", note, "Buses stop at seven")
+    cli(capsys, monkeypatch, "table-2", two, "edit", note, "Buses stop at eight")
+    cli(capsys, monkeypatch, "table-2", two, "bundle", str(tmp_path / "t2.cigkit"))
+    out = cli(capsys, monkeypatch, "table-1", one, "merge", str(tmp_path / "t2.cigkit"))
+    [line] = [row for row in out.splitlines() if row.startswith("  [")]
+    assert "'Buses stop at eight'" in line and "'Buses stop at seven'" in line and "lost" in line
+    key = line.split("]")[0].removeprefix("  [")
+    assert f"[{key}]" in cli(capsys, monkeypatch, "table-1", one, "conflicts")

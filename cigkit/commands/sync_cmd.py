@@ -61,8 +61,13 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
         report = sync.merge(store, args.source)
+        # what conflicted, in words, not only how many
+        conflicted = sync.conflict_lines(store, report.conflicts)
     for line in report.lines():
         print(line)
+    for line in conflicted:
+        # by key only: numbers belong to the whole list 'cigkit conflicts' shows
+        print(f"  {line.partition('. ')[2]}")
     return 0
 
 
