@@ -20,7 +20,7 @@ from cigkit.checklist import (
     _is_int,
     normalise_status,
 )
-from cigkit.model import Attendance, ChecklistEntry, Member, normalise_role, now_iso
+from cigkit.model import Attendance, ChecklistEntry, Member, normalise_role, now_iso, stable_id
 
 # --- a team's progress --------------------------------------------------------------------
 
@@ -84,7 +84,11 @@ def apply_change(
             f"not team {team_id}, item {item_id}."
         )
     if entry is None:
-        entry = ChecklistEntry(team_id=team_id, item_id=item_id)
+        # The same id on every laptop: two tables' first changes to one item are changes to
+        # one record (merged field by field, both steps kept), not two records of which the
+        # later hides the other.
+        entry = ChecklistEntry(id=stable_id(f"checklist:{team_id}:{item_id}"),
+                               team_id=team_id, item_id=item_id)
     new_evidence = entry.evidence if evidence is None else evidence.strip()
     step = {
         "at": at or now_iso(),

@@ -99,7 +99,7 @@ def test_the_dataset_has_no_internal_text_and_no_member_name_by_default(
     walk_in = [r for r in _read(folder, "attendance")[0] if r["person"] == "G001"]
     assert walk_in == [{"workshop": "2", "cig": "Mental health and dementia",
                         "team": "Crisis Cafe", "person": "G001", "role": "public advisor",
-                        "present": "true", "walk_in": "true"}]
+                        "present": "true", "state": "present", "walk_in": "true"}]
 
 
 def test_every_column_is_in_the_data_dictionary(demo_store: Store, tmp_path: Path) -> None:

@@ -57,7 +57,8 @@ def test_a_semicolon_roster_from_a_european_excel_imports_and_says_how_it_was_re
     path = roster_file(tmp_path, text)
     assert run(["--data", str(data_dir), "roster", "import", str(path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Read the columns as separated by semicolons") and "1 members" in out
+    assert out.startswith("Read the columns as separated by semicolons")
+    assert "1 member" in out and "1 members" not in out
     with Store.open(data_dir, writable=False) as store:
         zoe = store.all(Member)[0]
         assert (zoe.name, zoe.role) == ("Zoë Brennan", "public advisor")

@@ -59,7 +59,7 @@ def test_a_spreadsheet_renames_a_team_and_a_person_without_making_new_ones(
     edited.write_text(text.replace("Crisis Cafe", "Night Cafe")
                       .replace("Rosa Lima", "Rosa Lima-Silva"), encoding="utf-8")
     code, said, err = cli(capsys, demo_dir, "roster", "import", str(edited))
-    assert code == 0 and said.strip() == "Created nothing; updated 1 teams, 1 members.", err
+    assert code == 0 and said.strip() == "Created nothing; updated 1 team, 1 member.", err
     with Store.open(demo_dir, writable=False) as store:
         assert (len(store.all(Team)), len(store.all(Member))) == counts
         night = programme.find_team(store, "Night Cafe")

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..services.workshop_calendar import write_calendar
-from .common import open_store
+from .common import open_store, output_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("calendar", help="write the workshops as an iCalendar (.ics) file")
-    p.add_argument("file", type=Path, help="the .ics file to write (replaced if it exists)")
+    p.add_argument("file", help="the .ics file to write (replaced if it exists)")
     p.add_argument("--all-day", action="store_true",
                    help="all-day events, instead of the times of each workshop's plan")
     p.set_defaults(func=cmd_calendar)
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
+    target = output_file(args.file, "calendar")
     with open_store(args, writable=False) as store:
-        report = write_calendar(store, args.file, all_day=args.all_day)
+        report = write_calendar(store, target, all_day=args.all_day)
     plural = "s" if report.events != 1 else ""
     left = ""
     if report.undated:

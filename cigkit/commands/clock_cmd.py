@@ -14,6 +14,7 @@ from .. import locations
 from ..clock import ClockState, format_clock
 from ..errors import UserError
 from ..services import day as day_service
+from ..services import programme
 from ..store import Store
 from .common import open_store, print_json
 
@@ -21,7 +22,7 @@ from .common import open_store, print_json
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("status", help="the live workshop clock: block, time left, drift")
     p.add_argument("--workshop", type=int, metavar="N",
-                   help="which workshop (default: the first not yet held)")
+                   help="which workshop (default: the one running, else the next to come)")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.set_defaults(func=cmd_status)
     p = sub.add_parser("projector", help="a read-only full-screen clock for the room")
@@ -128,7 +129,8 @@ def status_for(store: Store, number: int | None, now: datetime) -> dict[str, Any
     the_day = day_service.day(store, number, today)
     state = day_service.state(store, number, now)
     when = day_service.when_words(store, the_day.workshop, today)
-    return status_data(number, the_day.plan.title, state,
+    title = day_service.workshop_name(number, the_day.workshop.title or the_day.plan.title)
+    return status_data(number, title, state,
                        date=the_day.start.date().isoformat(), when=when,
                        today=the_day.start.date() == today)
 
@@ -146,4 +148,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_projector(args: argparse.Namespace) -> int:
     from ..tui.projector import run_projector
 
+    if args.workshop is not None:
+        # a workshop that does not exist is one sentence here, not a full-screen message
+        with open_store(args, writable=False) as store:
+            programme.workshop(store, args.workshop)
     return run_projector(locations.data_dir(args.data), args.workshop, args.theme)

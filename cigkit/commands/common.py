@@ -24,6 +24,21 @@ def holds_programme(folder: Path) -> bool:
             or locations.snapshots_dir(folder).is_dir())
 
 
+def output_file(text: str, what: str) -> Path:
+    """The file a command is to write, checked before anything is read or written: never a
+    folder, and in a folder that exists (a USB stick that is not mounted must not become a
+    new folder on the laptop's own disk)."""
+    if not text.strip():
+        raise UserError(f"The {what} file name is empty.")
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give the {what} a file name inside it.")
+    if not path.parent.is_dir():
+        raise UserError(f"The folder {path.parent} does not exist (is the drive plugged in?); "
+                        f"make it first, or choose another place for the {what}.")
+    return path
+
+
 @contextmanager
 def open_store(args: argparse.Namespace, writable: bool, *, create: bool = True
                ) -> Iterator[Store]:

@@ -12,12 +12,14 @@ from pathlib import Path
 
 from .. import locations
 from ..errors import UserError
+from ..minutes.escape import one_line
 from ..model import ENTRY_KINDS_CLI, SHARING_LEVELS, TABLES, Record, Tally
 from ..services import day, logbook, programme, tallies
 from ..services.demo import create_demo, refresh_demo
 from ..services.integrity import check_folder
 from ..services.roster import export_roster, import_roster, read_roster, roster_csv
-from .common import open_store, print_tables
+from ..store import Store
+from .common import open_store, output_file, print_tables
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,11 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="only if the folder holds no demo built today (other data is kept)")
     p.set_defaults(func=cmd_demo)
 
-    roster = sub.add_parser("roster", help="import CIGs, teams and members")
+    roster = sub.add_parser("roster", help="import or export CIGs, teams and members as a CSV")
     rsub = roster.add_subparsers(dest="roster_command", required=True,
                                  metavar="import|export")
     p = rsub.add_parser("import", help="import a roster CSV (cig, team, member, role, ...)")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help="the CSV file (UTF-8; commas or semicolons)")
     p.set_defaults(func=cmd_roster_import)
     p = rsub.add_parser("export", help="write the roster as a CSV that 'roster import' reads")
     p.add_argument("file", help="the CSV file to write, or - for standard output")
@@ -43,11 +45,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("log", help="store a note, decision, question or action")
     p.add_argument("kind", choices=ENTRY_KINDS_CLI)
     p.add_argument("text", help="the entry, or - to read one entry per line from stdin")
-    p.add_argument("--workshop", "-w", type=int, required=True)
-    p.add_argument("--team", "-t", required=True)
-    p.add_argument("--tag", action="append", default=[])
-    p.add_argument("--sharing", choices=SHARING_LEVELS, default="team")
-    p.add_argument("--owner", default="")
+    p.add_argument("--workshop", "-w", type=int, required=True, help="the workshop (1 to 8)")
+    p.add_argument("--team", "-t", required=True, help="the team, by name or a unique part")
+    p.add_argument("--tag", action="append", default=[],
+                   help="a tag; Ward's as why:, whose:, what:, how: plus a category or its "
+                   "start (what:sci); give it again for more")
+    p.add_argument("--sharing", choices=SHARING_LEVELS, default="team",
+                   help="who may read it: team (default), programme, internal (never exported)")
+    p.add_argument("--owner", default="", help="an action's owner (a member's full or first "
+                   "name)")
     p.add_argument("--due", default="", help="YYYY-MM-DD or 'by workshop N'")
     p.add_argument("--block", type=int, default=None, help="agenda block number (from 1)")
     p.set_defaults(func=cmd_log)
@@ -55,17 +61,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     action = sub.add_parser("action", help="mark an action done, dropped or open again; give "
                             "it to someone else (assign) or a new due date (due)")
     action.add_argument("change", choices=("done", "drop", "reopen", "assign", "due"))
-    action.add_argument("id")
+    action.add_argument("id", help="the action's id (or at least 6 characters of it)")
     action.add_argument("value", nargs="?", default=None,
                         help="assign: the new owner; due: YYYY-MM-DD, 'by workshop N' or ''")
-    action.add_argument("--reason", default="")
-    action.add_argument("--workshop", "-w", type=int, default=None)
+    action.add_argument("--reason", default="", help="why (kept in its history)")
+    action.add_argument("--workshop", "-w", type=int, default=None,
+                        help="the workshop it is decided at (default: the one running today, "
+                        "if any)")
     action.set_defaults(func=cmd_action)
 
     p = sub.add_parser("edit", help="change the text of a note, decision, question, action or "
                        "vote (as the timeline's 'e' does)")
     p.add_argument("id", help="the entry's id (or at least 6 characters of it)")
-    p.add_argument("text")
+    p.add_argument("text", help="the new text (one line)")
     p.set_defaults(func=cmd_edit)
 
     p = sub.add_parser("dump", help="every live record, for backups and scripts")
@@ -101,11 +109,12 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
 
 
 def cmd_roster_export(args: argparse.Namespace) -> int:
+    target = None if args.file == "-" else output_file(args.file, "roster")
     with open_store(args, writable=False) as store:
-        if args.file == "-":
+        if target is None:
             sys.stdout.write(roster_csv(store))
             return 0
-        rows = export_roster(store, Path(args.file))
+        rows = export_roster(store, target)
     print(f"Wrote {rows} roster row{'s' if rows != 1 else ''} to {args.file}.")
     return 0
 
@@ -124,8 +133,10 @@ def cmd_teams(args: argparse.Namespace) -> int:
                 summary.cig and summary.cig.facilitator) else ""
             print(f"{cig_name}{facilitator}")
             current = cig_name
-        roles = ", ".join(f"{n} {r}" for r, n in summary.roles.items()) or "no members"
-        print(f"  {summary.team.name} [{summary.team.slug}]: {summary.members} members ({roles})")
+        roles = ", ".join(f"{n} {r}{'s' if n != 1 else ''}" for r, n in summary.roles.items())
+        people = f"{summary.members} member{'s' if summary.members != 1 else ''}"
+        print(f"  {summary.team.name} [{summary.team.slug}]: {people}"
+              + (f" ({roles})" if roles else ""))
     return 0
 
 
@@ -145,6 +156,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         saved = 0
         try:
             for text in _entries(args.text):
+                _check_one_line(text)
                 record = logbook.log_entry(
                     store, args.kind, args.workshop, team.id, text,
                     tags=tags, sharing=args.sharing, owner=args.owner, due=args.due,
@@ -171,6 +183,14 @@ def cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_one_line(text: str) -> None:
+    """An entry is one line, as the app's text box makes it: a line break or a control
+    character given on the command line would be stored and break the timeline's rows."""
+    if any(ord(c) < 32 or c == "\x7f" for c in text):
+        raise UserError("The entry text must be one line, without tabs or control characters "
+                        "('-' reads one entry per line from standard input).")
+
+
 def _entries(text: str) -> Iterator[str]:
     """The one entry given, or with '-' each non-empty line of standard input as it comes."""
     if text != "-":
@@ -194,8 +214,7 @@ def cmd_action(args: argparse.Namespace) -> int:
                         "--reason for why).")
     status = {"done": "done", "drop": "dropped", "reopen": "open"}[args.change]
     with open_store(args, writable=True, create=False) as store:
-        if args.workshop is not None:
-            programme.workshop(store, args.workshop)
+        args.workshop = _decided_at(store, args.workshop)
         action = logbook.find_action(store, args.id)
         if action.status == status:
             print(f"Action {action.id} is already {status}.")
@@ -206,13 +225,24 @@ def cmd_action(args: argparse.Namespace) -> int:
     return 0
 
 
+def _decided_at(store: Store, workshop: int | None) -> int | None:
+    """The workshop an action's change is made at: the one given, else the one running today
+    (as the app records the workshop on screen), else none (between workshops)."""
+    if workshop is not None:
+        programme.workshop(store, workshop)
+        return workshop
+    for held in programme.workshops(store):
+        if day.progress(store, held) == "in progress":
+            return held.number
+    return None
+
+
 def _change_action_hands(args: argparse.Namespace) -> int:
     if args.value is None:
         what = "the new owner" if args.change == "assign" else "the new due date"
         raise UserError(f"'cigkit action {args.change} ID' needs {what} after the id.")
     with open_store(args, writable=True) as store:
-        if args.workshop is not None:
-            programme.workshop(store, args.workshop)
+        args.workshop = _decided_at(store, args.workshop)
         action = logbook.find_action(store, args.id)
         if args.change == "assign":
             saved = logbook.assign_action(store, action, args.value, workshop=args.workshop)
@@ -228,11 +258,12 @@ def _change_action_hands(args: argparse.Namespace) -> int:
 def cmd_edit(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
         entry = logbook.find_entry(store, args.id)
+        _check_one_line(args.text)
         if isinstance(entry, Tally):
             saved: Record = tallies.edit_tally(store, entry, args.text)
         else:
             saved = logbook.edit_entry(store, entry, text=args.text.strip())
-    print(f"Entry {saved.id} now reads: {args.text.strip()}")
+    print(f"Entry {saved.id} now reads: {one_line(args.text)}")
     return 0
 
 
@@ -254,7 +285,9 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    problems, notes = check_folder(locations.data_dir(args.data))
+    folder = locations.data_dir(args.data)
+    problems, notes = check_folder(folder)
+    print(f"Data folder: {folder}")  # the folder to share with the other laptops
     for note in notes:
         print(note)
     if problems:

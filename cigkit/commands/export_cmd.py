@@ -23,10 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="every workshop held or with anything recorded")
     p.add_argument("--team", "-t", default=None, help="only this team's minutes")
     p.add_argument("--cig", "-c", default=None, help="only this CIG's minutes and summary")
-    p.add_argument("--out", "-o", type=Path, default=None,
+    p.add_argument("--out", "-o", type=_folder, default=None,
                    help="output folder (default: exports/ in the current folder)")
     p.add_argument("--html", action="store_true", help="also write a self-contained HTML page")
-    p.add_argument("--dataset", metavar="DIR", type=Path, default=None,
+    p.add_argument("--dataset", metavar="DIR", type=_folder, default=None,
                    help="instead of minutes, write the evaluation dataset (CSV, JSON and a "
                    "data dictionary) into DIR")
     p.add_argument("--names", action="store_true",
@@ -78,6 +78,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(f"{len(written)} file{'s' if len(written) != 1 else ''} written to {out.resolve()}",
           file=sys.stderr)
     return 0
+
+
+def _folder(text: str) -> Path:
+    """A folder named on the command line; an empty name is refused, not taken as '.'."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the folder name is empty")
+    return Path(text)
 
 
 def cmd_dataset(args: argparse.Namespace) -> int:

@@ -25,13 +25,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_answer)
 
     p = qsub.add_parser("carry", help="carry an unanswered question to the next workshop")
-    p.add_argument("id")
+    p.add_argument("id", help="the question's id (or its first 6 characters or more)")
     p.add_argument("--workshop", "-w", type=int, default=None,
                    help="the workshop it is carried from (default: the one running or next)")
     p.set_defaults(func=cmd_carry)
 
     p = qsub.add_parser("reopen", help="take an answer back: the question is open again")
-    p.add_argument("id")
+    p.add_argument("id", help="the question's id (or its first 6 characters or more)")
     p.set_defaults(func=cmd_reopen)
 
     p = sub.add_parser("questions", help="the report-back: every table's questions and "
@@ -64,7 +64,9 @@ def cmd_reopen(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
         note = questions.find_question(store, args.id)
         saved = questions.reopen_question(store, note)
-    print(f"Question {saved.id} is {saved.question_status} again.")
+    where = (f", carried to workshop {saved.carried_to}" if saved.carried_to is not None
+             else "")
+    print(f"Question {saved.id} is open again{where}; its answer is taken back.")
     return 0
 
 
@@ -99,6 +101,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
             for table, team, entries in listed if entries
         ]})
         return 0
+    print(f"Report-back at workshop {number}: questions and programme-level entries by table "
+          "and team, newest last" + (" (open questions only)." if args.open else "."))
     shown, current = 0, None
     for table, team, entries in listed:
         if not entries:

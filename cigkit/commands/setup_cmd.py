@@ -26,8 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     _register_team(sub)
     _register_member(sub)
     p = sub.add_parser("attendance", help="mark people present, apologies or absent")
-    p.add_argument("--workshop", "-w", type=int, required=True, metavar="N")
-    p.add_argument("--team", "-t", required=True)
+    p.add_argument("--workshop", "-w", type=int, required=True, metavar="N",
+                   help="the workshop (1 to 8)")
+    p.add_argument("--team", "-t", required=True, help="the team, by name or a unique part")
     p.add_argument("state", nargs="?", choices=ATTENDANCE_STATES,
                    help="what to mark; without it, show the team's register")
     p.add_argument("names", nargs="*", metavar="NAME", help="members, by name or first name")
@@ -38,8 +39,8 @@ def _register_programme(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("programme", help="name the programme, or show how it is set up")
     psub = parser.add_subparsers(dest="programme_command", required=True, metavar="set|show")
     p = psub.add_parser("set", help="name the programme (and its cohort)")
-    p.add_argument("--name", required=True)
-    p.add_argument("--cohort", default=None)
+    p.add_argument("--name", required=True, help="the programme's name, as the minutes show it")
+    p.add_argument("--cohort", default=None, help="the cohort, e.g. 'Cohort 2027'")
     p.set_defaults(func=cmd_programme_set)
     p = psub.add_parser("show", help="the programme, its workshops and teams")
     p.set_defaults(func=cmd_programme_show)
@@ -50,21 +51,24 @@ def _register_workshop(sub: argparse._SubParsersAction) -> None:
     wsub = parser.add_subparsers(dest="workshop_command", required=True,
                                  metavar="set|cancel|postpone|start")
     p = wsub.add_parser("set", help="set a workshop's date, title, plan or venue")
-    p.add_argument("number", type=int, metavar="N")
-    p.add_argument("--date", dest="on", default=None, metavar="YYYY-MM-DD")
-    p.add_argument("--title", default=None)
-    p.add_argument("--plan", default=None, metavar="NAME_OR_FILE")
-    p.add_argument("--venue", default=None)
+    p.add_argument("number", type=int, metavar="N", help="the workshop number, 1 to 8")
+    p.add_argument("--date", dest="on", default=None, metavar="YYYY-MM-DD",
+                   help="the day it is planned for (workshops stay in order)")
+    p.add_argument("--title", default=None, help="its title ('' for its plan's)")
+    p.add_argument("--plan", default=None, metavar="NAME_OR_FILE",
+                   help="a plan's name ('cigkit plans list'), or a .toml plan file to copy in")
+    p.add_argument("--venue", default=None, help="where it is held")
     p.set_defaults(func=cmd_workshop_set)
     p = wsub.add_parser("cancel", help="cancel a workshop not yet held")
-    p.add_argument("number", type=int, metavar="N")
+    p.add_argument("number", type=int, metavar="N", help="the workshop number, 1 to 8")
     p.set_defaults(func=cmd_workshop_cancel)
     p = wsub.add_parser("postpone", help="move a workshop not yet held to a later day")
-    p.add_argument("number", type=int, metavar="N")
-    p.add_argument("--date", dest="on", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("number", type=int, metavar="N", help="the workshop number, 1 to 8")
+    p.add_argument("--date", dest="on", required=True, metavar="YYYY-MM-DD",
+                   help="the later day it now takes place")
     p.set_defaults(func=cmd_workshop_postpone)
     p = wsub.add_parser("start", help="start a workshop's clock now: it is held today")
-    p.add_argument("number", type=int, metavar="N")
+    p.add_argument("number", type=int, metavar="N", help="the workshop number, 1 to 8")
     p.set_defaults(func=cmd_workshop_start)
 
 
@@ -72,18 +76,18 @@ def _register_cig(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("cig", help="add, change or rename a CIG")
     csub = parser.add_subparsers(dest="cig_command", required=True, metavar="add|set|rename")
     p = csub.add_parser("add", help="add a CIG")
-    p.add_argument("name")
-    p.add_argument("--facilitator", default="")
-    p.add_argument("--theme", default="")
+    p.add_argument("name", help="the CIG (table) name")
+    p.add_argument("--facilitator", default="", help="who facilitates its table")
+    p.add_argument("--theme", default="", help="what its teams' projects have in common")
     p.set_defaults(func=cmd_cig_add)
     p = csub.add_parser("set", help="change a CIG's facilitator or theme")
-    p.add_argument("name")
-    p.add_argument("--facilitator", default=None)
-    p.add_argument("--theme", default=None)
+    p.add_argument("name", help="the CIG, by name")
+    p.add_argument("--facilitator", default=None, help="who facilitates its table")
+    p.add_argument("--theme", default=None, help="what its teams' projects have in common")
     p.set_defaults(func=cmd_cig_set)
     p = csub.add_parser("rename", help="rename a CIG")
-    p.add_argument("old")
-    p.add_argument("new")
+    p.add_argument("old", help="its name now")
+    p.add_argument("new", help="its new name")
     p.set_defaults(func=cmd_cig_rename)
 
 
@@ -92,23 +96,23 @@ def _register_team(sub: argparse._SubParsersAction) -> None:
     tsub = parser.add_subparsers(dest="team_command", required=True,
                                  metavar="add|set|rename|move")
     p = tsub.add_parser("add", help="add a team to a CIG")
-    p.add_argument("name")
-    p.add_argument("--cig", required=True)
-    p.add_argument("--project", default="")
-    p.add_argument("--organisation", default="")
+    p.add_argument("name", help="the team's name")
+    p.add_argument("--cig", required=True, help="the CIG (table) it sits at")
+    p.add_argument("--project", default="", help="the service it is evaluating")
+    p.add_argument("--organisation", default="", help="the organisation it comes from")
     p.set_defaults(func=cmd_team_add)
     p = tsub.add_parser("set", help="change a team's project or organisation")
-    p.add_argument("name")
-    p.add_argument("--project", default=None)
-    p.add_argument("--organisation", default=None)
+    p.add_argument("name", help="the team, by name or a unique part")
+    p.add_argument("--project", default=None, help="the service it is evaluating")
+    p.add_argument("--organisation", default=None, help="the organisation it comes from")
     p.set_defaults(func=cmd_team_set)
     p = tsub.add_parser("rename", help="rename a team (its records follow it)")
-    p.add_argument("old")
-    p.add_argument("new")
+    p.add_argument("old", help="its name now (or a unique part)")
+    p.add_argument("new", help="its new name")
     p.set_defaults(func=cmd_team_rename)
     p = tsub.add_parser("move", help="move a team to another CIG")
-    p.add_argument("team")
-    p.add_argument("cig")
+    p.add_argument("team", help="the team, by name or a unique part")
+    p.add_argument("cig", help="the CIG it moves to")
     p.set_defaults(func=cmd_team_move)
 
 
@@ -117,28 +121,30 @@ def _register_member(sub: argparse._SubParsersAction) -> None:
     msub = parser.add_subparsers(dest="member_command", required=True,
                                  metavar="add|set|rename|left")
     p = msub.add_parser("add", help="add a person to a team")
-    p.add_argument("name")
-    p.add_argument("--team", "-t", required=True)
-    p.add_argument("--role", required=True)
-    p.add_argument("--email", default="")
+    p.add_argument("name", help="their full name")
+    p.add_argument("--team", "-t", required=True, help="the team, by name or a unique part")
+    p.add_argument("--role", required=True, help="practitioner, commissioner, public advisor, "
+                   "researcher, intern, facilitator or manager")
+    p.add_argument("--email", default="", help="their email address (optional)")
     p.add_argument("--joined", type=int, default=None, metavar="N",
                    help="the workshop they joined at (default: the current one)")
     p.set_defaults(func=cmd_member_add)
     p = msub.add_parser("set", help="change a person's role, email or joined workshop")
-    p.add_argument("name")
-    p.add_argument("--team", "-t", required=True)
-    p.add_argument("--role", default=None)
-    p.add_argument("--email", default=None)
-    p.add_argument("--joined", type=int, default=None, metavar="N")
+    p.add_argument("name", help="the person, by full or first name")
+    p.add_argument("--team", "-t", required=True, help="their team")
+    p.add_argument("--role", default=None, help="their new role")
+    p.add_argument("--email", default=None, help="their email address")
+    p.add_argument("--joined", type=int, default=None, metavar="N",
+                   help="the workshop they joined at")
     p.set_defaults(func=cmd_member_set)
     p = msub.add_parser("rename", help="rename a person (attendance and actions follow)")
-    p.add_argument("old")
-    p.add_argument("new")
-    p.add_argument("--team", "-t", required=True)
+    p.add_argument("old", help="their name now")
+    p.add_argument("new", help="their new name")
+    p.add_argument("--team", "-t", required=True, help="their team")
     p.set_defaults(func=cmd_member_rename)
     p = msub.add_parser("left", help="record that a person left the team")
-    p.add_argument("name")
-    p.add_argument("--team", "-t", required=True)
+    p.add_argument("name", help="the person, by full or first name")
+    p.add_argument("--team", "-t", required=True, help="their team")
     p.add_argument("--workshop", "-w", type=int, default=None, metavar="N",
                    help="the first workshop they are no longer expected at "
                    "(default: the next to come)")
@@ -158,10 +164,13 @@ def cmd_programme_set(args: argparse.Namespace) -> int:
 def cmd_programme_show(args: argparse.Namespace) -> int:
     with open_store(args, writable=False) as store:
         shown = setup.overview(store, _today())
+        # the title the minutes will use: the one set, else its plan's
+        titles = {w.number: day.workshop_name(w.number, w.title or day.plan_title(
+            store, w.number)) for w, _ in shown.workshops}
     print(f"Programme: {shown.programme or '(no name yet)'}"
           f"{f' ({shown.cohort})' if shown.cohort else ''}")
     for workshop, when in shown.workshops:
-        title = workshop.title or f"Workshop {workshop.number}"
+        title = titles[workshop.number]
         venue = f" at {workshop.venue}" if workshop.venue else ""
         print(f"  {title}{venue}: {when}")
     current = None
@@ -171,7 +180,8 @@ def cmd_programme_show(args: argparse.Namespace) -> int:
             extra = f", facilitator {cig.facilitator}" if cig.facilitator else ""
             print(f"CIG {cig.name}{extra}")
             current = cig.id
-        print(f"  {summary.team.name}: {summary.members} members")
+        print(f"  {summary.team.name}: {summary.members} member"
+              f"{'s' if summary.members != 1 else ''}")
     return 0
 
 

@@ -113,6 +113,20 @@ class ProgrammeData:
         return numbers[-1] if numbers else 1
 
 
+def _one_mark_each(records: list[Attendance]) -> list[Attendance]:
+    """One mark per person, team and workshop: two laptops that marked the same person (with
+    a cigkit before marks had one id per person) made two records; the later one counts, as
+    on the attendance screen."""
+    latest: dict[tuple[str, int, str], Attendance] = {}
+    walk_ins = []
+    for att in sorted(records, key=lambda a: (a.created_at, a.id)):
+        if att.member_id:
+            latest[(att.team_id, att.workshop, att.member_id)] = att
+        else:
+            walk_ins.append(att)
+    return [*latest.values(), *walk_ins]
+
+
 def gather(store: Store, checklist: Checklist, plans: dict[str, Plan]) -> ProgrammeData:
     """Read every table the minutes use once and index it; `plans` are the plans by name."""
     cohorts = sorted(store.all(Cohort), key=lambda c: (c.created_at, c.id))
@@ -140,7 +154,7 @@ def gather(store: Store, checklist: Checklist, plans: dict[str, Plan]) -> Progra
     for member in sorted(store.all(Member), key=lambda m: (m.name.casefold(), m.id)):
         data.members.setdefault(member.team_id, []).append(member)
     for att in sorted(
-        store.all(Attendance),
+        _one_mark_each(store.all(Attendance)),
         key=lambda a: (role_order(a.role), a.name.casefold(), a.member_id, a.id),
     ):
         data.attendance.setdefault((att.team_id, att.workshop), []).append(att)

@@ -38,6 +38,8 @@ def workshop_view(data: ProgrammeData, number: int) -> View:
         "date": data.ran_on.get(number) or planned,
         "planned_date": planned,
         "held": data.is_held(number),
+        # its clock was started (on `date`); a workshop neither held nor run was planned only
+        "ran": number in data.ran_on,
     }
 
 
@@ -55,23 +57,32 @@ def _date_of(data: ProgrammeData, number: int) -> str:
 def action_status_at(data: ProgrammeData, action: Action, number: int) -> str:
     """An action's status at the end of a workshop, replayed from its history.
 
-    A change recorded without a workshop counts from the day it was made.
+    A change recorded without a workshop counts from the day it was made. A step that gave
+    the action a new owner or due date (or undid one) decided nothing about it: it carries
+    the status its laptop saw, which another laptop may have changed meanwhile, so it is
+    passed over; and once every step counts, the action's own status (merged from every
+    laptop) is the answer.
     """
     if not action.history:
         return action.status
     day = _date_of(data, number)
-    status = "open"
+    hands = {str(step.get("at", "")) for step in action.history if step.get("change")}
+    status, later = "open", False
     for step in action.history:
         when = step.get("workshop")
         if isinstance(when, int) and not isinstance(when, bool):
             if when > number:
+                later = True
                 continue
         elif day and str(step.get("at", ""))[:10] > day:
+            later = True
+            continue
+        if step.get("change") or (step.get("undid") and str(step.get("undoes")) in hands):
             continue
         value = "open" if step.get("status") == "carried" else step.get("status")
         if value in ACTION_STATUSES:
             status = str(value)
-    return status
+    return status if later else action.status
 
 
 def is_overdue(data: ProgrammeData, action: Action, number: int) -> bool:
@@ -335,7 +346,8 @@ def cig_view(data: ProgrammeData, cig: Cig | None, number: int) -> View:
             "new_actions": len(actions["new"]),
             "open_actions": sum(r["status"] == "open" for r in actions["new"])
             + len(actions["open"]),
-            "overdue": sum(r["overdue"] for r in actions["open"]),
+            # as the overview counts them: any action open and past its due, new today or not
+            "overdue": sum(r["overdue"] for r in (*actions["new"], *actions["open"])),
             "settled": settled_count(data, team.id, number),
             "item_count": total,
         })

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 
 from ..attendance_year import PersonAttendance, person_rows
 from ..errors import UserError
-from ..model import ATTENDANCE_STATES, ROLES, Attendance, Cig, Member, Team, normalise_role
+from ..model import (
+    ATTENDANCE_STATES,
+    ROLES,
+    Attendance,
+    Cig,
+    Member,
+    Team,
+    normalise_role,
+    stable_id,
+)
 from ..store import Store
 from . import programme
 
@@ -130,11 +139,17 @@ def _marked(mark: Attendance, state: str) -> Attendance:
 
 def _mark_for(store: Store, workshop: int, team_id: str, member: Member,
               state: str) -> Attendance:
-    for mark in store.where(Attendance, workshop=workshop, team_id=team_id,
-                            member_id=member.id):
+    """The person's mark, changed: the one the register shows (the later one, if two laptops
+    each made one before marks had a stable id), else a new one with the id every laptop
+    gives it, so two tables marking one person change one record and see any conflict."""
+    marks = sorted(store.where(Attendance, workshop=workshop, team_id=team_id,
+                               member_id=member.id), key=lambda a: (a.created_at, a.id))
+    if marks:
+        mark = marks[-1]
         mark.name, mark.role = member.name, member.role
         return _marked(mark, state)
-    return _marked(Attendance(workshop=workshop, team_id=team_id, member_id=member.id,
+    return _marked(Attendance(id=stable_id(f"attendance:{workshop}:{team_id}:{member.id}"),
+                              workshop=workshop, team_id=team_id, member_id=member.id,
                               name=member.name, role=member.role), state)
 
 

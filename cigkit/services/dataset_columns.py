@@ -98,23 +98,25 @@ TABLES: tuple[Table, ...] = (
         _c("created_at", "timestamp", "when it was recorded"),
     )),
     Table("action_history", "Every change in each action's life, oldest first: created, done, "
-          "dropped, reopened, carried on.", (
+          "dropped, reopened, carried on, a new owner or due date.", (
         _c("action_id", "id", "the action (see actions.csv)"),
         _c("step", "integer", "1 for its creation, then 2, 3, ... in order"),
         _c("at", "timestamp", "when the change was made"),
         _c("workshop", "integer", "the workshop it was made at; empty between workshops"),
         _c("change", "text", "open (created or reopened), done, dropped or carried (kept open "
-           "into the next workshop)"),
+           "into the next workshop); owner (given to someone else) or due (a new due date)"),
         _c("by", "code", "who made the change (a note-taker's name or a laptop's id)"),
         _c("by_name", "text", "the same as recorded", names_only=True),
         _c("reason", "text", "why, when given (a new due date, why it was dropped)"),
     )),
-    Table("attendance", "Who was at each team's table at each workshop, as ticked on the day; "
-          "present=false is an apology.", (
+    Table("attendance", "Who was at each team's table at each workshop, as marked on the day: "
+          "present, sent apologies, or absent without apologies.", (
         *_WHERE,
         _c("person", "code", "the person (see people.csv)"),
         _c("role", "text", "their role at that workshop"),
-        _c("present", "boolean", "true if present, false if they sent apologies"),
+        _c("present", "boolean", "true if present, false if they sent apologies or were absent"),
+        _c("state", "text", "present, apologies (sent apologies) or absent (not there, no "
+           "apologies)"),
         _c("walk_in", "boolean", "true if they were not on the team's roster"),
         _c("person_name", "text", "their name", names_only=True),
     )),

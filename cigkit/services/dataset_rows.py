@@ -136,7 +136,9 @@ class _Builder:
                     steps.append({
                         "action_id": action.id, "step": n, "at": change.get("at") or None,
                         "workshop": _int(change.get("workshop")),
-                        "change": str(change.get("status", "")),
+                        # a new owner or due date is named as such: its `status` is only
+                        # what that laptop saw, not a decision on the action
+                        "change": str(change.get("change") or change.get("status", "")),
                         **self.person("by", str(change.get("by", "")), team.id),
                         "reason": self.text(change.get("reason", "")),
                     })
@@ -158,7 +160,7 @@ class _Builder:
                 rows.append({
                     **self.where(team_id, number), "person": person.code,
                     "role": role_name(att.role) if att.role else person.role,
-                    "present": att.present,
+                    "present": att.status == "present", "state": att.status,
                     "walk_in": not person.code.startswith(ROSTER),
                     "person_name": " ".join(att.name.split()) or person.name,
                 })

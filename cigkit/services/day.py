@@ -8,6 +8,7 @@ wall clock only where nothing else says what day it is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -143,10 +144,14 @@ def current_workshop(store: Store, today: date | None = None) -> int | None:
 
 
 def next_to_come(store: Store, today: date | None = None) -> int | None:
-    """The first workshop neither held, in progress nor cancelled (None when none is left)."""
-    for workshop in programme.workshops(store):
-        if progress(store, workshop, today) == "to come":
-            return workshop.number
+    """The first workshop to come after the last one held or in progress (None when none is
+    left): one planned for a day that passed without being run, before a workshop that was
+    held, is not what comes next."""
+    states = [(w.number, progress(store, w, today)) for w in programme.workshops(store)]
+    latest = max((n for n, where in states if where in ("held", "in progress")), default=0)
+    for number, where in states:
+        if number > latest and where == "to come":
+            return number
     return None
 
 
@@ -245,3 +250,14 @@ def plan_title(store: Store, number: int) -> str:
         return day(store, number).plan.title
     except UserError:
         return ""
+
+
+def workshop_name(number: int, title: str) -> str:
+    """'Workshop 3: Planning the evaluation': the number always shown, and only once (the
+    shipped plans' titles already start with it; a title a facilitator typed may not)."""
+    title = " ".join(title.split())
+    if not title:
+        return f"Workshop {number}"
+    if re.match(rf"workshop\s*{number}(?!\d)", title, re.IGNORECASE):
+        return title
+    return f"Workshop {number}: {title}"

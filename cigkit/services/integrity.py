@@ -27,7 +27,9 @@ def _permission_problems(data: Path) -> list[str]:
                    locations.locks_dir(data), locations.drafts_dir(data)):
         if folder.is_dir():
             private.append(folder)
-            private.extend(folder.iterdir())
+            # Syncthing's own temporary files come and go as it copies; they are not ours
+            private.extend(p for p in folder.iterdir()
+                           if not p.name.startswith((".syncthing.", "~syncthing~")))
     for path in private:
         try:
             mode = stat.S_IMODE(path.stat().st_mode)

@@ -319,8 +319,9 @@ def ward_tag(text: str) -> str:
     if len(hits) == 1:
         return f"{question}:{hits[0]}"
     problem = "could be more than one of" if hits else "is not one of"
+    listed = hits or choices  # when it is ambiguous, only the ones it could be
     raise EntryError(f"Tag {text!r} {problem} Ward's categories: " +
-                     ", ".join(f"{question}:{c}" for c in choices) + ".")
+                     ", ".join(f"{question}:{c}" for c in listed) + ".")
 
 
 def _owner(rest: str, members: list[str]) -> tuple[str, str]:

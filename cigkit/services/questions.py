@@ -30,13 +30,14 @@ def status_at(note: Note, workshop: int) -> str:
     """'answered', 'carried' or 'open' as things stood at the end of `workshop`.
 
     An answer given at workshop 4 leaves the question open in the minutes of workshop 3;
-    a question carried at workshop 3 (to workshop 4) reads 'carried' from workshop 3 on.
+    a question carried at workshop 3 (to workshop 4) reads 'carried' at workshop 3, and is
+    open business again at workshop 4 and after, until someone answers or carries it again.
     """
     if note.question_status == ANSWERED:
         answered = note.answered_workshop if note.answered_workshop is not None else note.workshop
         if answered <= workshop:
             return ANSWERED
-    if note.carried_to is not None and note.carried_to - 1 <= workshop:
+    if note.carried_to is not None and note.carried_to - 1 <= workshop < note.carried_to:
         return CARRIED
     return OPEN
 
@@ -68,7 +69,8 @@ def find_question(store: Store, question_id: str) -> Note:
         if len(hits) == 1:
             found = hits[0]
     if found is None:
-        raise programme.NotFoundError(f"There is no question with id {question_id!r}.")
+        short = " (give at least 6 characters of it)" if 0 < len(wanted) < 6 else ""
+        raise programme.NotFoundError(f"There is no question with id {question_id!r}{short}.")
     if found.kind != "question":
         kind = "note" if found.kind == "discussion" else found.kind
         raise QuestionError(f"Entry {found.id} is a {kind}, not a question.")
@@ -122,6 +124,10 @@ def carry_question(store: Store, note: Note, *, workshop: int | None = None) -> 
 
 def reopen_question(store: Store, note: Note) -> Note:
     """Take an answer back (a slip at the report-back): the question is open again."""
+    if note.question_status != ANSWERED:
+        where = (f"; it is carried to workshop {note.carried_to}" if note.carried_to is not None
+                 else "")
+        raise QuestionError(f"Question {note.id} has no answer to take back{where}.")
     note.question_status = CARRIED if note.carried_to is not None else OPEN
     note.answer = ""
     note.answered_by = ""

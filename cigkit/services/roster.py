@@ -93,7 +93,8 @@ class ImportReport:
 
     def summary(self) -> str:
         def words(counts: dict[str, int]) -> str:
-            return ", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing"
+            return ", ".join(f"{n} {k if n != 1 else k.removesuffix('s')}"
+                             for k, n in counts.items()) or "nothing"
 
         said = "".join(f"{note} " for note in self.notes)
         if not self.created and not self.updated:

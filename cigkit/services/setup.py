@@ -308,8 +308,20 @@ def run_now(store: Store, number: int, now: datetime) -> Workshop:
                          "first.")
     ran = day.ran_on(store, number)
     if ran is not None:
-        raise SetupError(f"Workshop {number}'s clock was already started on "
-                         f"{day.day_words(ran)}.")
+        when = "today" if ran == now.date() else f"on {day.day_words(ran, now.date())}"
+        raise SetupError(f"Workshop {number}'s clock was already started {when}.")
+    others = [w for w in programme.workshops(store) if w.number != number]
+    for other in others:
+        later = day.ran_on(store, other.number) if other.number > number else None
+        if later is not None:
+            when = "today" if later == now.date() else f"on {day.day_words(later, now.date())}"
+            raise SetupError(f"Workshop {other.number} was already run {when}; workshops run "
+                             f"in order, so workshop {number} cannot be run after it.")
+    for other in others:
+        if day.progress(store, other, now.date()) == "in progress":
+            raise SetupError(f"Workshop {other.number} is running today; a day holds one "
+                             f"workshop, so start workshop {number} on another day (or start "
+                             "the one you meant).")
     day.day(store, number, now.date())  # its plan must load before the day begins
     day.record(store, number, "start", at=now)
     return workshop

@@ -37,7 +37,7 @@ def _words(table: str, count: int) -> str:
 
 @dataclass
 class MergeReport:
-    """What a merge brought: changes by kind and by team, and conflicts it caused."""
+    """What a merge brought: records changed, by kind and by team, and conflicts it caused."""
 
     source: str
     changes: int = 0
@@ -50,8 +50,9 @@ class MergeReport:
             return [f"Nothing new in {self.source}: everything in it was already here."]
         kinds = ", ".join(_words(t, n) for t, n in sorted(
             self.by_kind.items(), key=lambda item: (-item[1], item[0])))
-        out = [f"Merged {self.changes} change{'s' if self.changes != 1 else ''} from "
-               f"{self.source}: {kinds}."]
+        records = sum(self.by_kind.values())
+        out = [f"Merged {self.changes} change{'s' if self.changes != 1 else ''} to {records} "
+               f"record{'s' if records != 1 else ''} from {self.source}: {kinds}."]
         if self.by_team:
             teams = ", ".join(f"{name} {n}" for name, n in sorted(
                 self.by_team.items(), key=lambda item: (-item[1], item[0])))
@@ -85,8 +86,13 @@ def merge(store: Store, path: Path) -> MergeReport:
     fresh = store.take(events)
     report = MergeReport(source=source, changes=len(fresh))
     teams = {t.id: t.name for t in store.all(Team, include_deleted=True)}
+    seen: set[tuple[str, str]] = set()
     for event in fresh:
         table = event["t"]
+        # counted by record, not by change: a workshop dated twice is still one workshop
+        if (table, event["i"]) in seen:
+            continue
+        seen.add((table, event["i"]))
         report.by_kind[table] += 1
         kind = TABLES.get(table)
         if kind is None:

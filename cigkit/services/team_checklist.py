@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..checklist import Checklist, ChecklistItem, normalise_status
 from ..errors import UserError
-from ..model import Attendance, ChecklistEntry, Cig, Member, PassportRating, Team
+from ..model import Attendance, ChecklistEntry, Cig, Member, PassportRating, Team, stable_id
 from ..passport import SPARK_BLOCKS, PassportError, passport_trend, validate_rating
 from ..progress import (
     ChecklistChange,
@@ -214,15 +214,18 @@ def save_passport(
     """
     checked = check_passport(store, scores)
     held = passport_ratings(store, team_id, workshop)
-    saved = []
+    ratings = []
     for domain, score in checked.items():
+        # one id for a team's domain at a workshop on every laptop: two laptops rating it
+        # change one record (a clash is listed as a conflict), not make two
         rating = held.get(domain) or PassportRating(
+            id=stable_id(f"passport:{team_id}:{workshop}:{domain}"),
             team_id=team_id, workshop=workshop, domain=domain, score=score
         )
         rating.score = score
         rating.note = note.strip()
-        saved.append(store.save(rating))
-    return saved
+        ratings.append(rating)
+    return [r for r in store.save_many(ratings) if isinstance(r, PassportRating)]
 
 
 def passport_trend_of(store: Store, team_id: str) -> dict[str, list[tuple[int, int]]]:

@@ -119,7 +119,7 @@ def workshop_events(store: Store, *, all_day: bool = False) -> tuple[list[Calend
             continue
         plan = plans.get(workshop.plan or plan_name_for_workshop(number))
         when = date.fromisoformat(workshop.date)
-        title = workshop.title or (plan.title if plan else "") or f"Workshop {number}"
+        title = day.workshop_name(number, workshop.title or (plan.title if plan else ""))
         cohort = cohort_names.get(workshop.cohort_id, "")
         details = [part for part in (programme, cohort) if part]
         start = end = None
