@@ -261,3 +261,25 @@ def test_a_merge_names_what_conflicted(
     assert "'Buses stop at eight'" in line and "'Buses stop at seven'" in line and "lost" in line
     key = line.split("]")[0].removeprefix("  [")
     assert f"[{key}]" in cli(capsys, monkeypatch, "table-1", one, "conflicts")
+
+
+def test_two_tables_ticking_the_same_checklist_item_alike_is_no_conflict(
+    three_laptops: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Who changed it last ('by') follows the value that won; it is never a conflict itself."""
+    one, two, _ = three_laptops
+    item = ("checklist", "set", "crisis", "analysis-unintended")
+    cli(capsys, monkeypatch, "table-1", one, *item, "done")
+    cli(capsys, monkeypatch, "table-2", two, *item, "done")
+    cli(capsys, monkeypatch, "table-2", two, "bundle", str(tmp_path / "t2.cigkit"))
+    out = cli(capsys, monkeypatch, "table-1", one, "merge", str(tmp_path / "t2.cigkit"))
+    assert "conflict" not in out.lower() or "no conflict" in out.lower(), out
+    assert cli(capsys, monkeypatch, "table-1", one, "conflicts", "--json").strip() == "[]"
+    # A real disagreement on the same item is still listed.
+    cli(capsys, monkeypatch, "table-1", one, *item, "in progress")
+    cli(capsys, monkeypatch, "table-2", two, *item, "not started")
+    cli(capsys, monkeypatch, "table-2", two, "bundle", str(tmp_path / "t2b.cigkit"))
+    cli(capsys, monkeypatch, "table-1", one, "merge", str(tmp_path / "t2b.cigkit"))
+    listed = cli(capsys, monkeypatch, "table-1", one, "conflicts")
+    assert "status" in listed and " by " not in listed.replace("lost", ""), listed

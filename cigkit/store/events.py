@@ -22,7 +22,9 @@ from . import hlc
 from .files import canonical
 
 Event = dict[str, Any]
-_NOT_CONFLICTS = frozenset({"created_at"})
+_NOT_CONFLICTS = frozenset({"created_at", "by"})
+"""Fields a later change sets as a matter of course (when it was made, who made it): they
+follow the value that won and are never a conflict of their own."""
 _EMPTY: dict[str, Any] = {}
 MAX_NESTING = 32
 """How deep a value may nest: JSON parses far deeper, but copying such a value for a screen
