@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -35,6 +35,7 @@ from .conflict_watch import CONFLICT_NOTICE, ConflictWatch
 from .place import Place, Roster
 from .quiet_app import QuietCrashApp
 from .saving import Job, Saved, SaveFailed, SaveQueue
+from .type_ahead import KeysAhead
 
 Clock = Callable[[], datetime]
 
@@ -151,6 +152,7 @@ class CigkitApp(QuietCrashApp):
         self._undoing: dict[str, Change] = {}
         self.conflict_watch = ConflictWatch()
         self._on_screen: int | None = None
+        self.keys_ahead = KeysAhead(self)
 
     # -- where we are ----------------------------------------------------------------------
 
@@ -192,6 +194,20 @@ class CigkitApp(QuietCrashApp):
         return self.move_to(self.roster().next_in_programme(self.place, step))
 
     # -- screens ---------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        self.keys_ahead.arrived(event)  # which screen a key was typed for (type_ahead.py)
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key no widget used: typed ahead for the screen on show now, or Ctrl+Z in a
+        dialog (whose keys stop the app's)."""
+        if self.keys_ahead.came_back(event):
+            return
+        if event.key == "ctrl+z" and self.screen.is_modal:
+            event.stop()
+            self.notify("Ctrl+Z undoes the last change once this dialog is closed "
+                        "(Esc closes it without changing anything).", severity="warning")
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)

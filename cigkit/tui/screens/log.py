@@ -83,6 +83,7 @@ class LogScreen(CigkitScreen):
         self._unsaved: dict[str, Unsaved] = {}
         self._problems: dict[str, tuple[str, ...]] = {}
         self._back_in_box: list[str] = []  # rows of failed lines put back into the box
+        self._in_box: tuple[str, Unsaved] | None = None  # the line given back, as it was
         self._last_at: datetime | None = None
         self._draft_lock = threading.Lock()
         self._draft_timer: Timer | None = None
@@ -96,7 +97,8 @@ class LogScreen(CigkitScreen):
         yield LogList(id="log-list")
         yield Static(Text(logbook.QUICK_SYNTAX_HELP), id="log-help")
         yield EntryInput(self.where, self.file_lines, id="log-input",
-                         placeholder="Type a note and press Enter (d: q: a: v: prefixes, above)")
+                         placeholder="Type a note and press Enter (d: q: a: v: prefixes, above)",
+                         set_aside=self._set_aside)
         yield Footer(compact=True)
 
     @property
@@ -253,6 +255,7 @@ class LogScreen(CigkitScreen):
         for key in self._back_in_box:  # the box's text is taken again: its old row goes
             self.listing.drop(key)
         self._back_in_box.clear()
+        self._in_box = None
         for line in lines:
             self._file(line, where)
             where = replace(where, at=where.at + timedelta(milliseconds=1))
@@ -299,8 +302,9 @@ class LogScreen(CigkitScreen):
             return
         if not self.input.value and unsaved.where.place == self.cigkit.place:
             del self._unsaved[key]
-            self.input.value = unsaved.line
-            self.input.cursor_position = len(unsaved.line)
+            unsaved.failed = error
+            self._in_box = (key, unsaved)
+            self.input.give_back(unsaved.line)
             self.listing.put(key, Text(f"✗ not saved: {error}  (back in the box below)",
                                        style="bold red"))
             self._back_in_box.append(key)
@@ -308,6 +312,19 @@ class LogScreen(CigkitScreen):
             unsaved.failed = error
             self.listing.put(key, self._unsaved_row(unsaved))
         self.app.bell()
+        self._write_draft_soon(0)
+
+    def _set_aside(self) -> None:
+        """The note-taker typed on past a line given back to the box: it goes back on its
+        row, not saved, for Ctrl+R (and stays in the draft)."""
+        if self._in_box is None:
+            return
+        key, unsaved = self._in_box
+        self._in_box = None
+        if key in self._back_in_box:
+            self._back_in_box.remove(key)
+        self._unsaved[key] = unsaved
+        self.listing.put(key, self._unsaved_row(unsaved))
         self._write_draft_soon(0)
 
     # -- the draft -------------------------------------------------------------------------

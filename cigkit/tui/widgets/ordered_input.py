@@ -12,11 +12,16 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from ..type_ahead import left_behind
+
 
 class OrderedInput(Input):
     """An `Input` whose bound keys (Enter included) run in typing order."""
 
     async def on_key(self, event: events.Key) -> None:
+        if left_behind(self):  # typed ahead of a change of screen: the app hands it on
+            event.prevent_default()
+            return
         if event.is_printable:
             return  # Input inserts it, in this same queue
         if event.key == "enter":

@@ -1,0 +1,67 @@
+"""Type-ahead across a change of screen: keys typed before the new screen is up are handled
+by the new screen, in the order they were typed, never by the screen just left.
+
+A terminal delivers a burst all at once (see `send_keys`); a note-taker who knows the keys
+types `Ctrl+L x` or `Esc Back again Enter` without looking up.
+"""
+
+from __future__ import annotations
+
+from conftest import OpenApp, press_to, send_keys, type_lines
+from textual.widgets import Input
+
+from cigkit.model import Note
+from cigkit.tui.screens.log import LogScreen
+from cigkit.tui.screens.timeline import TimelineScreen
+
+
+async def test_a_key_typed_after_ctrl_l_works_on_the_timeline_not_in_the_notes_box(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        notes = await press_to(pilot, "f3", LogScreen)
+        await type_lines(pilot, "First thought", "Second thought")
+        await send_keys(pilot, "ctrl+l", "x")  # the timeline opens on the newest entry
+        assert isinstance(app.screen, TimelineScreen)
+        assert notes.query_one("#log-input", Input).value == ""
+    assert [n.text for n in app.store.where(Note, workshop=3)] == ["First thought"]
+
+
+async def test_a_note_typed_straight_after_leaving_the_timeline_is_kept(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_to(pilot, "f3", LogScreen)
+        await type_lines(pilot, "First thought")
+        await send_keys(pilot, "ctrl+l")
+        assert isinstance(app.screen, TimelineScreen)
+        await send_keys(pilot, "escape", "Back again", "enter")
+        assert isinstance(app.screen, LogScreen)
+        assert app.screen.query_one("#log-input", Input).value == ""
+    assert sorted(n.text for n in app.store.where(Note, workshop=3)) == [
+        "Back again", "First thought"]
+
+
+async def test_text_typed_straight_after_e_goes_into_the_edit_dialog(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_to(pilot, "f3", LogScreen)
+        await type_lines(pilot, "Routine data")
+        await send_keys(pilot, "ctrl+l")
+        await send_keys(pilot, "e", " first", "enter")
+    assert [n.text for n in app.store.where(Note, workshop=3)] == ["Routine data first"]
+
+
+async def test_a_note_typed_straight_after_f3_from_the_clock_lands_in_the_notes(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await send_keys(pilot, "f3", "Straight in", "enter")
+        assert isinstance(app.screen, LogScreen)
+    assert [n.text for n in app.store.where(Note, workshop=3)] == ["Straight in"]
