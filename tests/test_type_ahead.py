@@ -10,7 +10,9 @@ from __future__ import annotations
 from conftest import OpenApp, press_to, send_keys, type_lines
 from textual.widgets import Input
 
-from cigkit.model import Note
+from cigkit.model import Action, Note
+from cigkit.services import programme
+from cigkit.tui.screens.actions import ActionsScreen
 from cigkit.tui.screens.log import LogScreen
 from cigkit.tui.screens.timeline import TimelineScreen
 
@@ -65,3 +67,15 @@ async def test_a_note_typed_straight_after_f3_from_the_clock_lands_in_the_notes(
         await send_keys(pilot, "f3", "Straight in", "enter")
         assert isinstance(app.screen, LogScreen)
     assert [n.text for n in app.store.where(Note, workshop=3)] == ["Straight in"]
+
+
+async def test_a_carry_typed_in_one_go_on_the_actions_review_is_saved_with_its_due(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.move_to_team(programme.find_team(app.store, "Heart Failure at Home").id)
+        await send_keys(pilot, "f5", "c", "by w5", "enter")  # nobody waits for the screens
+        assert isinstance(app.screen, ActionsScreen)
+    oldest = sorted(app.store.where(Action, team_id=app.team_id), key=lambda a: a.workshop)[0]
+    assert (oldest.status, oldest.due_workshop) == ("open", 5)

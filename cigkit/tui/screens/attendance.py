@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.strip import Strip
-from textual.widgets import Footer, Input, Label, OptionList, SelectionList
+from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -23,6 +23,7 @@ from ...errors import UserError
 from ...model import Attendance
 from ...services import attendance
 from ..widgets.choices import MARK, MarkedOptionList
+from ..widgets.footer import KeysFooter
 from ..widgets.ordered_input import OrderedInput
 from .base import CigkitScreen
 
@@ -105,6 +106,7 @@ class AttendanceScreen(CigkitScreen):
     """Tick each team's roster for today; a walk-in is 'name, role' and Enter."""
 
     NAV = "run"
+    AUTO_FOCUS = "#attendance-teams"  # at once, so keys typed ahead of the screen go there
     BINDINGS = [
         Binding("escape", "close", "Back", tooltip="Back to the clock"),
         Binding("ctrl+w", "walk_in", "Walk-in", tooltip="Add a walk-in: name, role"),
@@ -133,7 +135,7 @@ class AttendanceScreen(CigkitScreen):
                 yield OrderedInput(
                     placeholder="Walk-in: name, role (e.g. Jo Bloggs, public advisor)",
                     id="walk-in")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show_records()

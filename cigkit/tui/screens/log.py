@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ...errors import UserError
 from ...model import SHARING_LEVELS, format_instant, parse_instant
@@ -30,6 +30,7 @@ from ...store import Store
 from ..place import Place, Where
 from ..saving import Done
 from ..widgets.entry_input import EntryInput
+from ..widgets.footer import KeysFooter
 from ..widgets.log_entry_line import clock_time, entry_line, laptop_name
 from ..widgets.log_list import LogList
 from .base import CigkitScreen
@@ -62,6 +63,7 @@ class LogScreen(CigkitScreen):
     """Log discussion notes, decisions, questions, actions and votes for one team at a time."""
 
     NAV = "log"
+    AUTO_FOCUS = "#log-input"  # at once, so keys typed ahead of the screen go there
     TITLE = "Notes"
     DRAFT_PAUSE_S = 0.8
     # Not priority bindings: the input runs them in the order they were typed, after the
@@ -99,7 +101,7 @@ class LogScreen(CigkitScreen):
         yield EntryInput(self.where, self.file_lines, id="log-input",
                          placeholder="Type a note and press Enter (d: q: a: v: prefixes, above)",
                          set_aside=self._set_aside)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     @property
     def input(self) -> EntryInput:

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ...model import SHARING_LEVELS, Action, Note, Tally
 from ...services import devices, logbook, tallies, undo
@@ -18,6 +18,7 @@ from ...services.search import Entry, day_entries, search
 from ...store import Store
 from ..saving import Done
 from ..widgets.dialogs import Ask, EntryTextMissing
+from ..widgets.footer import KeysFooter
 from ..widgets.log_entry_line import (
     clock_time,
     entry_kind,
@@ -64,6 +65,7 @@ class TimelineScreen(CigkitScreen):
     """The day so far, newest last; every change is saved in a worker and can be undone."""
 
     NAV = "log"
+    AUTO_FOCUS = "#timeline-table"  # at once, so keys typed ahead of the screen go there
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back (or clear the search)"),
         Binding("e", "edit", "Edit", tooltip="Edit the entry's text"),
@@ -90,7 +92,7 @@ class TimelineScreen(CigkitScreen):
         yield OrderedInput(placeholder="Search every workshop and team (Enter; Esc to go back)",
                     id="timeline-search")
         yield RecordTable(id="timeline-table")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     @property
     def table(self) -> RecordTable:
