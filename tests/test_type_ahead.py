@@ -8,6 +8,7 @@ types `Ctrl+L x` or `Esc Back again Enter` without looking up.
 from __future__ import annotations
 
 from conftest import OpenApp, press_to, send_keys, type_lines
+from textual import events
 from textual.widgets import Input
 
 from cigkit.model import Action, Note
@@ -79,3 +80,18 @@ async def test_a_carry_typed_in_one_go_on_the_actions_review_is_saved_with_its_d
         assert isinstance(app.screen, ActionsScreen)
     oldest = sorted(app.store.where(Action, team_id=app.team_id), key=lambda a: a.workshop)[0]
     assert (oldest.status, oldest.due_workshop) == ("open", 5)
+
+
+async def test_three_lines_pasted_into_the_edit_dialog_are_all_kept_on_one_line(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_to(pilot, "f3", LogScreen)
+        await type_lines(pilot, "Heard:")
+        await send_keys(pilot, "ctrl+l")
+        await send_keys(pilot, "e")
+        app.post_message(events.Paste(" buses stop at six\nthe clinic shuts at five\n"))
+        await send_keys(pilot, "enter")
+    assert [n.text for n in app.store.where(Note, workshop=3)] == [
+        "Heard: buses stop at six the clinic shuts at five"]

@@ -16,7 +16,20 @@ from ..type_ahead import left_behind
 
 
 class OrderedInput(Input):
-    """An `Input` whose bound keys (Enter included) run in typing order."""
+    """An `Input` whose bound keys (Enter included) run in typing order, and which keeps a
+    paste of several lines whole, on one line (Textual's keeps the first line only)."""
+
+    def on_paste(self, event: events.Paste) -> None:
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        if len(lines) < 2:
+            return  # one line: Input inserts it at the cursor
+        event.stop()
+        event.prevent_default()
+        joined = " ".join([lines[0].rstrip(), *(line.strip() for line in lines[1:])])
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(joined)
+        else:
+            self.replace(joined, *self.selection)
 
     async def on_key(self, event: events.Key) -> None:
         if left_behind(self):  # typed ahead of a change of screen: the app hands it on
