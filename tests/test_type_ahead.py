@@ -95,3 +95,17 @@ async def test_three_lines_pasted_into_the_edit_dialog_are_all_kept_on_one_line(
         await send_keys(pilot, "enter")
     assert [n.text for n in app.store.where(Note, workshop=3)] == [
         "Heard: buses stop at six the clinic shuts at five"]
+
+
+async def test_the_timeline_opened_again_is_on_the_entry_just_typed(open_app: OpenApp) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_to(pilot, "f3", LogScreen)
+        await type_lines(pilot, "First thought", "Second thought")
+        await send_keys(pilot, "ctrl+l", "up")  # the cursor left on the first
+        await send_keys(pilot, "escape")
+        await type_lines(pilot, "Typo in this one")
+        await send_keys(pilot, "ctrl+l", "x")
+        await send_keys(pilot, "e")  # a dialog opened and closed keeps the cursor where it is
+        await send_keys(pilot, "escape", "x")
+    assert [n.text for n in app.store.where(Note, workshop=3)] == ["First thought"]

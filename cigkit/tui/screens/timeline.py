@@ -84,6 +84,7 @@ class TimelineScreen(CigkitScreen):
         self.query_text = ""
         self.entries: dict[str, Entry] = {}
         self.teams: dict[str, str] = {}
+        self._left = False  # closed (not only covered by a dialog) since it was last shown
         self.names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -103,6 +104,16 @@ class TimelineScreen(CigkitScreen):
 
     def on_screen_resume(self) -> None:
         self.table.focus()
+        if self._left:  # opened again from the notes: on the newest entry, what was just typed
+            self._left = False
+            self.call_later(self._to_newest)  # after the redraw the resume may bring
+
+    def on_screen_suspend(self) -> None:
+        self._left = self not in self.app.screen_stack
+
+    def _to_newest(self) -> None:
+        if self.table.row_count and not self.query_text:
+            self.table.move_cursor(row=self.table.row_count - 1)
 
     # -- listing ---------------------------------------------------------------------------
 
