@@ -7,12 +7,16 @@ types `Ctrl+L x` or `Esc Back again Enter` without looking up.
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
+import pytest
 from conftest import OpenApp, press_to, send_keys, type_lines
 from textual import events
 from textual.widgets import Input
 
 from cigkit.model import Action, Note
-from cigkit.services import programme
+from cigkit.services import filing, programme
 from cigkit.tui.screens.actions import ActionsScreen
 from cigkit.tui.screens.log import LogScreen
 from cigkit.tui.screens.timeline import TimelineScreen
@@ -97,15 +101,25 @@ async def test_three_lines_pasted_into_the_edit_dialog_are_all_kept_on_one_line(
         "Heard: buses stop at six the clinic shuts at five"]
 
 
-async def test_the_timeline_opened_again_is_on_the_entry_just_typed(open_app: OpenApp) -> None:
+async def test_the_timeline_opened_again_is_on_the_entry_just_typed(
+    open_app: OpenApp, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     app = open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await press_to(pilot, "f3", LogScreen)
         await type_lines(pilot, "First thought", "Second thought")
         await send_keys(pilot, "ctrl+l", "up")  # the cursor left on the first
         await send_keys(pilot, "escape")
-        await type_lines(pilot, "Typo in this one")
-        await send_keys(pilot, "ctrl+l", "x")
-        await send_keys(pilot, "e")  # a dialog opened and closed keeps the cursor where it is
+        file_line = filing.file_line
+
+        def slow_disk(*args: Any, **kwargs: Any) -> Any:
+            time.sleep(0.3)  # in the save's worker: the timeline opens before it is saved
+            return file_line(*args, **kwargs)
+
+        monkeypatch.setattr(filing, "file_line", slow_disk)
+        await send_keys(pilot, "Typo in this one", "enter", "ctrl+l", "x")  # in one go
+        assert sorted(n.text for n in app.store.where(Note, workshop=3)) == [
+            "First thought", "Second thought"]
+        await send_keys(pilot, "up", "e")  # a dialog opened and closed keeps the cursor where it is
         await send_keys(pilot, "escape", "x")
-    assert [n.text for n in app.store.where(Note, workshop=3)] == ["First thought"]
+    assert [n.text for n in app.store.where(Note, workshop=3)] == ["Second thought"]

@@ -9,6 +9,7 @@ team, cycle the sharing level and open the timeline.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import threading
 from dataclasses import dataclass, replace
@@ -66,6 +67,7 @@ class LogScreen(CigkitScreen):
     AUTO_FOCUS = "#log-input"  # at once, so keys typed ahead of the screen go there
     TITLE = "Notes"
     DRAFT_PAUSE_S = 0.8
+    TIMELINE_WAIT_S = 2.0
     # Not priority bindings: the input runs them in the order they were typed, after the
     # lines typed before them (see widgets/entry_input.py).
     BINDINGS = [
@@ -239,7 +241,15 @@ class LogScreen(CigkitScreen):
         self.sharing = SHARING_LEVELS[(at + 1) % len(SHARING_LEVELS)]
         self._show_context()
 
-    def action_timeline(self) -> None:
+    async def action_timeline(self) -> None:
+        """Open the timeline once the lines still saving are saved (a second or two at most),
+        so it opens with the line just typed in it, highlighted: 'Enter Ctrl+L x' typed in
+        one go deletes that line, not the one before it. The keys typed meanwhile wait."""
+        waited = 0.0
+        while waited < self.TIMELINE_WAIT_S and any(
+                not u.failed for u in self._unsaved.values()):
+            await asyncio.sleep(0.01)
+            waited += 0.01
         self.app.push_screen("timeline")
 
     def action_retry(self) -> None:
