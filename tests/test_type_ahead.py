@@ -13,11 +13,13 @@ from typing import Any
 import pytest
 from conftest import OpenApp, press_to, send_keys, type_lines
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from cigkit.model import Action, Note
 from cigkit.services import filing, programme
+from cigkit.services import team_checklist as tc
 from cigkit.tui.screens.actions import ActionsScreen
+from cigkit.tui.screens.checklist import ChecklistScreen
 from cigkit.tui.screens.log import LogScreen
 from cigkit.tui.screens.timeline import TimelineScreen
 
@@ -123,3 +125,31 @@ async def test_the_timeline_opened_again_is_on_the_entry_just_typed(
         await send_keys(pilot, "up", "e")  # a dialog opened and closed keeps the cursor where it is
         await send_keys(pilot, "escape", "x")
     assert [n.text for n in app.store.where(Note, workshop=3)] == ["Second thought"]
+
+
+async def test_evidence_typed_straight_after_e_on_the_checklist_is_the_evidence(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        checklist = await press_to(pilot, "f4", ChecklistScreen)
+        items = checklist.query_one("#checklist-items", OptionList)
+        item = items.highlighted_option
+        assert item is not None and item.id is not None
+        before = tc.entry(app.store, app.team_id, item.id)  # type: ignore[arg-type]
+        # "d" and "p" in the words are letters of the evidence, not Done and In progress.
+        await send_keys(pilot, "e", "Drop-in data by postcode", "enter")
+        entry = tc.entry(app.store, app.team_id, item.id)  # type: ignore[arg-type]
+    assert entry is not None and entry.evidence == "Drop-in data by postcode"
+    assert entry.status == (before.status if before else "not started")
+
+
+async def test_an_owner_typed_straight_after_f_on_the_actions_review_filters_by_it(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await press_to(pilot, "f5", ActionsScreen)
+        await send_keys(pilot, "f", "grace", "enter")
+        owners = {row.action.owner for row in screen.rows.values()}
+    assert owners == {"Grace Mensah"}

@@ -7,8 +7,11 @@ after it were already given to the screen being left: the notes box took the tim
 as text, and a note typed straight after Esc was dropped by the timeline. Here the app notes
 which screen was on show when each key arrived; a key that comes back up to the app unused
 from a screen no longer on show is typed again, after every key before it, into the screen
-on show now (once that screen has put its focus where it wants it). The app's text boxes
-leave such a key alone (`left_behind`) so it comes back up.
+on show now (once that screen has put its focus where it wants it). The same holds when the
+focus moves within a screen (`e` opens the checklist's evidence box: the words typed after
+it were read as the list's keys, `d` marking the item done); screens move the focus with
+`set_focus`, at once, for that. The app's text boxes leave such a key alone
+(`left_behind`) so it comes back up.
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ FOCUS_WAITS = 5
 
 
 def left_behind(widget: Widget) -> bool:
-    """Is this widget on a screen that is no longer on show (its keys were typed ahead)?"""
-    return widget.is_attached and widget.screen is not widget.app.screen
+    """Has the focus left this widget (another screen, or another widget of its screen)
+    since a key was given to it? Then the key was typed ahead for where the focus is now."""
+    return widget.is_attached and (widget.screen is not widget.app.screen
+                                   or widget.app.focused is not widget)
 
 
 class KeysAhead:
@@ -36,20 +41,21 @@ class KeysAhead:
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
-        self._arrived_on: WeakKeyDictionary[events.Key, Screen[Any]] = WeakKeyDictionary()
+        self._arrived_on: WeakKeyDictionary[
+            events.Key, tuple[Screen[Any], Widget | None]] = WeakKeyDictionary()
         self._waiting: deque[events.Key] = deque()
         self._waits = 0
 
     def arrived(self, event: events.Event) -> None:
         """A key came from the terminal (called before Textual hands it on)."""
         if isinstance(event, events.Key) and not event.is_forwarded:
-            self._arrived_on[event] = self.app.screen
+            self._arrived_on[event] = (self.app.screen, self.app.focused)
 
     def came_back(self, event: events.Key) -> bool:
         """A key came back up to the app unused: if its screen has gone, type it again on
         the one on show and say True (the app then does nothing else with it)."""
         arrived_on = self._arrived_on.pop(event, None)
-        if arrived_on is None or arrived_on is self.app.screen:
+        if arrived_on is None or arrived_on == (self.app.screen, self.app.focused):
             return False
         event.stop()
         event.prevent_default()

@@ -273,7 +273,7 @@ class ActionsScreen(CigkitScreen):
         box = self.query_one("#actions-owner", Input)
         box.value = self.owner_filter
         box.add_class("-shown")
-        box.focus()
+        self.set_focus(box)  # at once: the keys typed after f are for it
 
     @on(Input.Submitted, "#actions-owner")
     def _owner_chosen(self, event: Input.Submitted) -> None:

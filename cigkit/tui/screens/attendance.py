@@ -197,7 +197,7 @@ class AttendanceScreen(CigkitScreen):
 
     @on(OptionList.OptionSelected, "#attendance-teams")
     def _team_chosen(self) -> None:
-        self.query_one("#roster", SelectionList).focus()
+        self.set_focus(self.query_one("#roster", SelectionList))  # at once
 
     @on(SelectionList.SelectionToggled, "#roster")
     def _ticked(self, event: SelectionList.SelectionToggled[str]) -> None:
@@ -281,7 +281,7 @@ class AttendanceScreen(CigkitScreen):
         self.notify(f"Walk-in added: {line.strip()}.")
 
     def action_walk_in(self) -> None:
-        self.query_one("#walk-in", Input).focus()
+        self.set_focus(self.query_one("#walk-in", Input))  # at once, for type-ahead
 
     def action_close(self) -> None:
         self.dismiss()

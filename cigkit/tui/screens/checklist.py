@@ -297,7 +297,7 @@ class ChecklistScreen(CigkitScreen):
         field.value = self.view.evidence(item.id)
         field.cursor_position = len(field.value)
         field.add_class("editing")
-        field.focus()
+        self.set_focus(field)  # at once: the keys typed after e are for it
 
     @on(Input.Submitted, "#checklist-evidence")
     def _evidence_submitted(self, event: Input.Submitted) -> None:

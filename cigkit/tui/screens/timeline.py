@@ -263,7 +263,7 @@ class TimelineScreen(CigkitScreen):
     def action_search(self) -> None:
         box = self.query_one("#timeline-search", Input)
         box.add_class("-shown")
-        box.focus()
+        self.set_focus(box)  # at once: the keys typed after / are for it
 
     @on(Input.Submitted, "#timeline-search")
     def _search(self, event: Input.Submitted) -> None:
