@@ -153,3 +153,29 @@ async def test_an_owner_typed_straight_after_f_on_the_actions_review_filters_by_
         await send_keys(pilot, "f", "grace", "enter")
         owners = {row.action.owner for row in screen.rows.values()}
     assert owners == {"Grace Mensah"}
+
+
+async def test_keys_typed_straight_after_enter_in_a_dialog_work_on_the_screen_below(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_to(pilot, "f3", LogScreen)
+        await type_lines(pilot, "We start with routine data")
+        await send_keys(pilot, "ctrl+l")
+        await send_keys(pilot, "e", " only", "enter", "k")  # edit, then make it a decision
+    [note] = app.store.where(Note, workshop=3)
+    assert (note.kind, note.text) == ("decision", "We start with routine data only")
+
+
+async def test_a_status_key_typed_straight_after_the_evidence_marks_the_item(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        checklist = await press_to(pilot, "f4", ChecklistScreen)
+        item = checklist.query_one("#checklist-items", OptionList).highlighted_option
+        assert item is not None and item.id is not None
+        await send_keys(pilot, "e", "Extract requested", "enter", "d")
+        entry = tc.entry(app.store, app.team_id, item.id)  # type: ignore[arg-type]
+    assert entry is not None and (entry.evidence, entry.status) == ("Extract requested", "done")

@@ -65,6 +65,16 @@ class KeysAhead:
             self.app.call_after_refresh(self._type_again)
         return True
 
+    def hold(self, event: events.Key) -> None:
+        """A key typed straight after Enter in a box whose answer may move the focus (close
+        the dialog, hide the box): typed again once that answer has been handled."""
+        event.stop()
+        event.prevent_default()
+        self._waiting.append(events.Key(event.key, event.character))
+        if len(self._waiting) == 1:
+            self._waits = 0
+            self.app.call_after_refresh(self._type_again)
+
     def _type_again(self) -> None:
         screen = self.app.screen
         if screen.focused is None and screen.focus_chain and self._waits < FOCUS_WAITS:
