@@ -1,11 +1,13 @@
 """Benchmark: typing notes into the app on a full programme, against a bare Textual input.
 
-Builds 30 teams at 6 tables over 8 workshops with 50 entries per team per workshop (12,000
-entries) in a temp folder, opens the real app on it (`make_app`, notes screen, 80x24) and,
-through Pilot, types and submits 200 notes with a random 0-17 ms pause between keys (while
-they save), then 20 entries with no pause at all; switches team 30 times and table 10 times;
-opens the timeline 10 times. A bare Textual app with one `Input`, saving each line with an
-fsync in a thread, is typed the same keys in the same run as the baseline.
+Builds the full programme of `bench/programme.py` (30 teams at 5 tables, 8 workshops, 50
+entries per team per workshop: 12,000 entries, with attendance, checklists and passports,
+saved through the store's API) in a temp folder, opens the real app on it (`make_app`,
+notes screen, 80x24) and, through Pilot, types and submits 200 notes with a random 0-17 ms
+pause between keys (while they save), then 20 entries with no pause at all; switches team
+30 times and table 10 times; opens the timeline 10 times. A bare Textual app with one
+`Input`, saving each line with an fsync in a thread, is typed the same keys in the same run
+as the baseline.
 
 A key's echo is the time from the key arriving to the screen refreshed with it in the box.
 The last line is `RESULT max_echo_ms=<x> p50_echo_ms=<y> bare_max_echo_ms=<z>
@@ -26,91 +28,23 @@ import statistics  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
-from datetime import datetime, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
+from programme import CIGS, DEVICE, ENTRIES, TEAMS, WORKSHOPS, build  # noqa: E402
 from textual import events, work  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
-from cigkit.model import (  # noqa: E402
-    ROLES,
-    Action,
-    Attendance,
-    Cig,
-    ClockEvent,
-    Cohort,
-    Member,
-    Note,
-    Team,
-    Workshop,
-    format_instant,
-)
-from cigkit.store import Store  # noqa: E402
+from cigkit.model import Action, Note  # noqa: E402
 from cigkit.tui.app import make_app  # noqa: E402
 from cigkit.tui.screens.log import LogScreen  # noqa: E402
 from cigkit.tui.screens.timeline import TimelineScreen  # noqa: E402
 
-DEVICE = "bench"
-TEAMS, TABLES, WORKSHOPS, ENTRIES, PEOPLE = 30, 6, 8, 50, 5
 NOTES, BURST, TEAM_SWITCHES, TABLE_SWITCHES, TIMELINES = 200, 20, 30, 10, 10
 PAUSE_MS = 17
-DATES = ["2026-09-22", "2026-10-20", "2026-11-24", "2026-12-15",
-         "2027-01-26", "2027-03-02", "2027-04-13", "2027-05-25"]
 WORDS = ("transport", "letters", "clinic", "waits", "public", "advisor", "data", "postcode",
          "uptake", "deprivation", "carers", "outcome", "referral", "pharmacy", "evening")
-
-
-def build(data: Path) -> int:
-    """The full programme through the store (one durable save per record), then compacted
-    into a snapshot as a laptop would have it after a few weeks."""
-    rng = random.Random(10)
-    count = 0
-    with Store.open(data, device=DEVICE) as store:
-        def save(record: Any) -> None:
-            nonlocal count
-            store.save(record)
-            count += 1
-
-        save(Cohort(name="Bench cohort", programme="Bench programme"))
-        for number, date in enumerate(DATES, start=1):
-            save(Workshop(number=number, date=date, plan=f"workshop-{number:02d}",
-                          held=number < 3))
-        tables = [Cig(name=f"Table {t + 1}") for t in range(TABLES)]
-        for table in tables:
-            save(table)
-        for t in range(TEAMS):
-            team = Team(name=f"Team {t + 1:02d}", cig_id=tables[t % TABLES].id)
-            save(team)
-            people = [Member(name=f"Person {t}-{p}", team_id=team.id, role=ROLES[p % 5])
-                      for p in range(PEOPLE)]
-            for person in people:
-                save(person)
-            for w, date in enumerate(DATES, start=1):
-                start = datetime.fromisoformat(f"{date}T09:30:00+00:00")
-                for person in people:
-                    save(Attendance(workshop=w, team_id=team.id, member_id=person.id,
-                                    name=person.name, role=person.role,
-                                    present=rng.random() > 0.2))
-                for e in range(ENTRIES):
-                    at = format_instant(start + timedelta(minutes=6 * e, seconds=t))
-                    text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 14)))
-                    if e % 10 == 9:
-                        save(Action(workshop=w, team_id=team.id, text=text, created_at=at,
-                                    owner=people[e % PEOPLE].name, due_workshop=min(w + 1, 8),
-                                    history=[{"at": at, "workshop": w, "status": "open"}]))
-                    else:
-                        save(Note(workshop=w, team_id=team.id, text=text, created_at=at,
-                                  kind=("discussion", "decision", "question")[e % 3],
-                                  block=e % 12))
-        for w in (1, 2):
-            start = datetime.fromisoformat(f"{DATES[w - 1]}T09:30:00+00:00")
-            for minute, kind in ((0, "start"), (40, "next"), (90, "next"), (120, "next")):
-                save(ClockEvent(workshop=w, kind=kind,
-                                at=format_instant(start + timedelta(minutes=minute))))
-        store.compact()
-    return count
 
 
 def note_keys(rng: random.Random, n: int) -> list[str]:
@@ -309,8 +243,8 @@ def main() -> None:
         gc.collect()
         run = asyncio.run(app_run(root / "data"))
     echo, team, table, timeline = run["echo"], run["team"], run["table"], run["timeline"]
-    print(f"programme: {records} records ({TEAMS} teams, {WORKSHOPS} workshops, {ENTRIES} "
-          f"entries per team per workshop), built in {built_s:.1f} s")
+    print(f"programme: {records} records ({TEAMS} teams at {CIGS} tables, {WORKSHOPS} "
+          f"workshops, {ENTRIES} entries per team per workshop), built in {built_s:.1f} s")
     print(f"typed: {NOTES} notes ({len(echo)} keys echoed; bare app {len(bare)}), then "
           f"{BURST} with no pause: {run['burst_intact']}/{BURST} stored intact; "
           f"{run['stored']} entries stored in all (expected {NOTES + BURST})")

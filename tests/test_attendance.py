@@ -71,7 +71,7 @@ async def test_facilitator_ticks_a_table_and_adds_a_walk_in_from_the_attendance_
         assert isinstance(app.focused, Input)
         await send_keys(pilot, "Ali Khan, researcher", "enter")
         roster = screen.query_one("#roster", SelectionList)
-        assert "here       Ali Khan (researcher, walk-in)" in [
+        assert " here       Ali Khan (researcher, walk-in)" in [
             str(o.prompt) for o in roster.options]
         assert roster.selected[-1].startswith("w:")
 

@@ -33,10 +33,10 @@ async def test_apologies_and_absence_are_marked_differently(open_app: OpenApp) -
         roster = screen.query_one("#roster", SelectionList)
         lines = [str(o.prompt) for o in roster.options]
         assert lines[:4] == [
-            "here       Dr Ruth Hale (researcher)",
-            "apologies  Grace Mensah (practitioner)",
-            "absent     Lena Kowalska (public advisor)",
-            "not marked Owen Price (commissioner)",
+            " here       Dr Ruth Hale (researcher)",
+            " apologies  Grace Mensah (practitioner)",
+            " absent     Lena Kowalska (public advisor)",
+            " not marked Owen Price (commissioner)",
         ]
         assert [str(v) for v in roster.selected] == [f"m:{m.id}" for m in programme.members(
             app.store, team.id) if m.name == "Dr Ruth Hale"]

@@ -269,3 +269,29 @@ async def test_the_theme_picked_on_the_projector_is_remembered_but_not_its_theme
     finally:
         room.store.close()
     assert settings.remembered_theme() == HIGH_CONTRAST_NAME
+
+
+async def test_the_attendance_roster_reads_ticked_and_highlighted_in_text_under_no_color(
+    no_color: None, open_app: OpenApp
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")  # attendance, from the clock
+        await settle(pilot)
+        await pilot.press("enter")  # to the team's roster
+        await settle(pilot)
+        roster = app.screen.query_one("#roster", OptionList)
+        lines = [line for line in text_of(roster).splitlines() if line.strip()]
+        assert lines and all(line[1:4] in ("[x]", "[ ]") for line in lines)
+        assert [line[0] for line in lines].count("▸") == 1 and lines[0][0] == "▸"
+        ticked = lines[0][1:4]
+        await pilot.press("space")
+        await settle(pilot)
+        after = [line for line in text_of(roster).splitlines() if line.strip()]
+        assert after[0][1:4] == ("[ ]" if ticked == "[x]" else "[x]")
+        assert "▐X▌" not in text_of(roster)
+        await pilot.press("down")
+        await pilot.pause()
+        moved = [line for line in text_of(roster).splitlines() if line.strip()]
+        assert moved[0][0] == " " and moved[1][0] == "▸"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from conftest import OpenApp, press_to, send_keys, type_lines
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from cigkit.model import Action, Attendance, Note
 from cigkit.services import programme
@@ -146,3 +146,24 @@ async def test_a_team_picked_on_the_checklist_is_the_team_notes_are_saved_to(
         assert teams.highlighted_option is not None and teams.highlighted_option.id == team.id
     [note] = app.store.where(Note, workshop=3)
     assert note.team_id == team.id
+
+
+async def test_ctrl_z_in_a_dialog_says_it_works_once_the_dialog_is_closed_and_keeps_the_text(
+    open_app: OpenApp,
+) -> None:
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_to(pilot, "f3", LogScreen)
+        await type_lines(pilot, "Podiatry waits are long")
+        await send_keys(pilot, "ctrl+l")
+        await send_keys(pilot, "e")
+        await send_keys(pilot, " in winter", "ctrl+z")
+        assert app.screen.is_modal
+        assert "once this dialog is closed" in said(app)
+        assert app.screen.query_one("#ask-input", Input).value == (
+            "Podiatry waits are long in winter")
+        assert [n.text for n in app.store.where(Note, workshop=3)] == [
+            "Podiatry waits are long"]
+        await send_keys(pilot, "escape", "ctrl+z")  # closed: now it undoes the typing
+        assert said(app).startswith("Undone: typed 'Podiatry waits are long'")
+    assert not app.store.where(Note, workshop=3)

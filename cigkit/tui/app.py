@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -24,9 +24,11 @@ from textual.message_pump import MessagePump
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.widget import AwaitMount
 from textual.worker import Worker
 
 from ..errors import UserError
+from ..model import RECORD_TYPES
 from ..services import day, drafts, on_screen, programme, settings, undo
 from ..services.undo import Change
 from ..store import Store
@@ -35,6 +37,7 @@ from .conflict_watch import CONFLICT_NOTICE, ConflictWatch
 from .place import Place, Roster
 from .quiet_app import QuietCrashApp
 from .saving import Job, Saved, SaveFailed, SaveQueue
+from .type_ahead import KeysAhead
 
 Clock = Callable[[], datetime]
 
@@ -151,6 +154,8 @@ class CigkitApp(QuietCrashApp):
         self._undoing: dict[str, Change] = {}
         self.conflict_watch = ConflictWatch()
         self._on_screen: int | None = None
+        self.keys_ahead = KeysAhead(self)
+        self._every_table_read = False
 
     # -- where we are ----------------------------------------------------------------------
 
@@ -193,12 +198,26 @@ class CigkitApp(QuietCrashApp):
 
     # -- screens ---------------------------------------------------------------------------
 
+    async def on_event(self, event: events.Event) -> None:
+        self.keys_ahead.arrived(event)  # which screen a key was typed for (type_ahead.py)
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key no widget used: typed ahead for the screen on show now, or Ctrl+Z in a
+        dialog (whose keys stop the app's)."""
+        if self.keys_ahead.came_back(event):
+            return
+        if event.key == "ctrl+z" and self.screen.is_modal:
+            event.stop()
+            self.notify("Ctrl+Z undoes the last change once this dialog is closed "
+                        "(Esc closes it without changing anything).", severity="warning")
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.watch(self, "place", self._place_changed)
         self.move_to(self.place)
         self.set_interval(self.REFRESH_S, self.poll_store)
-        self.call_after_refresh(self.tell_damage)
+        self._read_every_table()
         if not self.has_programme():
             self.show_first_run()
         elif self.workshop_number is None:
@@ -256,19 +275,22 @@ class CigkitApp(QuietCrashApp):
         draft = drafts.load_draft(self.store.data_dir, self.store.device)
         return "log" if draft is not None else "run"
 
-    def action_show(self, name: str) -> None:
-        """Show a top-level screen (a mode), closed back to itself."""
+    def action_show(self, name: str) -> AwaitMount | None:
+        """Show a top-level screen (a mode), closed back to itself. A key's action is
+        awaited (Textual awaits what an action returns), so the keys typed after F3 go to
+        the notes, not to the screen being left."""
         if not self.has_programme():
             self.show_first_run()
-            return
+            return None
         if self.workshop_number is None:
             self.action_pick_workshop()
-            return
+            return None
         if name not in self.MODES:
-            return
-        self.switch_mode(name)
+            return None
+        switched = self.switch_mode(name)
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        return switched
 
     def action_pick_workshop(self) -> None:
         from .screens.picker import WorkshopPicker, workshop_number
@@ -424,10 +446,23 @@ class CigkitApp(QuietCrashApp):
 
     # -- other laptops -----------------------------------------------------------------------
 
+    @work(thread=True, exit_on_error=False, group="read-every-table")
+    def _read_every_table(self) -> None:
+        """Read every table now, in a worker: the store reads a table the first time it is
+        asked for, which paused the screen 100-300 ms on a full programme (the first look at
+        the notes, the first damage check). Then keep the collector off what was read (the
+        freeze in `make_app` came before it) and tell any damage found."""
+        for kind in RECORD_TYPES:
+            self.store.get(kind, "")  # one table at a time: the screen waits for one at most
+        gc.freeze()
+        self._every_table_read = True
+        self.call_from_thread(self.tell_damage)
+
     def poll_store(self) -> None:
         """Look for other laptops' changes in a worker; never blocks typing. (Damage the last
         look, or a table read since, set aside is told here, once.)"""
-        self.tell_damage()
+        if self._every_table_read:
+            self.tell_damage()
         if self._refreshing is not None and not self._refreshing.is_finished:
             return
         self._refreshing = self._refresh_store()

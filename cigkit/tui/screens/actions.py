@@ -14,13 +14,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ...model import Action
 from ...services import logbook, review
 from ...services.review import ActionRow
 from ..who import who_words
 from ..widgets.dialogs import Ask, AskText
+from ..widgets.footer import KeysFooter
 from ..widgets.ordered_input import OrderedInput
 from ..widgets.record_table import Cell, RecordTable
 from .base import CigkitScreen
@@ -64,6 +65,7 @@ class ActionsScreen(CigkitScreen):
     """Review a team's open actions at the start of a workshop, or see all open actions."""
 
     NAV = "actions"
+    AUTO_FOCUS = "#actions-table"  # at once, so keys typed ahead of the screen go there
     TITLE = "Actions"
     BINDINGS = [
         Binding("d", "settle('done')", "Done", tooltip="Mark action done"),
@@ -97,7 +99,7 @@ class ActionsScreen(CigkitScreen):
             id="actions-owner")
         yield RecordTable(id="actions-table")
         yield Static(id="actions-detail")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     @property
     def table(self) -> RecordTable:
@@ -271,7 +273,7 @@ class ActionsScreen(CigkitScreen):
         box = self.query_one("#actions-owner", Input)
         box.value = self.owner_filter
         box.add_class("-shown")
-        box.focus()
+        self.set_focus(box)  # at once: the keys typed after f are for it
 
     @on(Input.Submitted, "#actions-owner")
     def _owner_chosen(self, event: Input.Submitted) -> None:

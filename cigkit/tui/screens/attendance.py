@@ -7,19 +7,23 @@ app's current team; each tick is saved in the background and can be undone with 
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, OptionList, SelectionList
+from textual.strip import Strip
+from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from ...errors import UserError
 from ...model import Attendance
 from ...services import attendance
-from ..widgets.choices import MarkedOptionList
+from ..widgets.choices import MARK, MarkedOptionList
+from ..widgets.footer import KeysFooter
 from ..widgets.ordered_input import OrderedInput
 from .base import CigkitScreen
 
@@ -40,10 +44,34 @@ class Roster(SelectionList[str]):
                 tooltip="Mark the person absent (no word from them)"),
     ]
 
+    DEFAULT_CSS = """
+    Roster:nocolor > .option-list--option-highlighted { text-style: bold reverse; }
+    """
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         event.prevent_default()
         self.toggle(self.get_option_at_index(event.option_index))
+
+    def render_line(self, y: int) -> Strip:
+        """Textual's tick box is one shape ticked or not (only its colour changes): draw
+        `[x]` or `[ ]`, after `▸` on the person the cursor is on, so every state reads under
+        NO_COLOR or on a washed-out projector."""
+        line = super().render_line(y)
+        index = self.scroll_offset.y + y
+        if not 0 <= index < self.option_count:
+            return line
+        value = self.get_option_at_index(index).value
+        segments = list(line)
+        gutter, rest = segments[:4], segments[4:]  # Textual's ▐X▌ and a space (the prompt
+        # starts with one of its own, see `seat_line`)
+        if len(gutter) < 4:
+            return line
+        style = gutter[3].style
+        meta = Style(meta={"option": index})
+        mark = MARK[0] if index == self.highlighted else " "
+        box = "[x]" if value in self.selected else "[ ]"
+        return Strip([Segment(f"{mark}{box}", (style or Style()) + meta), *rest])
 
 
 STATE_WORDS = {"present": "here", "apologies": "apologies", "absent": "absent",
@@ -68,7 +96,8 @@ def seat_line(seat: attendance.Seat) -> Text:
     """One person, with their state in words as well as in the tick box."""
     extra = ", walk-in" if seat.walk_in else ""
     state = seat_state(seat)
-    line = Text(f"{STATE_WORDS[state]:<10}", STATE_STYLES[state])
+    line = Text(" ")  # after the tick box
+    line.append(f"{STATE_WORDS[state]:<10}", STATE_STYLES[state])
     line.append(f" {seat.name} ({seat.role}{extra})")
     return line
 
@@ -77,6 +106,7 @@ class AttendanceScreen(CigkitScreen):
     """Tick each team's roster for today; a walk-in is 'name, role' and Enter."""
 
     NAV = "run"
+    AUTO_FOCUS = "#attendance-teams"  # at once, so keys typed ahead of the screen go there
     BINDINGS = [
         Binding("escape", "close", "Back", tooltip="Back to the clock"),
         Binding("ctrl+w", "walk_in", "Walk-in", tooltip="Add a walk-in: name, role"),
@@ -105,7 +135,7 @@ class AttendanceScreen(CigkitScreen):
                 yield OrderedInput(
                     placeholder="Walk-in: name, role (e.g. Jo Bloggs, public advisor)",
                     id="walk-in")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show_records()
@@ -167,7 +197,7 @@ class AttendanceScreen(CigkitScreen):
 
     @on(OptionList.OptionSelected, "#attendance-teams")
     def _team_chosen(self) -> None:
-        self.query_one("#roster", SelectionList).focus()
+        self.set_focus(self.query_one("#roster", SelectionList))  # at once
 
     @on(SelectionList.SelectionToggled, "#roster")
     def _ticked(self, event: SelectionList.SelectionToggled[str]) -> None:
@@ -251,7 +281,7 @@ class AttendanceScreen(CigkitScreen):
         self.notify(f"Walk-in added: {line.strip()}.")
 
     def action_walk_in(self) -> None:
-        self.query_one("#walk-in", Input).focus()
+        self.set_focus(self.query_one("#walk-in", Input))  # at once, for type-ahead
 
     def action_close(self) -> None:
         self.dismiss()

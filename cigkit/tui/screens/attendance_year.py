@@ -11,10 +11,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...attendance_year import LEFT, NOT_MARKED, NOT_YET, PersonAttendance
 from ...services import attendance, programme
+from ..widgets.footer import KeysFooter
 from ..widgets.record_table import Cell, RecordTable
 from .opened import OpenedScreen
 
@@ -59,7 +60,7 @@ class AttendanceYearScreen(OpenedScreen):
         yield self.nav_bar()
         yield Static(id="year-title")
         yield RecordTable(id="year-table")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     @property
     def table(self) -> RecordTable:

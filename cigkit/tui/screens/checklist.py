@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...checklist import ChecklistItem, status_symbol
@@ -26,6 +26,7 @@ from ...services import team_checklist as tc
 from ..who import who_words
 from ..widgets.choices import MarkedOptionList
 from ..widgets.dialogs import ReasonPrompt
+from ..widgets.footer import KeysFooter
 from ..widgets.ordered_input import OrderedInput
 from .base import CigkitScreen
 from .checklist_dialogs import PassportForm, PassportResult, TeamPicker
@@ -51,6 +52,7 @@ class ChecklistScreen(CigkitScreen):
     """One team's checklist at the current workshop; keys change the highlighted item."""
 
     NAV = "checklist"
+    AUTO_FOCUS = "#checklist-items"  # at once, so keys typed ahead of the screen go there
     TITLE = "Checklist"
     BINDINGS = [
         Binding("n", "set_status('not started')", "Not started",
@@ -91,7 +93,7 @@ class ChecklistScreen(CigkitScreen):
         yield Static(id="checklist-detail")
         yield OrderedInput(placeholder="evidence note: Enter saves, Esc cancels",
                            id="checklist-evidence")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_screen_resume(self) -> None:
         self.query_one("#checklist-items").focus()
@@ -295,7 +297,7 @@ class ChecklistScreen(CigkitScreen):
         field.value = self.view.evidence(item.id)
         field.cursor_position = len(field.value)
         field.add_class("editing")
-        field.focus()
+        self.set_focus(field)  # at once: the keys typed after e are for it
 
     @on(Input.Submitted, "#checklist-evidence")
     def _evidence_submitted(self, event: Input.Submitted) -> None:

@@ -9,6 +9,7 @@ team, cycle the sharing level and open the timeline.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import threading
 from dataclasses import dataclass, replace
@@ -19,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ...errors import UserError
 from ...model import SHARING_LEVELS, format_instant, parse_instant
@@ -30,6 +31,7 @@ from ...store import Store
 from ..place import Place, Where
 from ..saving import Done
 from ..widgets.entry_input import EntryInput
+from ..widgets.footer import KeysFooter
 from ..widgets.log_entry_line import clock_time, entry_line, laptop_name
 from ..widgets.log_list import LogList
 from .base import CigkitScreen
@@ -62,8 +64,10 @@ class LogScreen(CigkitScreen):
     """Log discussion notes, decisions, questions, actions and votes for one team at a time."""
 
     NAV = "log"
+    AUTO_FOCUS = "#log-input"  # at once, so keys typed ahead of the screen go there
     TITLE = "Notes"
     DRAFT_PAUSE_S = 0.8
+    TIMELINE_WAIT_S = 2.0
     # Not priority bindings: the input runs them in the order they were typed, after the
     # lines typed before them (see widgets/entry_input.py).
     BINDINGS = [
@@ -83,6 +87,7 @@ class LogScreen(CigkitScreen):
         self._unsaved: dict[str, Unsaved] = {}
         self._problems: dict[str, tuple[str, ...]] = {}
         self._back_in_box: list[str] = []  # rows of failed lines put back into the box
+        self._in_box: tuple[str, Unsaved] | None = None  # the line given back, as it was
         self._last_at: datetime | None = None
         self._draft_lock = threading.Lock()
         self._draft_timer: Timer | None = None
@@ -96,8 +101,9 @@ class LogScreen(CigkitScreen):
         yield LogList(id="log-list")
         yield Static(Text(logbook.QUICK_SYNTAX_HELP), id="log-help")
         yield EntryInput(self.where, self.file_lines, id="log-input",
-                         placeholder="Type a note and press Enter (d: q: a: v: prefixes, above)")
-        yield Footer(compact=True)
+                         placeholder="Type a note and press Enter (d: q: a: v: prefixes, above)",
+                         set_aside=self._set_aside)
+        yield KeysFooter()
 
     @property
     def input(self) -> EntryInput:
@@ -235,7 +241,15 @@ class LogScreen(CigkitScreen):
         self.sharing = SHARING_LEVELS[(at + 1) % len(SHARING_LEVELS)]
         self._show_context()
 
-    def action_timeline(self) -> None:
+    async def action_timeline(self) -> None:
+        """Open the timeline once the lines still saving are saved (a second or two at most),
+        so it opens with the line just typed in it, highlighted: 'Enter Ctrl+L x' typed in
+        one go deletes that line, not the one before it. The keys typed meanwhile wait."""
+        waited = 0.0
+        while waited < self.TIMELINE_WAIT_S and any(
+                not u.failed for u in self._unsaved.values()):
+            await asyncio.sleep(0.01)
+            waited += 0.01
         self.app.push_screen("timeline")
 
     def action_retry(self) -> None:
@@ -253,6 +267,7 @@ class LogScreen(CigkitScreen):
         for key in self._back_in_box:  # the box's text is taken again: its old row goes
             self.listing.drop(key)
         self._back_in_box.clear()
+        self._in_box = None
         for line in lines:
             self._file(line, where)
             where = replace(where, at=where.at + timedelta(milliseconds=1))
@@ -299,8 +314,9 @@ class LogScreen(CigkitScreen):
             return
         if not self.input.value and unsaved.where.place == self.cigkit.place:
             del self._unsaved[key]
-            self.input.value = unsaved.line
-            self.input.cursor_position = len(unsaved.line)
+            unsaved.failed = error
+            self._in_box = (key, unsaved)
+            self.input.give_back(unsaved.line)
             self.listing.put(key, Text(f"✗ not saved: {error}  (back in the box below)",
                                        style="bold red"))
             self._back_in_box.append(key)
@@ -308,6 +324,19 @@ class LogScreen(CigkitScreen):
             unsaved.failed = error
             self.listing.put(key, self._unsaved_row(unsaved))
         self.app.bell()
+        self._write_draft_soon(0)
+
+    def _set_aside(self) -> None:
+        """The note-taker typed on past a line given back to the box: it goes back on its
+        row, not saved, for Ctrl+R (and stays in the draft)."""
+        if self._in_box is None:
+            return
+        key, unsaved = self._in_box
+        self._in_box = None
+        if key in self._back_in_box:
+            self._back_in_box.remove(key)
+        self._unsaved[key] = unsaved
+        self.listing.put(key, self._unsaved_row(unsaved))
         self._write_draft_soon(0)
 
     # -- the draft -------------------------------------------------------------------------

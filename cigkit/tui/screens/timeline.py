@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ...model import SHARING_LEVELS, Action, Note, Tally
 from ...services import devices, logbook, tallies, undo
@@ -18,6 +18,7 @@ from ...services.search import Entry, day_entries, search
 from ...store import Store
 from ..saving import Done
 from ..widgets.dialogs import Ask, EntryTextMissing
+from ..widgets.footer import KeysFooter
 from ..widgets.log_entry_line import (
     clock_time,
     entry_kind,
@@ -64,6 +65,7 @@ class TimelineScreen(CigkitScreen):
     """The day so far, newest last; every change is saved in a worker and can be undone."""
 
     NAV = "log"
+    AUTO_FOCUS = "#timeline-table"  # at once, so keys typed ahead of the screen go there
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back (or clear the search)"),
         Binding("e", "edit", "Edit", tooltip="Edit the entry's text"),
@@ -82,6 +84,7 @@ class TimelineScreen(CigkitScreen):
         self.query_text = ""
         self.entries: dict[str, Entry] = {}
         self.teams: dict[str, str] = {}
+        self._left = False  # closed (not only covered by a dialog) since it was last shown
         self.names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -90,7 +93,7 @@ class TimelineScreen(CigkitScreen):
         yield OrderedInput(placeholder="Search every workshop and team (Enter; Esc to go back)",
                     id="timeline-search")
         yield RecordTable(id="timeline-table")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     @property
     def table(self) -> RecordTable:
@@ -101,6 +104,16 @@ class TimelineScreen(CigkitScreen):
 
     def on_screen_resume(self) -> None:
         self.table.focus()
+        if self._left:  # opened again from the notes: on the newest entry, what was just typed
+            self._left = False
+            self.call_later(self._to_newest)  # after the redraw the resume may bring
+
+    def on_screen_suspend(self) -> None:
+        self._left = self not in self.app.screen_stack
+
+    def _to_newest(self) -> None:
+        if self.table.row_count and not self.query_text:
+            self.table.move_cursor(row=self.table.row_count - 1)
 
     # -- listing ---------------------------------------------------------------------------
 
@@ -250,7 +263,7 @@ class TimelineScreen(CigkitScreen):
     def action_search(self) -> None:
         box = self.query_one("#timeline-search", Input)
         box.add_class("-shown")
-        box.focus()
+        self.set_focus(box)  # at once: the keys typed after / are for it
 
     @on(Input.Submitted, "#timeline-search")
     def _search(self, event: Input.Submitted) -> None:

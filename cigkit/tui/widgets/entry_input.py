@@ -18,21 +18,49 @@ from textual import events
 from textual.widgets import Input
 
 from ..place import Where
+from ..type_ahead import left_behind
 
 File = Callable[[list[str], Where, bool], None]
 """Files lines, each as typed, under where they were typed; True when they were pasted."""
 
 
 class EntryInput(Input):
-    """One line per Enter; a paste of several lines is one line each."""
+    """One line per Enter; a paste of several lines is one line each.
+
+    A line whose save failed may be given back into the empty box (`give_back`): Enter saves
+    it again and an editing key edits it, but a character typed straight on, with nothing
+    edited, is the start of the next note: the given-back line steps aside to `set_aside`
+    (its row, for Ctrl+R) first, so two notes never run into one.
+    """
 
     def __init__(self, where: Callable[[], Where], file: File, *, placeholder: str = "",
-                 id: str | None = None) -> None:
+                 id: str | None = None, set_aside: Callable[[], None] | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id, select_on_focus=False)
         self.where = where
         self.file = file
+        self.set_aside = set_aside
+        self._given_back: str | None = None
+
+    def give_back(self, line: str) -> None:
+        """Put a line whose save failed back into the (empty) box, the cursor at its end."""
+        self.value = line
+        self.cursor_position = len(line)
+        self._given_back = line
+
+    def _typed_on_past_given_back(self, event: events.Key) -> bool:
+        """Is this the first key of the next note, typed straight after a given-back line?"""
+        line, self._given_back = self._given_back, None
+        return (line is not None and event.is_printable and self.value == line
+                and self.cursor_position == len(line))
 
     async def on_key(self, event: events.Key) -> None:
+        if left_behind(self):  # typed ahead of a change of screen: the app hands it on
+            event.prevent_default()
+            return
+        if self._typed_on_past_given_back(event):
+            self.value = ""
+            if self.set_aside is not None:
+                self.set_aside()
         if event.key == "enter":
             event.stop()
             event.prevent_default()
@@ -60,6 +88,7 @@ class EntryInput(Input):
         """Clear the box and hand the lines on, now, before any key typed after them."""
         kept = [line for line in lines if line.strip()]
         self.value = ""
+        self._given_back = None
         if kept:
             self.file(kept, self.where(), pasted)
 
