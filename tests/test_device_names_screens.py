@@ -6,7 +6,8 @@ from pathlib import Path
 
 from conftest import FakeClock, press_to, send_keys, settle, type_lines
 
-from cigkit.services import devices, programme
+from cigkit.model import Note
+from cigkit.services import devices, logbook, programme
 from cigkit.store import Store
 from cigkit.tui.app import make_app
 from cigkit.tui.screens.log import LogScreen
@@ -44,3 +45,33 @@ async def test_the_notes_and_timeline_name_the_laptop_an_entry_came_from(
     finally:
         a.store.close()
         b.store.close()
+
+
+async def test_an_entry_changed_on_this_laptop_still_names_the_table_it_came_from(
+    demo_dir: Path, fake_clock: FakeClock,
+) -> None:
+    with Store.open(demo_dir, device="b") as other:
+        devices.set_device_name(other, "Table 2")
+        team = programme.find_team(other, "Crisis Cafe")
+        note = logbook.log_entry(other, "question", 3, team.id, "Asked at table two")
+    with Store.open(demo_dir, device="a") as here:
+        found = here.get(Note, note.id)
+        assert found is not None
+        found.text = "Asked at table two, answered at the front"
+        here.save(found)
+    a = make_app(demo_dir, device="a", now=fake_clock, workshop=3)
+    try:
+        async with a.run_test(size=(80, 24)) as pa:
+            a.move_to_team(team.id)
+            await press_to(pa, "f3", LogScreen)
+            rows = a.screen.query_one(LogList).lines()
+            assert any("answered at the front" in r and r.endswith("· from Table 2")
+                       for r in rows), rows
+            await send_keys(pa, "ctrl+l")
+            timeline = a.screen
+            assert isinstance(timeline, TimelineScreen)
+            cells = {str(row[-1]): str(row[1]) for row in (
+                timeline.table.get_row_at(i) for i in range(timeline.table.row_count))}
+            assert cells["Asked at table two, answered at the front"] == "Table 2"
+    finally:
+        a.store.close()

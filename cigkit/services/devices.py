@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..errors import UserError
-from ..model import Device
+from ..model import Device, Record
 from ..store import Store
+from ..store.hlc import device_of
 
 DEVICE_NAME_MAX = 40
 
@@ -26,6 +27,12 @@ def set_device_name(store: Store, name: str) -> Device:
     device = store.get(Device, store.device) or Device(id=store.device, name=cleaned)
     device.name = cleaned
     return store.save(device)
+
+
+def made_on(record: Record) -> str:
+    """The id of the laptop a record was first saved on (the table it came from), whichever
+    laptop changed it since."""
+    return device_of(record.origin) if record.origin else record.device
 
 
 def device_names(store: Store) -> dict[str, str]:

@@ -152,7 +152,7 @@ class LogScreen(CigkitScreen):
 
     def _laptop(self, entry: Entry, names: dict[str, str]) -> str:
         """Another laptop's name beside its entries ("" for this laptop's own)."""
-        return "" if entry.device == self.store.device else laptop_name(
+        return "" if devices.made_on(entry) == self.store.device else laptop_name(
             self.store, entry, names)
 
     def _row(self, entry: Entry, mark: str = "", by: str = "") -> Text:

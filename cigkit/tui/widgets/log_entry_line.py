@@ -38,11 +38,12 @@ def entry_kind(entry: Entry) -> str:
 
 
 def laptop_name(store: Store, entry: Entry, names: dict[str, str]) -> str:
-    """The laptop an entry was last changed on, by its name ("Table 2"); this laptop, if it
-    has no name yet, is "this laptop". `names` is `devices.device_names`, read once."""
-    if entry.device == store.device and entry.device not in names:
+    """The laptop an entry came from (first saved on), by its name ("Table 2"); this laptop,
+    if it has no name yet, is "this laptop". `names` is `devices.device_names`, read once."""
+    device = devices.made_on(entry)
+    if device == store.device and device not in names:
         return "this laptop"
-    return devices.display_name(store, entry.device, names)
+    return devices.display_name(store, device, names)
 
 
 def clock_time(entry: Entry) -> str:
