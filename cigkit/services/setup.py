@@ -8,6 +8,7 @@ or nothing), and answers bad input with a `SetupError` of one sentence naming th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -53,9 +54,13 @@ def clean_text(text: str, field: str, *, required: bool = True) -> str:
 
 
 def parse_date(text: str, field: str = "date") -> date:
+    cleaned = text.strip()
     try:
-        return date.fromisoformat(text.strip())
+        return date.fromisoformat(cleaned)
     except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
+            raise SetupError(f"The {field} {text!r} is not a day of the calendar "
+                             "(check the month and the day).") from None
         raise SetupError(f"The {field} {text!r} is not a date written YYYY-MM-DD.") from None
 
 
