@@ -56,8 +56,9 @@ def _no_gc_pauses() -> Iterator[None]:
 
     Afterwards they go straight to the collector's oldest generation, unscanned: left in
     the youngest, the first allocation after the block would scan every one of them (and
-    again as they age), which cost a 100,000-record dump a third of a second. Where the
-    process has frozen what it loaded (the app, a command), they are frozen with it.
+    again as they age), which cost a 100,000-record dump a third of a second. A process
+    that froze what it loaded (the app does) is left to its own collector: freezing again
+    there would keep any garbage made since for good.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -75,14 +76,14 @@ _process_freezes = False
 
 
 def _promote_unscanned() -> None:
-    """Move every tracked object to the oldest generation without a collection (freeze
-    then unfreeze), or into the frozen set when the process keeps one."""
+    """Move every tracked object to the oldest generation without a collection (freeze,
+    then unfreeze), unless the process keeps frozen objects of its own."""
     global _process_freezes
-    if not _process_freezes and gc.get_freeze_count():
+    if _process_freezes or gc.get_freeze_count():
         _process_freezes = True
+        return
     gc.freeze()
-    if not _process_freezes:
-        gc.unfreeze()
+    gc.unfreeze()
 
 
 def _stamp(event: Event) -> str:
