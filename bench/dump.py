@@ -53,6 +53,9 @@ def main() -> None:
         count = build(data, extra_notes=TOTAL - base)
         env = {**os.environ, "PYTHONPATH": str(ROOT), "CIGKIT_DEVICE": DEVICE,
                "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "xdg")}
+        # An installed cigkit has its bytecode compiled (pip and pipx do it on install): let
+        # the runs write and reuse it, as bench/startup.py does.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         journals = data / "journals"
         out = folder / "dump.json"
         for _ in range(RUNS):

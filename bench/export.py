@@ -30,8 +30,12 @@ LOAD = "import sys; from pathlib import Path; from cigkit.store import Store; " 
 
 def environment(folder: Path) -> dict[str, str]:
     """The checkout's cigkit, this device, and no real per-user folder touched."""
-    return {**os.environ, "PYTHONPATH": str(ROOT), "CIGKIT_DEVICE": DEVICE,
-            "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "xdg")}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CIGKIT_DEVICE": DEVICE,
+           "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "xdg")}
+    # An installed cigkit has its bytecode compiled (pip and pipx do it on install): let the
+    # runs write and reuse it, as bench/startup.py does, or every run compiles the export.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, str]:

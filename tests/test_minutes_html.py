@@ -17,7 +17,8 @@ specials = st.sampled_from(list("\\`*_[]<>&|~#!-+=:.()\"' \t") + ["&amp;", "&#92
                                                                   "\\\\|", "1.", "2)", "\u00a0",
                                                                   "\u2028", "\x85", "\x0c",
                                                                   "\x00"])
-words = st.sampled_from(["Entry", "team", "Zoë", "R&D", "a", "b", "日本", "http://x.org"])
+words = st.sampled_from(["Entry", "team", "Zoë", "R&D", "a", "b", "日本", "http://x.org", "✓ yes",
+                         "\ufeff", "\u200b", "\u3000", "\xad", "→"])
 text = st.lists(specials | words, max_size=8).map("".join)
 user_text = st.text(max_size=30)
 escaped = st.one_of(user_text.map(md_inline), user_text.map(md_cell),

@@ -196,7 +196,10 @@ def _starts_paragraph(text: str) -> bool:
     """Does text at the start of a line open a plain paragraph and nothing else (no list,
     quote, heading, table, code, rule or link reference)?"""
     first = text[0]
-    return first.isalpha() or first in "\\\"'(!/:;,.?"
+    # No block starts with a character past ASCII (a '✓' opens the legend of the overview's
+    # attendance table): unless it is whitespace, which a paragraph's start drops.
+    return (first.isalpha() or first in "\\\"'(!/:;,.?"
+            or (first > "\x7f" and first.isprintable() and not first.isspace()))
 
 
 def _simple_section(section: str, inline: Callable[[str], str]) -> str | None:

@@ -185,6 +185,7 @@ def export_minutes(
 
     env = make_environment(locations.user_templates_dir(store.data_dir))
     _remember_escapes(env)
+    _dict_fields_first(env)
     # Every template is rendered before anything is written, so one that cannot be used
     # leaves every file as it was.
     loaded: dict[str, jinja2.Template] = {}
@@ -269,6 +270,33 @@ def _remember_escapes(env: jinja2.Environment) -> None:
             return found
 
         env.filters[name] = remembered
+
+
+def _dict_fields_first(env: jinja2.Environment) -> None:
+    """Look `view.field` up in a view's dict directly, as Jinja would find it anyway.
+
+    Views are plain dicts, and Jinja's `getattr` tries the attribute first: every one of the
+    ~200,000 field lookups of a full export raised and caught an AttributeError before it
+    read the key. A plain dict has no attributes but its class's, so for any other name
+    the key is the only thing Jinja could find: the result is the same, without the raise.
+    """
+    standard = env.getattr
+    undefined = env.undefined
+    plain: dict[str, bool] = {}  # attribute name -> is it not an attribute of dict?
+
+    def getattr_(obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            is_plain = plain.get(attribute)
+            if is_plain is None:
+                is_plain = plain[attribute] = not hasattr({}, attribute)
+            if is_plain:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return undefined(obj=obj, name=attribute)
+        return standard(obj, attribute)
+
+    env.getattr = getattr_  # type: ignore[method-assign]
 
 
 def _render(env: jinja2.Environment, doc: Document, loaded: dict[str, jinja2.Template]) -> str:
