@@ -83,7 +83,7 @@ def test_programme_set_names_the_programme_and_creates_its_eight_workshops(
     [
         (("programme", "set", "--name", "  "), "The programme name is empty."),
         (("workshop", "set", "9", "--date", "2027-01-01"), "workshop 9 is not a workshop"),
-        (("workshop", "set", "4", "--date", "2027-02-30"), 
+        (("workshop", "set", "4", "--date", "2027-02-30"),
          "The date '2027-02-30' is not a day of the calendar"),
         (("workshop", "set", "4", "--date", "2027-03-01"), "is not after workshop 3's"),
         (("workshop", "set", "2", "--date", "2027-03-20"), "is not before workshop 3's"),
