@@ -83,8 +83,7 @@ async def test_a_bad_date_in_the_workshop_form_is_named_in_the_form_and_nothing_
         before = journal.stat().st_size
         await fill(pilot, form, date="2027-02-30", venue="Town Hall")
         assert app.screen is form  # still open, with what was typed
-        assert form.problem == ("The date '2027-02-30' is not a day of the calendar "
-                                "(check the month and the day).")
+        assert form.problem == "The date '2027-02-30' is not a day of the calendar."
         assert form.values()["date"] == "2027-02-30" and form.values()["venue"] == "Town Hall"
         assert journal.stat().st_size == before  # not a byte written
         assert programme.workshop(app.store, 5).venue == ""

@@ -59,8 +59,7 @@ def parse_date(text: str, field: str = "date") -> date:
         return date.fromisoformat(cleaned)
     except ValueError:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
-            raise SetupError(f"The {field} {text!r} is not a day of the calendar "
-                             "(check the month and the day).") from None
+            raise SetupError(f"The {field} {text!r} is not a day of the calendar.") from None
         raise SetupError(f"The {field} {text!r} is not a date written YYYY-MM-DD.") from None
 
 
