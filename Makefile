@@ -37,6 +37,7 @@ bench: $(VENV)/.stamp-run
 	$(BIN)/python bench/typing_speed.py
 	$(BIN)/python bench/dump.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) $(DEMO)
