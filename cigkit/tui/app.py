@@ -219,7 +219,7 @@ class CigkitApp(QuietCrashApp):
         self.watch(self, "place", self._place_changed)
         self.move_to(self.place)
         self.set_interval(self.REFRESH_S, self.poll_store)
-        self._read_every_table()
+        self.call_after_refresh(self._read_every_table)
         self.set_timer(self.SETTLE_S, settle_collector)
         if not self.has_programme():
             self.show_first_run()
