@@ -10,7 +10,7 @@ from conftest import FakeClock, OpenApp, send_keys, settle
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from cigkit.model import Action, ClockEvent, Cohort, Member, Team
+from cigkit.model import Action, Cig, ClockEvent, Cohort, Member, Team
 from cigkit.services import day, programme
 from cigkit.services.search import day_entries
 from cigkit.store import Store
@@ -67,6 +67,38 @@ async def test_a_team_renamed_on_the_programme_screen_keeps_its_notes(open_app: 
         await send_keys(pilot, "ctrl+z")  # the rename is undone like any other change
         back = app.store.get(Team, team.id)
         assert back is not None and back.name == "Crisis Cafe"
+
+
+async def test_a_cig_and_a_team_changed_in_their_forms_keep_who_they_are(
+    open_app: OpenApp,
+) -> None:
+    app = open_app(workshop=2)
+    team = programme.find_team(app.store, "Crisis Cafe")
+    cig = app.store.get(Cig, team.cig_id)
+    assert cig is not None
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_programme(app, pilot, "2")
+        await put_cursor_on(pilot, screen, f"cig:{cig.id}")
+        await send_keys(pilot, "e")
+        assert form_of(app).title_text == f"CIG {cig.name}"
+        await fill(pilot, form_of(app), name="Mental health", facilitator="Ama Boateng")
+        changed = app.store.get(Cig, cig.id)
+        assert changed is not None
+        assert (changed.name, changed.facilitator, changed.theme) == (
+            "Mental health", "Ama Boateng", cig.theme)
+        await put_cursor_on(pilot, screen, f"team:{team.id}")
+        await send_keys(pilot, "e")
+        assert form_of(app).title_text == "Team Crisis Cafe"
+        await fill(pilot, form_of(app), project="Evening drop-ins")
+        moved_on = app.store.get(Team, team.id)
+        assert moved_on is not None
+        assert (moved_on.name, moved_on.project, moved_on.cig_id) == (
+            "Crisis Cafe", "Evening drop-ins", cig.id)
+        await send_keys(pilot, "ctrl+z", "ctrl+z")
+        back, team_back = app.store.get(Cig, cig.id), app.store.get(Team, team.id)
+        assert back is not None and team_back is not None
+        assert (back.name, back.facilitator) == (cig.name, cig.facilitator)
+        assert team_back.project == team.project
 
 
 async def test_a_bad_date_in_the_workshop_form_is_named_in_the_form_and_nothing_is_saved(

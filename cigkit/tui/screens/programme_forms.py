@@ -7,6 +7,7 @@ as its one sentence, shown in the form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ...model import (
@@ -198,8 +199,22 @@ def add_cig(screen: ProgrammeScreen) -> None:
 
 
 def edit_cig(screen: ProgrammeScreen, cig: Cig) -> None:
-    before = {"name": cig.name, "facilitator": cig.facilitator, "theme": cig.theme}
-    store, cig_id = screen.store, cig.id
+    store = screen.store
+    _edit_named(screen, cig, "CIG", ("facilitator", "Facilitator"), ("theme", "Theme"),
+                rename=lambda old, new: setup_people.rename_cig(store, old, new),
+                change=lambda name, changed: setup_people.set_cig(
+                    store, name, facilitator=changed.get("facilitator"),
+                    theme=changed.get("theme")))
+
+
+def _edit_named(screen: ProgrammeScreen, record: Cig | Team, noun: str,
+                *fields: tuple[str, str], rename: Callable[[str, str], Cig | Team],
+                change: Callable[[str, dict[str, str]], Cig | Team]) -> None:
+    """The form that renames a CIG or a team and changes its other fields: the rename
+    keeps its identity (notes, actions and history follow it); only what changed is saved."""
+    kind, record_id = type(record), record.id
+    before = {"name": record.name, **{name: getattr(record, name) for name, _ in fields}}
+    store = screen.store
 
     def submit(form: Form, values: dict[str, str]) -> None:
         changed = _changed(values, before)
@@ -207,26 +222,23 @@ def edit_cig(screen: ProgrammeScreen, cig: Cig) -> None:
             _nothing(form)
             return
 
-        def do() -> Cig:
-            current = store.get(Cig, cig_id)
+        def do() -> Cig | Team:
+            current = store.get(kind, record_id)
             if current is None:
-                raise programme.NotFoundError("That CIG is no longer there.")
+                raise programme.NotFoundError(f"That {noun} is no longer there.")
             if "name" in changed:
-                current = setup_people.rename_cig(store, current.name, changed["name"])
-            if "facilitator" in changed or "theme" in changed:
-                current = setup_people.set_cig(store, current.name,
-                                               facilitator=changed.get("facilitator"),
-                                               theme=changed.get("theme"))
+                current = rename(current.name, changed["name"])
+            if any(name in changed for name, _ in fields):
+                current = change(current.name, changed)
             return current
 
-        what = (f"renamed the CIG '{cig.name}' to '{' '.join(values['name'].split())}'"
-                if "name" in changed else f"changed the CIG '{cig.name}'")
-        screen.setup_change(form, what, lambda: [store.get(Cig, cig_id)], do)
+        what = (f"renamed the {noun} '{record.name}' to '{' '.join(values['name'].split())}'"
+                if "name" in changed else f"changed the {noun} '{record.name}'")
+        screen.setup_change(form, what, lambda: [store.get(kind, record_id)], do)
 
-    _open(screen, Form(f"CIG {cig.name}", [
-        Field("name", "Name", cig.name),
-        Field("facilitator", "Facilitator", cig.facilitator),
-        Field("theme", "Theme", cig.theme),
+    _open(screen, Form(f"{noun[:1].upper()}{noun[1:]} {record.name}", [
+        Field("name", "Name", record.name),
+        *(Field(name, label, getattr(record, name)) for name, label in fields),
     ], submit))
 
 
@@ -259,36 +271,12 @@ def add_team(screen: ProgrammeScreen, cig_id: str | None) -> None:
 
 
 def edit_team(screen: ProgrammeScreen, team: Team) -> None:
-    before = {"name": team.name, "project": team.project, "organisation": team.organisation}
-    store, team_id = screen.store, team.id
-
-    def submit(form: Form, values: dict[str, str]) -> None:
-        changed = _changed(values, before)
-        if not changed:
-            _nothing(form)
-            return
-
-        def do() -> Team:
-            current = store.get(Team, team_id)
-            if current is None:
-                raise programme.NotFoundError("That team is no longer there.")
-            if "name" in changed:
-                current = setup_people.rename_team(store, current.name, changed["name"])
-            if "project" in changed or "organisation" in changed:
-                current = setup_people.set_team(store, current.name,
-                                                project=changed.get("project"),
-                                                organisation=changed.get("organisation"))
-            return current
-
-        what = (f"renamed the team '{team.name}' to '{' '.join(values['name'].split())}'"
-                if "name" in changed else f"changed the team '{team.name}'")
-        screen.setup_change(form, what, lambda: [store.get(Team, team_id)], do)
-
-    _open(screen, Form(f"Team {team.name}", [
-        Field("name", "Name", team.name),
-        Field("project", "Project", team.project),
-        Field("organisation", "Organisation", team.organisation),
-    ], submit))
+    store = screen.store
+    _edit_named(screen, team, "team", ("project", "Project"), ("organisation", "Organisation"),
+                rename=lambda old, new: setup_people.rename_team(store, old, new),
+                change=lambda name, changed: setup_people.set_team(
+                    store, name, project=changed.get("project"),
+                    organisation=changed.get("organisation")))
 
 
 def move_team(screen: ProgrammeScreen, team: Team) -> None:
