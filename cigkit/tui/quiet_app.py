@@ -8,6 +8,9 @@ damage is told once, and both keep running; the theme is the one the person chos
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 import traceback
 from collections.abc import Iterable
 from typing import Any
@@ -22,6 +25,11 @@ from ..services import settings
 from ..services.crash import write_crash_report
 from ..store import Store
 from .themes import DEFAULT_THEME, HIGH_CONTRAST_NAME, THEMES
+
+TERMINAL_CHECK_S = 2.0
+"""How often an app started in a terminal looks whether that terminal is still there."""
+EXIT_GRACE_S = 3.0
+"""How long an app whose terminal closed is given to quit by itself."""
 
 SEVERITY_WORDS = {"warning": "⚠ Warning", "error": "✗ Problem"}
 """A notification's title when it has none: its severity in words (the border is colour)."""
@@ -39,6 +47,27 @@ class QuietCrashApp(App[None]):
         self._damage_told = 0
         wanted = theme or settings.remembered_theme() or DEFAULT_THEME
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        self._on_terminal = on_a_terminal()
+
+    def on_mount(self) -> None:
+        if self._on_terminal:
+            self.set_interval(TERMINAL_CHECK_S, self.check_terminal)
+
+    def check_terminal(self) -> None:
+        """Quit when the terminal has gone (its window closed, an SSH link dropped, `make
+        run` killed under it): with no terminal the app cannot be used, and left running it
+        would read an empty input in a loop and keep this laptop's journal locked, so that
+        cigkit opened again could not save. Everything saved is on disk already; what was
+        being typed is in the draft file.
+
+        Textual's own way out waits on its terminal threads, which a closed terminal can
+        leave waiting for ever (seen), so a timer ends the process a few seconds later if
+        it is still here: like a kill, which never loses a saved record."""
+        if not on_a_terminal():
+            last_resort = threading.Timer(EXIT_GRACE_S, os._exit, args=(1,))
+            last_resort.daemon = True
+            last_resort.start()
+            self.exit(return_code=1)
 
     def _fatal_error(self) -> None:
         """An unexpected error: details to a private log file, one sentence on the screen.
@@ -109,4 +138,14 @@ class QuietCrashApp(App[None]):
                         title="⚠ Damaged data set aside", severity="warning", timeout=15)
 
 
-__all__ = ["SEVERITY_WORDS", "QuietCrashApp"]
+def on_a_terminal() -> bool:
+    """Is this process's input a terminal that is still open? (A closed one reads as not a
+    terminal any more.)"""
+    stdin = sys.__stdin__
+    try:
+        return stdin is not None and os.isatty(stdin.fileno())
+    except (OSError, ValueError):
+        return False
+
+
+__all__ = ["SEVERITY_WORDS", "QuietCrashApp", "on_a_terminal"]
