@@ -22,6 +22,10 @@ from cigkit.checklist import (
 )
 from cigkit.model import Attendance, ChecklistEntry, Member, normalise_role, now_iso, stable_id
 
+EVIDENCE_ONLY = "evidence"
+"""A history step's `change` when it changed the evidence alone (its status is the one the
+laptop saw, not a decision about the status)."""
+
 # --- a team's progress --------------------------------------------------------------------
 
 
@@ -62,11 +66,14 @@ def apply_change(
     workshop: int | None = None,
     by: str = "",
     at: str | None = None,
+    evidence_only: bool = False,
 ) -> ChecklistEntry:
     """The entry after a status change, with the step kept in its history; input is untouched.
 
     evidence=None keeps the previous evidence. Bookkeeping (rev, updated_at, device) is left
-    to the store.
+    to the store. `evidence_only`: the step changes the evidence alone; the status it holds
+    is the one this laptop saw, which another laptop may have changed meanwhile, so it does
+    not count towards the status (`status_at`).
     """
     normalised = normalise_status(status)
     if normalised is None:
@@ -98,6 +105,8 @@ def apply_change(
         "by": by,
         "reason": reason,
     }
+    if evidence_only:
+        step["change"] = EVIDENCE_ONLY
     return dataclasses.replace(
         entry,
         status=normalised,
@@ -149,6 +158,8 @@ def status_at(entry: ChecklistEntry | None, workshop: int) -> str:
     for when, step in _timeline(entry):
         if when > workshop:
             break
+        if step.get("change") == EVIDENCE_ONLY:
+            continue  # its status is only what that laptop saw
         status = normalise_status(str(step.get("status", ""))) or status
     return status
 

@@ -283,3 +283,35 @@ def test_two_tables_ticking_the_same_checklist_item_alike_is_no_conflict(
     cli(capsys, monkeypatch, "table-1", one, "merge", str(tmp_path / "t2b.cigkit"))
     listed = cli(capsys, monkeypatch, "table-1", one, "conflicts")
     assert "status" in listed and " by " not in listed.replace("lost", ""), listed
+
+
+def test_evidence_typed_on_a_laptop_that_missed_a_status_change_does_not_undo_it_in_the_minutes(
+    three_laptops: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Table 2 marks an item done at workshop 3; table 1, not having seen it yet, types its
+    evidence. The evidence step holds the status table 1 saw: it must not count as a status."""
+    from cigkit.progress import status_at
+    from cigkit.services import team_checklist
+
+    one, two, _ = three_laptops
+    item = "analysis-unintended"
+    cli(capsys, monkeypatch, "table-1", one, "checklist", "set", "crisis", item, "in progress",
+        "-w", "2")
+    cli(capsys, monkeypatch, "table-1", one, "bundle", str(tmp_path / "t1.cigkit"))
+    cli(capsys, monkeypatch, "table-2", two, "merge", str(tmp_path / "t1.cigkit"))
+    cli(capsys, monkeypatch, "table-2", two, *("checklist", "set", "crisis", item, "done"),
+        "-w", "3")
+    with Store.open(one, device="table-1") as store:
+        team = programme.find_team(store, "crisis")
+        team_checklist.set_evidence(store, team.id, item, "Checked with the ward sister",
+                                    workshop=3)
+    cli(capsys, monkeypatch, "table-2", two, "bundle", str(tmp_path / "t2.cigkit"))
+    cli(capsys, monkeypatch, "table-1", one, "merge", str(tmp_path / "t2.cigkit"))
+    with Store.open(one, device="table-1", writable=False) as store:
+        team = programme.find_team(store, "crisis")
+        entry = team_checklist.entry(store, team.id, item)
+        assert entry is not None
+        assert (entry.status, entry.evidence) == ("done", "Checked with the ward sister")
+        assert status_at(entry, 2) == "in progress"
+        assert status_at(entry, 3) == "done"

@@ -140,6 +140,7 @@ def set_status(
     workshop: int | None,
     evidence: str | None = None,
     reason: str = "",
+    evidence_only: bool = False,
 ) -> ChecklistEntry:
     """Change one item for one team, keeping the step in its history, and save it durably."""
     checklist = checklist_for(store.data_dir)
@@ -149,7 +150,8 @@ def set_status(
         reason = held.reason
     try:
         changed = apply_change(held, team_id, item.id, status, evidence=evidence, reason=reason,
-                               workshop=workshop, by=author(store))
+                               workshop=workshop, by=author(store),
+                               evidence_only=evidence_only)
     except ChecklistChangeError as exc:
         raise ChecklistInputError(str(exc)) from None
     return store.save(changed)
@@ -163,7 +165,7 @@ def set_evidence(
     status = held.status if held else "not started"
     reason = held.reason if held else ""
     return set_status(store, team_id, item_id, status, workshop=workshop, evidence=evidence,
-                      reason=reason)
+                      reason=reason, evidence_only=True)
 
 
 # --- the value passport -------------------------------------------------------------------
