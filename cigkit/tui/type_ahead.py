@@ -57,17 +57,13 @@ class KeysAhead:
         arrived_on = self._arrived_on.pop(event, None)
         if arrived_on is None or arrived_on == (self.app.screen, self.app.focused):
             return False
-        event.stop()
-        event.prevent_default()
-        self._waiting.append(events.Key(event.key, event.character))
-        if len(self._waiting) == 1:
-            self._waits = 0
-            self.app.call_after_refresh(self._type_again)
+        self.hold(event)
         return True
 
     def hold(self, event: events.Key) -> None:
         """A key typed straight after Enter in a box whose answer may move the focus (close
-        the dialog, hide the box): typed again once that answer has been handled."""
+        the dialog, hide the box), or one `came_back`: typed again once what came before it
+        has been handled."""
         event.stop()
         event.prevent_default()
         self._waiting.append(events.Key(event.key, event.character))
