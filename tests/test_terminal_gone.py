@@ -10,18 +10,15 @@ to be in the same place.
 from __future__ import annotations
 
 import os
+import pty
 import select
 import signal
 import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from cigkit.model import Note
 from cigkit.store import Store
-
-pty = pytest.importorskip("pty")  # POSIX: Windows has no pseudo-terminals
 
 WAIT_S = 60.0
 """How long the test waits for the app to show itself, and then to quit (a hung app is
