@@ -130,7 +130,8 @@ class TimelineScreen(CigkitScreen):
                 team_ids = [t.id for t in self.cigkit.roster().at_table(here.cig.id)]
             found = day_entries(self.store, self.workshop, team_ids)
             where = f"table {here.cig_name}" if self.whole_cig else f"team {here.team_name}"
-            title = f"Workshop {self.workshop}, {where}: {len(found)} entries"
+            entries = "1 entry" if len(found) == 1 else f"{len(found)} entries"
+            title = f"Workshop {self.workshop}, {where}: {entries}"
         self.query_one("#timeline-context", Static).update(Text(title, style="bold"))
         self.entries = {row_key(e): e for e in found}
         teams = self.whole_cig or bool(self.query_text)  # one team: its name is in the title
