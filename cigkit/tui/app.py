@@ -1,42 +1,33 @@
 """The cigkit app: one store, one place (workshop, table, team), and a mode per job of the day.
 
 Screens never touch TinyDB: they call `cigkit.services` with `app.store`. Every change is a
-job for `CigkitApp.save` (a worker answered by a message, see `saving.py`), remembered for
-undo; other laptops' changes are picked up by polling the folder off the UI thread.
+job for `CigkitApp.save` (a worker answered by a message), remembered for undo
+(`saves_and_undo.py`); other laptops' changes are picked up by polling the folder off the UI
+thread (`other_laptops.py`).
 """
 
 from __future__ import annotations
 
 import gc
-import itertools
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual import events, on, work
+from textual import events, work
 from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.message import Message
-from textual.message_pump import MessagePump
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import AwaitMount
-from textual.worker import Worker
 
-from ..errors import UserError
-from ..model import RECORD_TYPES
-from ..services import day, drafts, on_screen, programme, settings, undo
-from ..services.undo import Change
+from ..services import day, drafts, on_screen, programme, settings
 from ..store import Store
 from .commands import system_commands
-from .conflict_watch import CONFLICT_NOTICE, ConflictWatch
-from .place import Place, Roster
-from .quiet_app import QuietCrashApp
-from .saving import Job, Saved, SaveFailed, SaveQueue
+from .other_laptops import RecordsChanged
+from .place import Place
+from .saves_and_undo import SavesAndUndo
 from .type_ahead import KeysAhead
 
 Clock = Callable[[], datetime]
@@ -73,17 +64,14 @@ def _screen(name: str) -> Callable[[], Screen[Any]]:
     return make
 
 
-class RecordsChanged(Message, bubble=False):
-    """Records changed under the screens (another laptop's files arrived, or an undo)."""
-
-
-class CigkitApp(QuietCrashApp):
+class CigkitApp(SavesAndUndo):
     """Runs a workshop day: the facilitator's clock, the note-taker's log, the checklist.
 
     "Where we are" is one reactive, `place` (workshop, table, team), changed only through
     `move_to`; screens watch it. Every change goes through `save` (a worker, answered by a
     message) and is remembered for `action_undo`. The folder is re-read off the UI thread
-    every `REFRESH_S` seconds, so other laptops' changes appear while the app is open.
+    every `REFRESH_S` seconds, so other laptops' changes appear while the app is open. Those
+    three jobs are its bases, one each: `WhereWeAre`, `OtherLaptops`, `SavesAndUndo`.
     """
 
     CSS_PATH = ["app.tcss", "run.tcss", "log.tcss", "checklist.tcss", "screens.tcss"]
@@ -129,12 +117,8 @@ class CigkitApp(QuietCrashApp):
         # ? is help too wherever it is not typed into a text box (F1 works everywhere).
         Binding("question_mark", "help", "Help", show=False, tooltip="Help for this screen"),
     ]
-    REFRESH_S = 1.5
     SETTLE_S = 0.5
     """After the first frame, when the garbage collector is told what stays loaded."""
-    UNDO_DEPTH = 100
-
-    place: reactive[Place] = reactive(Place())
 
     def __init__(
         self,
@@ -148,55 +132,8 @@ class CigkitApp(QuietCrashApp):
         self.store = store
         self.now = now
         self.set_reactive(CigkitApp.place, Place(workshop))
-        self.undo_history: deque[Change] = deque(maxlen=self.UNDO_DEPTH)
-        self._saves = SaveQueue()
-        self._keys = itertools.count(1)
-        self._roster: tuple[int, Roster] | None = None
-        self._refreshing: Worker[None] | None = None
-        self._undoing: dict[str, Change] = {}
-        self.conflict_watch = ConflictWatch()
         self._on_screen: int | None = None
         self.keys_ahead = KeysAhead(self)
-        self._every_table_read = False
-
-    # -- where we are ----------------------------------------------------------------------
-
-    @property
-    def workshop_number(self) -> int | None:
-        return self.place.workshop
-
-    @property
-    def cig_id(self) -> str | None:
-        return self.place.cig_id
-
-    @property
-    def team_id(self) -> str | None:
-        return self.place.team_id
-
-    def roster(self) -> Roster:
-        """The tables and teams in the one order every screen uses (re-read after changes)."""
-        generation = self.store.generation
-        if self._roster is None or self._roster[0] != generation:
-            self._roster = (generation, Roster.of(self.store))
-        return self._roster[1]
-
-    def move_to(self, place: Place) -> Place:
-        """The one way "where we are" changes: to a team that exists, at its own table."""
-        settled = self.roster().settle(place)
-        self.place = settled
-        return settled
-
-    def move_to_team(self, team_id: str | None) -> Place:
-        return self.move_to(replace(self.place, team_id=team_id, cig_id=None))
-
-    def move_team(self, step: int = 1) -> Place:
-        return self.move_to(self.roster().next_team(self.place, step))
-
-    def move_table(self, step: int = 1) -> Place:
-        return self.move_to(self.roster().next_table(self.place, step))
-
-    def move_in_programme(self, step: int = 1) -> Place:
-        return self.move_to(self.roster().next_in_programme(self.place, step))
 
     # -- screens ---------------------------------------------------------------------------
 
@@ -361,137 +298,6 @@ class CigkitApp(QuietCrashApp):
         for command in super().get_system_commands(screen):
             if command.title not in titles:  # our Quit waits for the saves
                 yield command
-
-    # -- saving in the background ----------------------------------------------------------
-
-    def save(self, job: Job, *, requester: MessagePump | None = None, key: str = "") -> str:
-        """Run a blocking store call in a worker, after every job asked for before it.
-
-        The answer, `Saved` or `SaveFailed`, goes to `requester` (else the app shows a failure
-        itself); a `Done` result's change is remembered for undo. Returns the job's key.
-        """
-        key = key or f"job-{next(self._keys)}"
-        self._saves.add(job, key, requester)
-        self._run_saves()
-        return key
-
-    @work(thread=True, exit_on_error=False, group="store")
-    def _run_saves(self) -> None:
-        self._saves.run_next(self.post_message)
-
-    def saved_already(self, key: str) -> bool:
-        """Has the job under `key` been saved, though its answer is not handled yet?"""
-        return key in self._saves.saved
-
-    class QuitAfterKeys(Message):
-        """Sent through the focused widget, behind the keys typed before Ctrl+Q."""
-
-    async def action_quit(self) -> None:
-        """Quit once the keys typed before Ctrl+Q are handled and every change is saved (so
-        a line entered just before it is kept)."""
-        if self.focused is not None:
-            self.focused.post_message(self.QuitAfterKeys())  # bubbles back up to the app
-        else:
-            await self._quit_when_saved()
-
-    @on(QuitAfterKeys)
-    async def _quit_after_keys(self) -> None:
-        await self._quit_when_saved()
-
-    async def _quit_when_saved(self) -> None:
-        await self.workers.wait_for_complete()
-        self.exit()
-
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
-        if message.change is not None and not message.change.empty:
-            self.undo_history.append(message.change)
-        if message.requester is self:
-            self._undone(message)
-        elif message.requester is not None and message.requester.is_attached:
-            message.requester.post_message(
-                Saved(message.key, message.value, message.change, message.requester))
-
-    @on(SaveFailed)
-    def _save_failed(self, message: SaveFailed) -> None:
-        requester = message.requester
-        if requester is self:
-            self._undo_failed(message)
-            return
-        delivered = requester is not None and requester.is_attached and requester.post_message(
-            SaveFailed(message.key, message.error, requester))
-        if not delivered:
-            self.notify(message.error, severity="error", timeout=10)
-
-    # -- undo --------------------------------------------------------------------------------
-
-    def action_undo(self) -> None:
-        """Undo the last change made in the app, whatever screen it was made on."""
-        if not self.undo_history:
-            self.notify("Nothing to undo: no change has been made in the app yet.",
-                        severity="warning")
-            return
-        change = self.undo_history.pop()
-        self._undoing[(key := f"undo-{next(self._keys)}")] = change
-        store, workshop = self.store, self.workshop_number
-        self.save(lambda: undo.undo(store, change, workshop=workshop), requester=self, key=key)
-
-    def _undone(self, message: Saved) -> None:
-        self._undoing.pop(message.key, None)
-        self.notify(str(message.value), timeout=5)
-        self.records_changed()
-
-    def _undo_failed(self, message: SaveFailed) -> None:
-        change = self._undoing.pop(message.key, None)
-        if change is not None:
-            self.undo_history.append(change)
-        self.notify(f"Not undone: {message.error}", severity="error", timeout=10)
-
-    # -- other laptops -----------------------------------------------------------------------
-
-    @work(thread=True, exit_on_error=False, group="read-every-table")
-    def _read_every_table(self) -> None:
-        """Read every table now, in a worker: the store reads a table the first time it is
-        asked for, which paused the screen 100-300 ms on a full programme (the first look at
-        the notes, the first damage check). Then keep the collector off what was read (the
-        freeze in `settle_collector` may have come before it) and tell any damage found."""
-        for kind in RECORD_TYPES:
-            self.store.get(kind, "")  # one table at a time: the screen waits for one at most
-        gc.freeze()
-        self._every_table_read = True
-        self.call_from_thread(self.tell_damage)
-
-    def poll_store(self) -> None:
-        """Look for other laptops' changes in a worker; never blocks typing. (Damage the last
-        look, or a table read since, set aside is told here, once.)"""
-        if self._every_table_read:
-            self.tell_damage()
-        if self._refreshing is not None and not self._refreshing.is_finished:
-            return
-        self._refreshing = self._refresh_store()
-
-    @work(thread=True, exit_on_error=False, group="refresh")
-    def _refresh_store(self) -> None:
-        try:
-            changed = self.store.refresh()
-        except UserError as error:  # a damaged file arrived: say so, keep working
-            self.call_from_thread(self.notify, str(error), severity="warning", timeout=10)
-            return
-        if changed:
-            self.post_message(RecordsChanged())
-        if self.conflict_watch.new_since_last_look(self.store, changed):
-            self.call_from_thread(self.notify, CONFLICT_NOTICE, severity="warning", timeout=10)
-
-    @on(RecordsChanged)
-    def _records_changed(self) -> None:
-        self.records_changed()
-
-    def records_changed(self) -> None:
-        """Tell the screens on show that records changed under them; the others look when
-        they are next shown."""
-        self.move_to(self.place)  # a team deleted elsewhere is replaced by one that exists
-        for screen in self.screen_stack:
-            screen.post_message(RecordsChanged())
 
 
 FULL_COLLECTION_EVERY = 1000  # middle-generation collections between two full ones

@@ -4,7 +4,8 @@ The input never loses focus and never loses a line: each Enter files exactly wha
 before it, under the table, team and sharing level shown at that moment; a save that fails
 says so on its row, keeps the line (back in the box if the box is empty, else on its row for
 Ctrl+R) and in the draft on disk. Keys that work while typing switch the table (CIG) and the
-team, cycle the sharing level and open the timeline.
+team, cycle the sharing level and open the timeline. How the rows and the context lines read
+is in `log_rows.py`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from rich.text import Text
@@ -32,19 +33,10 @@ from ..place import Place, Where
 from ..saving import Done
 from ..widgets.entry_input import EntryInput
 from ..widgets.footer import KeysFooter
-from ..widgets.log_entry_line import clock_time, entry_line, laptop_name
+from ..widgets.log_entry_line import laptop_name
 from ..widgets.log_list import LogList
 from .base import CigkitScreen
-
-
-@dataclass
-class Unsaved:
-    """A line submitted and not saved yet: saving, or failed with the store's sentence."""
-
-    line: str
-    where: Where
-    failed: str = ""
-    job: str = ""  # the app's key for its save
+from .log_rows import Unsaved, block_words, entry_row, short, table_and_team, unsaved_row
 
 
 def block_at(store: Store, workshop: int, at: datetime) -> int | None:
@@ -54,10 +46,6 @@ def block_at(store: Store, workshop: int, at: datetime) -> int | None:
     except UserError:
         return None
     return state.index if state.current is not None else None
-
-
-def short(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class LogScreen(CigkitScreen):
@@ -143,7 +131,8 @@ class LogScreen(CigkitScreen):
         self._show_context()
         entries = day_entries(self.store, self.workshop, [here.team.id] if here.team else [])
         names = devices.device_names(self.store)  # once per redraw
-        rows = [(entry.id, self._row(entry, by=self._laptop(entry, names)))
+        rows = [(entry.id, entry_row(entry, self._problems.get(entry.id, ()),
+                                     by=self._laptop(entry, names)))
                 for entry in entries]
         rows += [(key, self._unsaved_row(u)) for key, u in self._unsaved.items()
                  if u.failed or u.where.place == self.cigkit.place]
@@ -155,23 +144,13 @@ class LogScreen(CigkitScreen):
         return "" if devices.made_on(entry) == self.store.device else laptop_name(
             self.store, entry, names)
 
-    def _row(self, entry: Entry, mark: str = "", by: str = "") -> Text:
-        line = entry_line(entry, mark or f"✓ saved {clock_time(entry)}")
-        if by:
-            line.append(f"  · from {by}", style="dim")
-        for problem in self._problems.get(entry.id, ()):
-            line.append(f"\n    ⚠ {problem} Fix it in the timeline (Ctrl+L).", style="yellow")
-        return line
-
     def _unsaved_row(self, unsaved: Unsaved) -> Text:
-        if not unsaved.failed:
-            return Text(f"… saving  {unsaved.line}", style="dim")
-        row = Text(f"✗ not saved: {unsaved.failed}", style="bold red")
-        if unsaved.where.place.team_id != self.cigkit.team_id:
+        """A line not saved yet, naming its team when it is not the one on show."""
+        other_team = None
+        if unsaved.failed and unsaved.where.place.team_id != self.cigkit.team_id:
             team = self.cigkit.roster().team(unsaved.where.place.team_id)
-            row.append(f"  ({team.name if team else 'another team'})")
-        row.append(f"\n    {unsaved.line}   Ctrl+R saves it again", style="red")
-        return row
+            other_team = team.name if team else "another team"
+        return unsaved_row(unsaved, other_team)
 
     def _show_context(self) -> None:
         """Two lines: the table and team (always whole), then workshop, sharing and block,
@@ -180,53 +159,17 @@ class LogScreen(CigkitScreen):
             return
         here = self.here()
         width = self.size.width - 2
-        block = self._block_words(width)
+        block = block_words(self.store, self.workshop, self.sharing, self.cigkit.now(), width)
         shown = (here, self.sharing, block, width)
         if shown == self._context_shown:
             return
         self._context_shown = shown
-        line = self._table_and_team(width)
+        line = table_and_team(here, width)
         line.append("\n")
         line.append_text(block)
         context = self.query_one("#log-context", Static)
         context.update(line)
         context.set_class(self.sharing == "internal", "-internal")
-
-    def _table_and_team(self, width: int) -> Text:
-        """'Table Mental health (2/3)  Team  Crisis Cafe (1/3) ', names cut to fit the line
-        (the table's first), never dropped."""
-        here = self.here()
-        team_counts, table_counts = f" ({here.team_place}) ", f" ({here.cig_place})"
-        fixed = len("Table ") + len(table_counts) + len("  Team  ") + len(team_counts)
-        room = max(8, width - fixed)
-        team = short(here.team_name, max(8, room - min(len(here.cig_name), 8)))
-        table = short(here.cig_name, max(8, room - len(team)))
-        line = Text()
-        line.append("Table ", style="dim")
-        line.append(f"{table}{table_counts}", style="bold")
-        line.append("  Team ", style="dim")
-        line.append(f" {team}{team_counts}", style="bold reverse")
-        return line
-
-    def _block_words(self, width: int) -> Text:
-        line = Text()
-        line.append(f"Workshop {self.workshop}", style="bold")
-        line.append("  sharing ", style="dim")
-        line.append(self.sharing.upper() if self.sharing == "internal" else self.sharing,
-                    style="bold red" if self.sharing == "internal" else "bold")
-        try:
-            state = day_service.state(self.store, self.workshop, now=self.cigkit.now())
-        except UserError:
-            state = None
-        if state is None:
-            words = "  no agenda"
-        elif state.current is None:
-            words = "  the day is over"
-        else:
-            words = f"  block {state.index + 1}/{len(state.blocks)} {state.current.title}"
-        room = max(12, width - line.cell_len)
-        line.append(short(words, room))
-        return line
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -302,7 +245,8 @@ class LogScreen(CigkitScreen):
             self._problems[entry.id] = filed.problems
         if unsaved is None or unsaved.where.place == self.cigkit.place:
             stamp = self.cigkit.now().strftime("%H:%M")
-            self.listing.rename(key, entry.id, self._row(entry, f"✓ saved {stamp}"))
+            self.listing.rename(key, entry.id, entry_row(
+                entry, self._problems.get(entry.id, ()), f"✓ saved {stamp}"))
         elif self.listing.has(key):  # a retried line of a team no longer on screen
             self.reload()
         self._write_draft_soon(0)
