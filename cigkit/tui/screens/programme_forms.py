@@ -26,6 +26,7 @@ from ...model import (
 )
 from ...services import day, devices, programme, setup, setup_people
 from ..widgets.form import Field, Form
+from .programme_views import workshop_title  # its home is the views; named here as before
 
 if TYPE_CHECKING:
     from .programme import ProgrammeScreen
@@ -37,12 +38,6 @@ def plan_titles(screen: ProgrammeScreen) -> dict[str, str]:
     """Each plan's title by name (plans that do not load have none)."""
     found, _ = day.plans(screen.store)
     return {name: plan.title for name, plan in found.items()}
-
-
-def workshop_title(workshop: Workshop, titles: dict[str, str]) -> str:
-    """The workshop's own title, else its plan's, without a leading 'Workshop 3: '."""
-    title = workshop.title or titles.get(workshop.plan, "") or workshop.plan
-    return title.removeprefix(f"Workshop {workshop.number}: ")
 
 
 def _changed(values: dict[str, str], before: dict[str, str]) -> dict[str, str]:
