@@ -28,6 +28,7 @@ from ..widgets.form import Form
 from ..widgets.record_table import Cell, RecordTable
 from . import programme_forms as forms
 from . import programme_views as views
+from . import roster_forms
 from .base import CigkitScreen
 from .programme_views import cut, standing  # named here too: tests check them alone
 
@@ -342,41 +343,41 @@ class ProgrammeScreen(CigkitScreen):
         self.cigkit.move_to(replace(self.cigkit.place, workshop=number))
 
     def action_add_cig(self) -> None:
-        forms.add_cig(self)
+        roster_forms.add_cig(self)
 
     def action_add_team(self) -> None:
-        forms.add_team(self, self.selected_cig_id())
+        roster_forms.add_team(self, self.selected_cig_id())
 
     def action_edit_row(self) -> None:
         row = self.selected_row()
         if isinstance(row, Cig):
-            forms.edit_cig(self, row)
+            roster_forms.edit_cig(self, row)
         elif isinstance(row, Team):
-            forms.edit_team(self, row)
+            roster_forms.edit_team(self, row)
 
     def action_move_team(self) -> None:
         row = self.selected_row()
         if isinstance(row, Cig):
             self.notify("Pick a team to move (a table stays where it is).", severity="warning")
         elif isinstance(row, Team):
-            forms.move_team(self, row)
+            roster_forms.move_team(self, row)
 
     def action_add_member(self) -> None:
         team = self.here().team
         if team is None:
             self.notify("Add a team first (view 2).", severity="warning")
             return
-        forms.add_member(self, team)
+        roster_forms.add_member(self, team)
 
     def action_edit_member(self) -> None:
         team, member = self.here().team, self.selected_member()
         if team is not None and member is not None:
-            forms.edit_member(self, team, member)
+            roster_forms.edit_member(self, team, member)
 
     def action_member_left(self) -> None:
         team, member = self.here().team, self.selected_member()
         if team is not None and member is not None:
-            forms.member_left(self, team, member)
+            roster_forms.member_left(self, team, member)
 
     def action_next_team(self) -> None:
         self.cigkit.move_team(1)
