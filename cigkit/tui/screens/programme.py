@@ -10,7 +10,6 @@ with Ctrl+Z, and reaches other laptops like any other change.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -28,51 +27,13 @@ from ..widgets.choices import MARK
 from ..widgets.form import Form
 from ..widgets.record_table import Cell, RecordTable
 from . import programme_forms as forms
+from . import programme_views as views
+from . import roster_forms
 from .base import CigkitScreen
+from .programme_views import cut, standing  # named here too: tests check them alone
 
 VIEWS = ("workshops", "teams", "people")
-NARROWEST = 80  # the columns' widths are made to fit a terminal this wide
-EMPTY_VIEWS = {
-    "workshops": "No workshops yet: n names the programme and makes its eight workshops.",
-    "teams": "No tables yet: c adds a CIG (a table in the room), then a adds its teams.",
-    "people": "Nobody here yet: a adds someone to the team, with their role.",
-}
-"""What to do first in a view that lists nothing yet (a new programme)."""
 VIEW_TITLES = {"workshops": "1 Workshops", "teams": "2 Tables and teams", "people": "3 People"}
-
-
-def cut(text: str, width: int) -> Text:
-    """People's words for a column: never markup, cut to fit 80 columns (in full in the
-    detail below), and never inside brackets: "cancelled (was planned for Tue 20 Apr…" is
-    cut before the bracket instead ("cancelled …")."""
-    if len(text) <= width:
-        return Text(text)
-    kept = text[: width - 1]
-    unclosed: list[int] = []
-    for at, char in enumerate(kept):
-        if char == "(":
-            unclosed.append(at)
-        elif char == ")" and unclosed:
-            unclosed.pop()
-    if unclosed and unclosed[0] > 0:  # (a bracket at the very start cannot be avoided)
-        kept = kept[: unclosed[0]]
-    return Text(kept.rstrip() + "…")
-
-
-SHORTER = ((re.compile(r"\(was planned for "), "(was "),
-           (re.compile(r", postponed from [^,]+"), ", postponed"),
-           (re.compile(r"^planned for "), ""))
-"""Ways to say where a workshop stands in fewer words, tried in turn until it fits."""
-
-
-def standing(words: str, width: int) -> Text:
-    """Where a workshop stands, shortened to fit its column before anything is cut off
-    ("cancelled (was Tue 20 Apr 2027)"); the detail below says it in full."""
-    for pattern, shorter in SHORTER:
-        if len(words) <= width:
-            break
-        words = pattern.sub(shorter, words)
-    return cut(words, width)
 
 
 class WorkshopTable(RecordTable):
@@ -216,11 +177,6 @@ class ProgrammeScreen(CigkitScreen):
         self._first_listing = False
         self._show_detail()
 
-    def room(self, base: int, share: float) -> int:
-        """A column's width: `base` fits 80 columns; a wider terminal (a projector) gives
-        the column its `share` of the room beyond, so less is cut off."""
-        return base + int(max(0, self.size.width - NARROWEST) * share)
-
     def on_resize(self) -> None:
         if self._listed_width not in (None, self.size.width):
             self.show_records()
@@ -238,41 +194,15 @@ class ProgrammeScreen(CigkitScreen):
         assert self.overview is not None
         self.workshops = {w.id: w for w, _ in self.overview.workshops}
         self.titles = forms.plan_titles(self)
-        rows: list[tuple[str, list[Cell]]] = [
-            (w.id, [str(w.number), cut(forms.workshop_title(w, self.titles), self.room(22, 0.45)),
-                    cut(w.venue or "-", self.room(8, 0.1)),
-                    standing(words, self.room(40, 0.45))])
-            for w, words in self.overview.workshops]
-        self._refill("workshops", rows, ["W", "Title", "Venue", "Where it stands"])
+        rows = views.workshop_rows(self.overview.workshops, self.titles, self.size.width)
+        self._refill("workshops", rows, views.WORKSHOP_COLUMNS)
 
     def _list_teams(self) -> None:
-        roster = self.cigkit.roster()
         sizes = {s.team.id: s.members for s in self.overview.teams} if self.overview else {}
-        self.rows = {}
-        rows: list[tuple[str, list[Cell]]] = []
-        for cig in [*roster.cigs, None]:
-            teams = roster.at_table(cig.id if cig else None)
-            if cig is None and not teams:
-                continue
-            key = f"cig:{cig.id}" if cig else "cig:"
-            if cig is not None:
-                self.rows[key] = cig
-                rows.append((key, [Text(cut(cig.name, self.room(24, 0.4)).plain, "bold"),
-                                   cut(cig.facilitator or "no facilitator", self.room(19, 0.3)),
-                                   cut(cig.theme or "-", self.room(18, 0.3)),
-                                   Text(f"{len(teams)} teams")]))
-            else:
-                rows.append((key, [Text("Teams at no table", "bold"), "", "", ""]))
-            for team in teams:
-                self.rows[f"team:{team.id}"] = team
-                rows.append((f"team:{team.id}", [cut("  " + team.name, self.room(24, 0.4)),
-                                                 cut(team.project or "-", self.room(19, 0.3)),
-                                                 cut(team.organisation or "-", self.room(18, 0.3)),
-                                                 Text(f"{sizes.get(team.id, 0)} people")]))
+        rows, self.rows = views.team_rows(self.cigkit.roster(), sizes, self.size.width)
         if self._first_listing and self.cigkit.team_id:
             self.go_to("teams", f"team:{self.cigkit.team_id}")
-        self._refill("teams", rows, ["Table / team", "Facilitator/project",
-                                     "Theme/organisation", "Size"])
+        self._refill("teams", rows, views.TEAM_COLUMNS)
 
     def _list_people(self) -> None:
         here = self.here()
@@ -280,19 +210,14 @@ class ProgrammeScreen(CigkitScreen):
         if here.team is None:
             title.update("No team yet: add a table and a team in view 2.")
             self.people = {}
-            self._refill("people", [], ["Name", "Role", "Joined", "Left", "Email"])
+            self._refill("people", [], views.PEOPLE_COLUMNS)
             return
         table = f" at {here.cig.name}" if here.cig else ""
         title.update(Text.assemble((f"{here.team.name}{table}", "bold"),
                                    (f" ({here.team_place}) · Ctrl+N next team", "dim")))
         members = programme.members(self.store, here.team.id)
         self.people = {m.id: m for m in members}
-        rows: list[tuple[str, list[Cell]]] = [
-            (m.id, [cut(m.name, self.room(24, 0.5)), m.role, f"W{m.joined_workshop}",
-                    f"W{m.left_workshop}" if m.left_workshop else "-",
-                    cut(m.email or "-", self.room(18, 0.5))])
-            for m in members]
-        self._refill("people", rows, ["Name", "Role", "Joined", "Left", "Email"])
+        self._refill("people", views.people_rows(members, self.size.width), views.PEOPLE_COLUMNS)
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
@@ -306,29 +231,15 @@ class ProgrammeScreen(CigkitScreen):
         view = self.view
         if view == "workshops" and (workshop := self.selected_workshop(quiet=True)):
             words = dict((w.id, s) for w, s in self.overview.workshops) if self.overview else {}
-            detail.update(Text.assemble(
-                (f"Workshop {workshop.number}: ", "bold"),
-                forms.workshop_title(workshop, self.titles),
-                f"\n{words.get(workshop.id, '')} · plan {workshop.plan or '-'}"
-                f" · venue {workshop.venue or 'not set'}"))
+            detail.update(views.workshop_detail(workshop, words.get(workshop.id, ""),
+                                                self.titles))
         elif view == "teams" and (row := self.selected_row(quiet=True)) is not None:
-            if isinstance(row, Cig):
-                detail.update(Text.assemble(
-                    ("CIG ", "bold"), row.name,
-                    f"\nfacilitator {row.facilitator or 'not set'} · theme {row.theme or '-'}"
-                    " · Enter on a team shows its people"))
-            else:
-                detail.update(Text.assemble(
-                    ("Team ", "bold"), row.name,
-                    f"\nproject {row.project or '-'} · organisation {row.organisation or '-'}"
-                    " · Enter shows its people"))
+            detail.update(views.row_detail(row))
         elif view == "people" and (member := self.selected_member(quiet=True)):
-            left = f" · left at workshop {member.left_workshop}" if member.left_workshop else ""
-            detail.update(Text.assemble(
-                (member.name, "bold"), f", {member.role} · joined at workshop "
-                f"{member.joined_workshop}{left} · {member.email or 'no email'}"))
+            detail.update(views.member_detail(member))
         else:
-            detail.update(Text(EMPTY_VIEWS[view]) if not self.table(view).row_count else "")
+            detail.update(Text(views.EMPTY_VIEWS[view]) if not self.table(view).row_count
+                          else "")
 
     # -- what the keys act on --------------------------------------------------------------
 
@@ -432,41 +343,41 @@ class ProgrammeScreen(CigkitScreen):
         self.cigkit.move_to(replace(self.cigkit.place, workshop=number))
 
     def action_add_cig(self) -> None:
-        forms.add_cig(self)
+        roster_forms.add_cig(self)
 
     def action_add_team(self) -> None:
-        forms.add_team(self, self.selected_cig_id())
+        roster_forms.add_team(self, self.selected_cig_id())
 
     def action_edit_row(self) -> None:
         row = self.selected_row()
         if isinstance(row, Cig):
-            forms.edit_cig(self, row)
+            roster_forms.edit_cig(self, row)
         elif isinstance(row, Team):
-            forms.edit_team(self, row)
+            roster_forms.edit_team(self, row)
 
     def action_move_team(self) -> None:
         row = self.selected_row()
         if isinstance(row, Cig):
             self.notify("Pick a team to move (a table stays where it is).", severity="warning")
         elif isinstance(row, Team):
-            forms.move_team(self, row)
+            roster_forms.move_team(self, row)
 
     def action_add_member(self) -> None:
         team = self.here().team
         if team is None:
             self.notify("Add a team first (view 2).", severity="warning")
             return
-        forms.add_member(self, team)
+        roster_forms.add_member(self, team)
 
     def action_edit_member(self) -> None:
         team, member = self.here().team, self.selected_member()
         if team is not None and member is not None:
-            forms.edit_member(self, team, member)
+            roster_forms.edit_member(self, team, member)
 
     def action_member_left(self) -> None:
         team, member = self.here().team, self.selected_member()
         if team is not None and member is not None:
-            forms.member_left(self, team, member)
+            roster_forms.member_left(self, team, member)
 
     def action_next_team(self) -> None:
         self.cigkit.move_team(1)
@@ -478,4 +389,4 @@ class ProgrammeScreen(CigkitScreen):
         self.cigkit.action_open("attendance_year")
 
 
-__all__ = ["ProgrammeScreen"]
+__all__ = ["ProgrammeScreen", "cut", "standing"]
