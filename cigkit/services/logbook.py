@@ -1,41 +1,40 @@
-"""What the note-taker records: notes, decisions, questions and actions, and their changes."""
+"""What the note-taker records: notes, decisions, questions and actions, and their changes.
+
+Storing, editing, re-kinding and sharing entries lives here; reading a typed line is in
+`logbook_quick` and changing an agreed action in `logbook_actions`, both re-exported here so
+callers keep one name, `logbook`, for all of it.
+"""
 
 from __future__ import annotations
 
-import os
 import re
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
-from datetime import date
 from typing import Any, TypeVar
 
-from ..errors import UserError
-from ..model import (
-    ACTION_STATUSES,
-    NOTE_KINDS,
-    SHARING_LEVELS,
-    Action,
-    Note,
-    Record,
-    Tally,
-    normalise_role,
-    now_iso,
-)
+from ..model import NOTE_KINDS, SHARING_LEVELS, Action, Note, Record, Tally, now_iso
 from ..store import Store
 from . import programme
+from .logbook_actions import assign_action as assign_action
+from .logbook_actions import author as author
+from .logbook_actions import change_step as change_step
+from .logbook_actions import due_text as due_text
+from .logbook_actions import find_action as find_action
+from .logbook_actions import owner_name as owner_name
+from .logbook_actions import set_action_due as set_action_due
+from .logbook_actions import set_action_status as set_action_status
+from .logbook_quick import KIND_PREFIXES as KIND_PREFIXES
+from .logbook_quick import QUICK_SYNTAX_HELP as QUICK_SYNTAX_HELP
+from .logbook_quick import SHARING_PREFIXES as SHARING_PREFIXES
+from .logbook_quick import WARD_TAGS as WARD_TAGS
+from .logbook_quick import EntryError as EntryError
+from .logbook_quick import QuickEntry as QuickEntry
+from .logbook_quick import parse_due as parse_due
+from .logbook_quick import parse_quick as parse_quick
+from .logbook_quick import ward_tag as ward_tag
 
 ENTRY_KINDS = ("note", "decision", "question", "action")
 TAG_PATTERN = re.compile(r"^[\w][\w:/.+-]{0,63}$")
 R = TypeVar("R", bound=Record)
-
-
-class EntryError(UserError):
-    """A note or action that cannot be stored as given."""
-
-
-def author(store: Store) -> str:
-    """Who made a change: CIGKIT_USER if set, else this laptop's device id."""
-    return os.environ.get("CIGKIT_USER", "").strip() or store.device
 
 
 def _check_common(text: str, sharing: str, tags: list[str]) -> str:
@@ -50,22 +49,6 @@ def _check_common(text: str, sharing: str, tags: list[str]) -> str:
         if not TAG_PATTERN.match(tag):
             raise EntryError(f"Tag {tag!r} may hold only letters, digits and - _ : / . +")
     return cleaned
-
-
-def parse_due(text: str) -> tuple[str, int | None]:
-    """A due date as YYYY-MM-DD, or 'by workshop N' / 'wN'; returns (date, workshop)."""
-    cleaned = text.strip().lower()
-    if not cleaned:
-        return "", None
-    match = re.fullmatch(r"(?:by\s+)?(?:workshop\s*|w)([1-8])", cleaned)
-    if match:
-        return "", int(match.group(1))
-    try:
-        return date.fromisoformat(cleaned).isoformat(), None
-    except ValueError:
-        raise EntryError(
-            f"Due {text!r} is neither a date (YYYY-MM-DD) nor 'by workshop N'."
-        ) from None
 
 
 def log_entry(
@@ -131,19 +114,6 @@ def log_entry(
     return store.save(note)
 
 
-def find_action(store: Store, action_id: str) -> Action:
-    """An action by id or an unambiguous id prefix (at least 6 characters)."""
-    wanted = action_id.strip().lower()
-    exact = store.get(Action, wanted)
-    if exact is not None:
-        return exact
-    if len(wanted) >= 6:
-        hits = [a for a in store.all(Action) if a.id.startswith(wanted)]
-        if len(hits) == 1:
-            return hits[0]
-    raise programme.NotFoundError(f"There is no action with id {action_id!r}.")
-
-
 def find_entry(store: Store, entry_id: str) -> Note | Action | Tally:
     """A note, action or vote by id or an unambiguous id prefix (at least 6 characters)."""
     wanted = entry_id.strip().lower()
@@ -161,101 +131,6 @@ def find_entry(store: Store, entry_id: str) -> Note | Action | Tally:
     raise programme.NotFoundError(f"There is no note, action or vote with id {entry_id!r}.")
 
 
-def set_action_status(
-    store: Store,
-    action: Action,
-    status: str,
-    *,
-    workshop: int | None = None,
-    reason: str = "",
-    carry: bool = False,
-) -> Action:
-    """Mark an action done, dropped or open again; each change is kept in its history."""
-    if status not in ACTION_STATUSES:
-        raise EntryError(f"Action status {status!r} is not one of {', '.join(ACTION_STATUSES)}.")
-    if status == "dropped" and not reason.strip() and not carry:
-        reason = "dropped without a reason given"
-    if status == action.status and not carry:
-        return action
-    action.history.append(
-        {
-            "at": now_iso(),
-            "workshop": workshop,
-            "status": "carried" if carry else status,
-            "by": author(store),
-            "reason": reason.strip(),
-        }
-    )
-    action.status = status
-    return store.save(action)
-
-
-def change_step(store: Store, action: Action, workshop: int | None, what: str,
-                 old: str, new: str) -> dict[str, object]:
-    """A history step for a new owner or due date; the status stays what it was."""
-    return {"at": now_iso(), "workshop": workshop, "status": action.status,
-            "by": author(store), "reason": "", "change": what, "from": old, "to": new}
-
-
-def owner_name(store: Store, team_id: str, text: str) -> str:
-    """Who an action goes to: a team member by full or unique first name, else the words given."""
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        raise EntryError("The new owner is empty; give a name.")
-    if len(cleaned) > 200 or any(ord(c) < 32 for c in text):
-        raise EntryError("The owner must be one line of at most 200 characters.")
-    members = programme.members(store, team_id)
-    wanted = cleaned.casefold()
-    hits = [m for m in members if m.name.casefold() == wanted]
-    if not hits:
-        hits = [m for m in members if m.name.split()[0].casefold() == wanted]
-    if len(hits) != 1:
-        return cleaned
-    member = hits[0]
-    if member.left_workshop is not None:
-        raise EntryError(f"{member.name} left the team at workshop {member.left_workshop}; "
-                         "give the action to someone still on it.")
-    return member.name
-
-
-def assign_action(store: Store, action: Action, owner: str, *,
-                  workshop: int | None = None) -> Action:
-    """Hand an action to someone else; the old and the new owner are kept in its history."""
-    name = owner_name(store, action.team_id, owner)
-    if workshop is not None:
-        programme.workshop(store, workshop)
-    if name == action.owner:
-        return action
-    action.history.append(change_step(store, action, workshop, "owner", action.owner, name))
-    action.owner = name
-    return store.save(action)
-
-
-def due_text(due: str, due_workshop: int | None) -> str:
-    """A due as it is typed back: "by workshop 4", "2026-12-01" or ""."""
-    return f"by workshop {due_workshop}" if due_workshop is not None else due
-
-
-def set_action_due(store: Store, action: Action, due: str, *,
-                   workshop: int | None = None) -> Action:
-    """Give an open action a new due date or workshop ("" removes it), kept in its history."""
-    due_date, due_workshop = parse_due(due)
-    if action.status != "open":
-        raise EntryError(f"Action {action.id[:8]} is {action.status}; reopen it before giving "
-                         "it a new due date.")
-    if due_workshop is not None and due_workshop < action.workshop:
-        raise EntryError(f"Due 'by workshop {due_workshop}' is before workshop "
-                         f"{action.workshop}, where the action was agreed.")
-    if workshop is not None:
-        programme.workshop(store, workshop)
-    old, new = due_text(action.due, action.due_workshop), due_text(due_date, due_workshop)
-    if old == new:
-        return action
-    action.history.append(change_step(store, action, workshop, "due", old, new))
-    action.due, action.due_workshop = due_date, due_workshop
-    return store.save(action)
-
-
 def edit_entry(store: Store, record: Note | Action, **changes: object) -> Record:
     """Change a note's or action's text, kind or sharing level, keeping its id."""
     for name, value in changes.items():
@@ -266,142 +141,6 @@ def edit_entry(store: Store, record: Note | Action, **changes: object) -> Record
     if isinstance(record, Note) and record.kind not in NOTE_KINDS:
         raise EntryError(f"Note kind {record.kind!r} is not one of {', '.join(NOTE_KINDS)}.")
     return store.save(record)
-
-
-# -- what the note-taker types: quick prefixes, tags, speaker role, owner, due -------------
-
-WARD_TAGS: dict[str, tuple[str, ...]] = {
-    "why": ("local-solutions", "policy", "adopt-practice", "change-practice", "research"),
-    "whose": ("researchers", "practitioners", "public", "decision-makers", "developers"),
-    "what": ("scientific", "technical", "practical-wisdom"),
-    "how": ("connections", "dissemination", "coproduction"),
-}
-"""Ward's four questions for knowledge mobilisers, with their categories, as tag words."""
-
-KIND_PREFIXES = {"n": "note", "d": "decision", "q": "question", "a": "action", "v": "tally"}
-SHARING_PREFIXES = {"p": "programme", "t": "team", "i": "internal"}
-QUICK_SYNTAX_HELP = (
-    "d: decision  q: question  a: action @owner due:2026-12-01|by w4  v: vote Q | opt 3 | opt 5  "
-    "p: programme  ! internal  #what:scientific  [public advisor]"
-)
-_PREFIX = re.compile(r"^\s*(?:(?P<letter>[ndqavpti])\s*:(?=\s|$)|(?P<bang>!)(?=\s|$))\s*", re.I)
-_TAG = re.compile(r"(?<![\w#])#(?P<tag>[A-Za-z][\w:-]*)")
-_SPEAKER = re.compile(r"\[(?P<who>[^\[\]]{1,40})\]")
-_DUE = re.compile(
-    r"(?<!\S)(?:due:\s*(?P<due>\S+)|by\s+(?P<by>(?:workshop\s*|w)[1-8]))(?!\S)", re.I
-)
-
-
-@dataclass(frozen=True)
-class QuickEntry:
-    """One typed line understood: its kind, clean text and the extras the prefixes gave."""
-
-    kind: str
-    text: str
-    sharing: str | None = None
-    tags: tuple[str, ...] = ()
-    speaker_role: str = ""
-    owner: str = ""
-    due: str = ""
-    problems: tuple[str, ...] = ()
-    """What could not be understood (lenient parsing only); that part stays in `text`."""
-
-
-def ward_tag(text: str) -> str:
-    """A tag as stored: Ward's 'question:category' spelled in full, or a free tag as typed."""
-    question, colon, category = text.lower().partition(":")
-    if not colon or question not in WARD_TAGS:
-        return text
-    choices = WARD_TAGS[question]
-    hits = [c for c in choices if c.startswith(category)] if category else []
-    if category in choices:
-        return f"{question}:{category}"
-    if len(hits) == 1:
-        return f"{question}:{hits[0]}"
-    problem = "could be more than one of" if hits else "is not one of"
-    listed = hits or choices  # when it is ambiguous, only the ones it could be
-    raise EntryError(f"Tag {text!r} {problem} Ward's categories: " +
-                     ", ".join(f"{question}:{c}" for c in listed) + ".")
-
-
-def _owner(rest: str, members: list[str]) -> tuple[str, str]:
-    """The owner after '@' (a member's name, first name or a free word) and the text left."""
-    lowered = rest.casefold()
-    for name in sorted(members, key=len, reverse=True):
-        if lowered.startswith(name.casefold()):
-            return name, rest[len(name):]
-    word, _, after = rest.partition(" ")
-    firsts = [m for m in members if m.split()[0].casefold() == word.casefold()]
-    if len(firsts) == 1:
-        return firsts[0], after
-    return word.replace("_", " "), after
-
-
-def parse_quick(line: str, members: list[str] | None = None, *,
-                lenient: bool = False) -> QuickEntry:
-    """Understand one typed line, e.g. 'a: ! Book a room @Sam by w4 #how:connections'.
-
-    Strict parsing raises EntryError at the first problem. Lenient parsing never refuses a
-    line: a tag or due date it cannot read stays in the text and is named in `problems`, and
-    a line of nothing but prefixes is kept whole as a note.
-    """
-    members = members or []
-    problems: list[str] = []
-
-    def tolerate(error: EntryError) -> None:
-        if not lenient:
-            raise error
-        problems.append(str(error))
-    kind, sharing, text = "note", None, line
-    while True:
-        match = _PREFIX.match(text)
-        if match is None:
-            break
-        letter = (match.group("letter") or "").lower()
-        if match.group("bang"):
-            sharing = "internal"
-        elif letter in KIND_PREFIXES:
-            kind = KIND_PREFIXES[letter]
-        else:
-            sharing = SHARING_PREFIXES[letter]
-        text = text[match.end():]
-    tags: list[str] = []
-    speaker, owner, due = "", "", ""
-    if kind != "tally":
-        def take_tag(match: re.Match[str]) -> str:
-            try:
-                tags.append(ward_tag(match.group("tag")))
-            except EntryError as error:
-                tolerate(error)
-                return match.group(0)
-            return ""
-
-        text = _TAG.sub(take_tag, text)
-        found = _SPEAKER.search(text)
-        if found:
-            raw = found.group("who").strip()
-            speaker = normalise_role(raw) or raw
-            text = text[: found.start()] + text[found.end():]
-    if kind == "action":
-        due_match = _DUE.search(text)
-        if due_match:
-            due = due_match.group("due") or f"by {due_match.group('by')}"
-            try:
-                parse_due(due)
-                text = text[: due_match.start()] + text[due_match.end():]
-            except EntryError as error:
-                tolerate(error)
-                due = ""
-        at = re.search(r"(?<!\S)@(\S)", text)
-        if at:
-            owner, after = _owner(text[at.start() + 1:], members)
-            text = text[: at.start()] + after
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        tolerate(EntryError("There is nothing to save after the prefixes."))
-        kind, cleaned = "note", " ".join(line.split())
-    return QuickEntry(kind=kind, text=cleaned, sharing=sharing, tags=tuple(sorted(set(tags))),
-                      speaker_role=speaker, owner=owner, due=due, problems=tuple(problems))
 
 
 def visible_to(entries: list[R], audience: str) -> list[R]:
