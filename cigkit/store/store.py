@@ -24,7 +24,8 @@ from typing import Any, TypeVar
 from tinydb.queries import QueryLike
 
 from .. import locations
-from ..model import BOOKKEEPING, TABLES, Record, _copy_json, new_id, record_problem
+from ..model import BOOKKEEPING, TABLES, Record, new_id, record_problem
+from ..record import _copy_json
 from . import hlc
 from .errors import StoreError, StoreReadOnlyError
 from .events import Conflict, Event, conflicts, encode_line, field_heads, fold
