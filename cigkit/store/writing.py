@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ..model import BOOKKEEPING, TABLES, Record, _copy_json, new_id, record_problem
+from ..model import BOOKKEEPING, TABLES, Record, new_id, record_problem
+from ..record import _copy_json
 from .errors import StoreError, StoreReadOnlyError
 from .events import Conflict, Event, encode_line, field_heads, fold
 from .files import canonical
