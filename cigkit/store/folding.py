@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ..model import TABLES, record_problem
+from ..model import TABLES, record_checker, record_problem
 from . import hlc
 from .events import Event, fold
 from .journal import parse_lines
@@ -116,13 +116,13 @@ class Folding(StoreState):
         records: dict[str, dict[str, Any]] = {}
         live: dict[str, dict[str, Any]] = {}
         self._records[table], self._live[table] = records, live
-        iso = hlc.iso
+        iso, check = hlc.iso, record_checker(table)
         for rid, evs in by_id.items():
             if len(evs) == 1:  # most records: `fold` of one change, written out
                 event = evs[0]
                 stamp, sets = event["h"], event["s"]
                 state = {"deleted": False, **sets, "id": rid, "rev": 1, "origin": stamp,
-                         "version": stamp, "device": hlc.device_of(stamp),
+                         "version": stamp, "device": stamp[19:],  # hlc.device_of
                          "updated_at": iso(stamp)}
                 if "created_at" not in sets:
                     state["created_at"] = state["updated_at"]
@@ -134,7 +134,7 @@ class Folding(StoreState):
             else:
                 state = fold(rid, evs, grow)
             records[rid] = state
-            if record_problem(table, state) is not None:
+            if check(state) is not None:
                 self._refold(table, rid)  # the slow path names what is wrong
             elif not state["deleted"]:
                 live[rid] = state

@@ -11,6 +11,7 @@ stamp there is, push the next one past what a stamp can hold).
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from datetime import UTC, datetime
@@ -20,16 +21,19 @@ MAX_MS = 9_999_999_999_999
 """The largest wall time a stamp can hold (13 digits of milliseconds: the year 2286)."""
 MAX_AHEAD_MS = 366 * 24 * 3600 * 1000
 """How far ahead of this laptop's clock a stamp may be and still be followed."""
-_SECONDS: dict[int, str] = {}
+_SECONDS: dict[str, str] = {}
+
+
+_STAMP = re.compile(r"[0-9]{13}\.[0-9]{4}\.(?=[A-Za-z0-9_-]*[A-Za-z0-9])[A-Za-z0-9_-]{1,64}")
+"""A stamp as `make` writes it: 13 digits of milliseconds, 4 of counter, and a device id of
+letters, digits, '-' and '_' with at least one letter or digit (a device id is printed, so
+no control codes)."""
+_full_stamp = _STAMP.fullmatch
 
 
 def is_stamp(text: str) -> bool:
-    """Is this a stamp as `make` writes them, its device id made of letters, digits, '-' and
-    '_' as device ids are? (A device id is printed, so no control codes; string checks,
-    as a regex is too slow to run on every change of a full programme while it loads.)"""
-    return (len(text) > 19 and text[13] == "." and text[18] == "." and text[:13].isdigit()
-            and text[14:18].isdigit() and len(text) <= 83 and text.isascii()
-            and text[19:].replace("-", "").replace("_", "").isalnum())
+    """Is this a stamp as `make` writes them? (On the loading hot path: one compiled match.)"""
+    return _full_stamp(text) is not None
 
 
 def make(ms: int, counter: int, device: str) -> str:
@@ -45,16 +49,18 @@ def device_of(stamp: str) -> str:
 
 
 def iso(stamp: str) -> str:
-    """The wall time part of a stamp as cigkit's ISO 8601 instant (UTC, milliseconds, Z)."""
-    ms = int(stamp[:13])
-    seconds, rest = divmod(ms, 1000)
-    prefix = _SECONDS.get(seconds)
+    """The wall time part of a stamp as cigkit's ISO 8601 instant (UTC, milliseconds, Z).
+
+    Its first 10 digits are the second and the next 3 the millisecond: the text of each
+    second is made once (this runs for every record of a folder as it loads)."""
+    second = stamp[:10]
+    prefix = _SECONDS.get(second)
     if prefix is None:
         if len(_SECONDS) > 50_000:
             _SECONDS.clear()
-        moment = datetime.fromtimestamp(seconds, UTC)
-        prefix = _SECONDS[seconds] = moment.strftime("%Y-%m-%dT%H:%M:%S.")
-    return f"{prefix}{rest:03d}Z"
+        moment = datetime.fromtimestamp(int(second), UTC)
+        prefix = _SECONDS[second] = moment.strftime("%Y-%m-%dT%H:%M:%S.")
+    return f"{prefix}{stamp[10:13]}Z"
 
 
 def from_iso(text: str) -> int:

@@ -9,12 +9,12 @@ lines after it, and every other file, still load.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import fastjson
 from .errors import StoreError, StoreGoneError, StoreLockedError
 from .events import MAX_NESTING, Event, decode_line
 from .files import FILE_MODE, fsync_dir, fsync_fd
@@ -116,7 +116,10 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1,
     number = first_line - 1
     groups: dict[tuple[str, ...], Unparsed] = {}
     newest = b""
-    for raw in blob[:end].split(b"\n")[:-1]:
+    pieces = blob.split(b"\n")  # no copy of the whole blob first: a big folder is 60 MB
+    del blob
+    pieces.pop()  # what follows the last newline: the torn tail, kept above, or nothing
+    for raw in pieces:
         number += 1
         if not raw.strip(b" \t\r\x00"):
             continue
@@ -159,7 +162,7 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1,
 def _decode_raw(raw: bytes) -> list[Event] | str:
     """The changes of one line, or why it is damaged."""
     try:
-        data = json.loads(raw)
+        data = fastjson.loads(raw)
     except (UnicodeDecodeError, ValueError, RecursionError):
         return "not valid JSON text"
     if (b"\\ud" in raw or b"\\uD" in raw) and not _whole_unicode(data):
@@ -195,8 +198,9 @@ def parse_lines(lines: list[Unparsed]) -> tuple[list[Event], list[str]]:
         if group.done:
             continue
         group.done = True
-        where = group.where
-        for number, raw in group.lines:
+        where, parsed_lines = group.where, group.lines
+        group.lines = []  # parsed once: the raw bytes are not needed again
+        for number, raw in parsed_lines:
             decoded = _decode_raw(raw)
             if isinstance(decoded, str):
                 damaged.append((where, number, decoded))
