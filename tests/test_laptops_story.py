@@ -315,3 +315,12 @@ def test_evidence_typed_on_a_laptop_that_missed_a_status_change_does_not_undo_it
         assert (entry.status, entry.evidence) == ("done", "Checked with the ward sister")
         assert status_at(entry, 2) == "in progress"
         assert status_at(entry, 3) == "done"
+    dataset = tmp_path / "dataset"
+    cli(capsys, monkeypatch, "table-1", one, "export", "--dataset", str(dataset))
+    with open(dataset / "checklist_changes.csv", newline="", encoding="utf-8") as handle:
+        steps = [(r["change"], r["status"], r["evidence"]) for r in csv.DictReader(handle)
+                 if r["item_id"] == item and r["team"] == "Crisis Cafe"]
+    # The evidence step says what changed, and the status as it then stood, not the status
+    # table 1 had seen.
+    assert steps[-3:] == [("status", "in progress", ""), ("status", "done", ""),
+                          ("evidence", "done", "Checked with the ward sister")], steps

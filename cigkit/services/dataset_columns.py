@@ -130,7 +130,10 @@ TABLES: tuple[Table, ...] = (
         _c("step", "integer", "1, 2, 3, ... in order for this team and item"),
         _c("at", "timestamp", "when the change was made"),
         _c("workshop", "integer", "the workshop it was made at; empty between workshops"),
-        _c("status", "text", "not started, in progress, done or not applicable"),
+        _c("change", "code", "status (the status was set) or evidence (only the evidence "
+           "note changed)"),
+        _c("status", "text", "not started, in progress, done or not applicable: the status "
+           "after the change"),
         _c("evidence", "text", "the team's evidence note after the change"),
         _c("reason", "text", "why, when given (e.g. why it is not applicable)"),
         _c("by", "code", "who made the change"),
