@@ -27,7 +27,7 @@ _json_values = st.recursive(
 )
 
 
-@settings(max_examples=1500)
+@settings(max_examples=400)
 @given(_json_values)
 def test_a_line_reads_back_as_json_would_read_it(value: Any) -> None:
     raw = json.dumps(value, ensure_ascii=bool(len(repr(value)) % 2)).encode("utf-8")
@@ -35,7 +35,7 @@ def test_a_line_reads_back_as_json_would_read_it(value: Any) -> None:
     assert type(fastjson.loads(raw)) is type(json.loads(raw))
 
 
-@settings(max_examples=500)
+@settings(max_examples=200)
 @given(st.dictionaries(st.text(), _json_values, max_size=6))
 def test_a_record_line_reads_back_to_the_same_record(record: dict[str, Any]) -> None:
     line = fastjson.record_line(record)
