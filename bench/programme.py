@@ -4,7 +4,9 @@ team per workshop, with members, attendance, actions, checklist entries, passpor
 Saved through the store's real API the way a programme fills up: the roster (programme,
 workshops, CIGs, teams, members) as one import, and every other record as its own save, as
 note-takers and facilitators make them. `extra_notes` pads the folder with more notes, for
-the benchmarks that are about 100,000 records (saved 500 to a transaction, for speed).
+the benchmarks that are about 100,000 records: each saved as its own journal line, as typing
+saves them, but without waiting for fsync while the folder is built (the files are the same
+bytes; only building them is quicker).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from cigkit.model import (  # noqa: E402
 )
 from cigkit.passport import CO_VALUE_DOMAINS  # noqa: E402
 from cigkit.services.checklists import checklist_for  # noqa: E402
-from cigkit.store import Store  # noqa: E402
+from cigkit.store import Store, journal  # noqa: E402
 
 DEVICE = "bench"
 TEAMS, CIGS, WORKSHOPS, ENTRIES = 30, 5, 8, 50
@@ -118,6 +120,12 @@ def build(data: Path, extra_notes: int = 0, device: str = DEVICE) -> int:
         store.save_many(roster)
         for record in rest:
             store.save(record)
-        for start in range(0, len(padding), 500):
-            store.save_many(padding[start:start + 500])
+        if padding:
+            real_fsync = journal.fsync_fd
+            journal.fsync_fd = lambda fd: None  # building only: the timed runs are untouched
+            try:
+                for record in padding:
+                    store.save(record)
+            finally:
+                journal.fsync_fd = real_fsync
     return len(everything)

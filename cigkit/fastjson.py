@@ -34,12 +34,20 @@ def _stdlib_loads(raw: bytes) -> Any:
 
 
 def _orjson_loads(raw: bytes) -> Any:
+    return _orjson_loads_text(raw)[0]
+
+
+def _orjson_loads_text(raw: bytes) -> tuple[Any, bool]:
     if _NINETEEN in raw.translate(_ONLY_DIGITS):  # (a regex takes ten times as long)
-        return json.loads(raw)
+        return json.loads(raw), True
     try:
-        return orjson.loads(raw)
+        return orjson.loads(raw), False  # orjson refuses half of a surrogate pair
     except ValueError:  # orjson's JSONDecodeError is one: let the standard library decide
-        return json.loads(raw)
+        return json.loads(raw), True
+
+
+def _stdlib_loads_text(raw: bytes) -> tuple[Any, bool]:
+    return json.loads(raw), True
 
 
 def _stdlib_line(value: Any) -> bytes:
@@ -57,6 +65,11 @@ def _orjson_line(value: Any) -> bytes:
 
 loads: Callable[[bytes], Any] = _stdlib_loads if orjson is None else _orjson_loads
 """`json.loads(raw)`: the same value, or the same exception."""
+
+loads_text: Callable[[bytes], tuple[Any, bool]] = (
+    _stdlib_loads_text if orjson is None else _orjson_loads_text)
+"""`loads`, and whether the value may hold half of a surrogate pair (a "\\udcff" escape),
+which `json.loads` reads and orjson refuses: False when orjson read it."""
 
 record_line: Callable[[Any], bytes] = _stdlib_line if orjson is None else _orjson_line
 """A record as one line of compact UTF-8 JSON with its keys sorted."""

@@ -98,13 +98,14 @@ class Folding(StoreState):
         """`_add` for a table folded for the first time: the same result, in one pass per
         record (this is most of the time it takes to open a big folder)."""
         known = self._known
+        remember = known.add
         by_id: dict[str, tuple[Event, ...]] = {}
         for event in events:
             rid = event["i"]
-            key = (event["h"], table, rid)
-            if key in known:
-                continue
-            known.add(key)
+            before = len(known)
+            remember((event["h"], table, rid))
+            if len(known) == before:
+                continue  # seen already (the same change in two files)
             old = by_id.get(rid)
             if old is None:
                 by_id[rid] = (event,)

@@ -162,10 +162,10 @@ def read_journal(path: Path, start: int = 0, first_line: int = 1,
 def _decode_raw(raw: bytes) -> list[Event] | str:
     """The changes of one line, or why it is damaged."""
     try:
-        data = fastjson.loads(raw)
+        data, unchecked = fastjson.loads_text(raw)
     except (UnicodeDecodeError, ValueError, RecursionError):
         return "not valid JSON text"
-    if (b"\\ud" in raw or b"\\uD" in raw) and not _whole_unicode(data):
+    if unchecked and (b"\\ud" in raw or b"\\uD" in raw) and not _whole_unicode(data):
         return "text with half of a Unicode character pair"
     return decode_line(data, raw.count(b"[") + raw.count(b"{") > MAX_NESTING)
 
