@@ -38,6 +38,7 @@ from ..model import Cig, Team
 from ..store import Store
 from . import day, programme
 from .checklists import checklist_for
+from .export_split import SPLIT_FROM, RenderStopped, SplitRender, can_split
 
 Progress = Callable[[int, int, Path], None]
 """Called after each file with (files done, files planned, path written)."""
@@ -148,11 +149,14 @@ def export_minutes(
     cig: str | None = None,
     html: bool = False,
     progress: Progress | None = None,
+    processes: int = 1,
 ) -> list[Path]:
     """Write the minutes asked for and return every path written, in writing order.
 
     With a team or CIG named, only its minutes (and its CIG summary) are written; the
-    programme overview is written when neither is named.
+    programme overview is written when neither is named. `processes=2` lets a big export
+    render in two processes where that is safe (`export_split`): the command line asks for
+    it, the app (which has threads) never does. The files are the same either way.
     """
     if all and workshop is not None:
         raise ExportError("Choose either one workshop or all workshops, not both.")
@@ -186,11 +190,22 @@ def export_minutes(
     env = make_environment(locations.user_templates_dir(store.data_dir))
     _remember_escapes(env)
     _dict_fields_first(env)
+    loaded: dict[str, jinja2.Template] = {}
+    pages = HtmlPages() if html else None
+
+    def render(doc: Document) -> str:
+        return _render(env, doc, loaded)
+
+    def page(doc: Document, text: str) -> str | None:
+        return pages.page(text, doc.title) if pages is not None else None
+
+    total = len(docs) * (2 if html else 1)
     # Every template is rendered before anything is written, so one that cannot be used
     # leaves every file as it was.
-    loaded: dict[str, jinja2.Template] = {}
-    texts = [(doc, _render(env, doc, loaded)) for doc in docs]
-    pages = HtmlPages() if html else None
+    if processes > 1 and len(docs) >= SPLIT_FROM and can_split():
+        with SplitRender(docs, render, page, ExportError) as split:
+            return _write_all(split.files(), total, progress)
+    texts = [(doc, render(doc)) for doc in docs]
 
     def files() -> Iterator[tuple[Path, str]]:
         """Each Markdown file, then its HTML page, made only as the writers take them, so
@@ -198,10 +213,11 @@ def export_minutes(
         before them are being written."""
         for doc, text in texts:
             yield doc.path, text
-            if pages is not None:
-                yield doc.path.with_suffix(".html"), pages.page(text, doc.title)
+            html_page = page(doc, text)
+            if html_page is not None:
+                yield doc.path.with_suffix(".html"), html_page
 
-    return _write_all(files(), len(texts) * (2 if html else 1), progress)
+    return _write_all(files(), total, progress)
 
 
 def _write_all(files: Iterator[tuple[Path, str]], total: int, progress: Progress | None
@@ -232,16 +248,20 @@ def _write_all(files: Iterator[tuple[Path, str]], total: int, progress: Progress
                 jobs.append((path, pool.submit(_write_atomic, path, text)))
                 report(block=False)
             report(block=True)
-        except _WriteFailed as failed:
+        except (_WriteFailed, RenderStopped) as failed:
             for _, job in jobs:
                 job.cancel()
             pool.shutdown(wait=True)
             done = sum(1 for _, job in jobs if job.done() and not job.cancelled()
                        and job.exception() is None)
-            exc = failed.error
+            if isinstance(failed, _WriteFailed):
+                exc = failed.error
+                what = (f"Could not write the minutes to {exc.filename or failed.path}: "
+                        f"{exc.strerror or exc}")
+            else:
+                what = str(failed)
             raise ExportError(
-                f"Could not write the minutes to {exc.filename or failed.path}: "
-                f"{exc.strerror or exc}; {done} of {total} files were written, each whole, "
+                f"{what}; {done} of {total} files were written, each whole, "
                 "and the others were left as they were."
             ) from None
     return written
