@@ -33,11 +33,11 @@ import cigkit.services.export as export
 import cigkit.services.export_split as split
 export.SPLIT_FROM = 1
 forked = []
-real_init = split.SplitRender.__init__
+real_init = split.SplitExport.__init__
 def init(self, *args, **kwargs):
     forked.append(True)
     real_init(self, *args, **kwargs)
-split.SplitRender.__init__ = init
+split.SplitExport.__init__ = init
 {extra}
 from cigkit.cli import run
 from cigkit.minutes.environment import PACKAGE_TEMPLATES
@@ -104,7 +104,7 @@ def test_a_second_process_that_dies_while_rendering_is_one_sentence_and_writes_n
     kill_in_child = """
 import os, signal
 real_second = split._second_process
-def dying(write_end, docs, render, page):
+def dying(to_parent, from_parent, docs, render, page, write):
     os.kill(os.getpid(), signal.SIGKILL)
 split._second_process = dying
 """
@@ -113,6 +113,7 @@ split._second_process = dying
                      extra=kill_in_child)
     assert done.returncode == 2
     lines = done.stderr.splitlines()
+    assert lines[-1] == "forked"
     assert lines[:-1] == ["cigkit: The second process rendering the minutes stopped (it was "
                           "ended by signal 9); nothing was written."]
     assert not out.exists() or tree(out) == {}
@@ -124,18 +125,19 @@ def test_a_second_process_that_dies_while_pages_are_written_leaves_each_file_who
     die_on_first_page = """
 import os, signal
 real_second = split._second_process
-def second(write_end, docs, render, page):
+def second(to_parent, from_parent, docs, render, page, write):
     def dying_page(doc, text):
         os.kill(os.getpid(), signal.SIGKILL)
-    real_second(write_end, docs, render, dying_page)
+    real_second(to_parent, from_parent, docs, render, dying_page, write)
 split._second_process = second
 """
     out = tmp_path / "exports"
     done = split_cli("--data", str(demo_dir), "export", "--all", "--html", "--out", str(out),
                      extra=die_on_first_page)
     assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == "forked"
     message = done.stderr.splitlines()[-2]
-    assert message.startswith("cigkit: The second process rendering the minutes stopped (it "
+    assert message.startswith("cigkit: The second process writing the minutes stopped (it "
                               "was ended by signal 9); ")
     assert message.endswith(" files were written, each whole, and the others were left as "
                             "they were.")
@@ -157,7 +159,7 @@ def test_the_app_and_a_call_without_processes_never_fork(
 
     monkeypatch.setattr(export, "SPLIT_FROM", 1)
     monkeypatch.setattr(export, "can_split", lambda: True)
-    monkeypatch.setattr(export, "SplitRender", refuse)
+    monkeypatch.setattr(export, "SplitExport", refuse)
     assert export.export_minutes(demo_store, tmp_path / "out", all=True, html=True)
 
 
@@ -186,3 +188,54 @@ def test_a_cig_s_minutes_and_summary_stay_in_one_process(tmp_path: Path) -> None
         ("w1/a", "t1.md"), ("w1/a", "summary.md"), ("w1/b", "t2.md"), ("w1/b", "summary.md"),
         ("w2/a", "t1.md"), ("w2/a", "summary.md"), (".", "programme.md"))]
     assert shares(docs) == [False, False, True, True, False, False, True]
+
+
+FULL_DISK_IN_CHILD = """
+import errno, os
+real_second = split._second_process
+def second(to_parent, from_parent, docs, render, page, write):
+    calls = [0]
+    def failing(path, text):
+        calls[0] += 1
+        if calls[0] > 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        write(path, text)
+    real_second(to_parent, from_parent, docs, render, page, failing)
+split._second_process = second
+"""
+
+FULL_DISK_IN_PARENT = """
+import errno, os
+parent = os.getpid()
+real_write = export._write_atomic
+calls = [0]
+def failing(path, text):
+    calls[0] += 1
+    if os.getpid() == parent and calls[0] > 5:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    real_write(path, text)
+export._write_atomic = failing
+"""
+
+
+@pytest.mark.parametrize("fault", [FULL_DISK_IN_CHILD, FULL_DISK_IN_PARENT],
+                         ids=["second process", "first process"])
+def test_a_full_disk_in_either_process_stops_both_and_counts_every_file_written(
+    demo_dir: Path, tmp_path: Path, fault: str
+) -> None:
+    out = tmp_path / "exports"
+    done = split_cli("--data", str(demo_dir), "export", "--all", "--html", "--out", str(out),
+                     extra=fault)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[-1] == "forked"
+    message = done.stderr.splitlines()[-2]
+    assert message.startswith("cigkit: Could not write the minutes to ")
+    assert ": No space left on device; " in message
+    written = tree(out)
+    assert message.endswith(f"; {len(written)} of 50 files were written, each whole, and the "
+                            "others were left as they were.")
+    one = tmp_path / "one"
+    assert run(["--data", str(demo_dir), "export", "--all", "--html", "--out", str(one),
+                "--one-process"]) == 0
+    whole = tree(one)
+    assert written and all(written[name] == whole[name] for name in written)

@@ -13,7 +13,7 @@ order, and a team whose slug is `summary` becomes `summary-2`, so no file overwr
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -38,7 +38,7 @@ from ..model import Cig, Team
 from ..store import Store
 from . import day, programme
 from .checklists import checklist_for
-from .export_split import SPLIT_FROM, RenderStopped, SplitRender, can_split
+from .export_split import SPLIT_FROM, WRITERS, RenderStopped, SplitExport, can_split
 
 Progress = Callable[[int, int, Path], None]
 """Called after each file with (files done, files planned, path written)."""
@@ -46,7 +46,6 @@ Progress = Callable[[int, int, Path], None]
 SUMMARY = "summary"
 NO_CIG = "no-cig"
 PROGRAMME = "programme"
-WRITERS = 8
 SLUG_LENGTH = 60
 """The longest slug `slugify` makes."""
 
@@ -203,8 +202,10 @@ def export_minutes(
     # Every template is rendered before anything is written, so one that cannot be used
     # leaves every file as it was.
     if processes > 1 and len(docs) >= SPLIT_FROM and can_split():
-        with SplitRender(docs, render, page, ExportError) as split:
-            return _write_all(split.files(), total, progress)
+        for name in dict.fromkeys(doc.template for doc in docs):
+            _template(env, name, loaded)  # compiled once, before the fork, for both
+        with SplitExport(docs, render, page, _write_atomic, html, ExportError) as split:
+            return _write_all(split.files(), total, progress, split.settle)
     texts = [(doc, render(doc)) for doc in docs]
 
     def files() -> Iterator[tuple[Path, str]]:
@@ -220,16 +221,22 @@ def export_minutes(
     return _write_all(files(), total, progress)
 
 
-def _write_all(files: Iterator[tuple[Path, str]], total: int, progress: Progress | None
+def _write_all(files: Iterator[tuple[Path, str | Future[None]]], total: int,
+               progress: Progress | None,
+               settle: Callable[[], list[Future[None]]] | None = None
                ) -> list[Path]:
     """Write every file, each atomically, and report them in order as they are done.
 
     Each atomic write waits for the disk (fsync); overlapping them keeps a full export fast.
-    A failed write (a full disk, an IO error) stops the rest: each file is then either its
-    old version or its new one, never half, and the error says how many were written.
+    A file given as a Future is one another process writes (`export_split`); `settle` stops
+    that process's writing, waits until it has said what it wrote, and gives every one of its
+    files' Futures (those not handed over yet too). A failed write (a full
+    disk, an IO error) stops the rest: each file is then either its old version or its new
+    one, never half, and the error says how many were written.
     """
     written: list[Path] = []
     jobs: list[tuple[Path, Future[None]]] = []
+    mine: list[Future[None]] = []
 
     def report(block: bool) -> None:
         while len(written) < len(jobs) and (block or jobs[len(written)][1].done()):
@@ -238,6 +245,9 @@ def _write_all(files: Iterator[tuple[Path, str]], total: int, progress: Progress
                 job.result()
             except OSError as exc:
                 raise _WriteFailed(path, exc) from None
+            except CancelledError:
+                raise RenderStopped(f"The second process writing the minutes stopped before "
+                                    f"it wrote {path}") from None
             written.append(path)
             if progress is not None:
                 progress(len(written), total, path)
@@ -245,14 +255,20 @@ def _write_all(files: Iterator[tuple[Path, str]], total: int, progress: Progress
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         try:
             for path, text in files:
-                jobs.append((path, pool.submit(_write_atomic, path, text)))
+                if isinstance(text, Future):
+                    jobs.append((path, text))
+                else:
+                    job = pool.submit(_write_atomic, path, text)
+                    mine.append(job)
+                    jobs.append((path, job))
                 report(block=False)
             report(block=True)
         except (_WriteFailed, RenderStopped) as failed:
-            for _, job in jobs:
+            for job in mine:
                 job.cancel()
             pool.shutdown(wait=True)
-            done = sum(1 for _, job in jobs if job.done() and not job.cancelled()
+            others = settle() if settle is not None else []
+            done = sum(1 for job in [*mine, *others] if job.done() and not job.cancelled()
                        and job.exception() is None)
             if isinstance(failed, _WriteFailed):
                 exc = failed.error
@@ -324,12 +340,24 @@ def _render(env: jinja2.Environment, doc: Document, loaded: dict[str, jinja2.Tem
     environment keeps compiled ones too, but asks the disk whether each changed whenever
     one is fetched (two folders' worth of stats for each of 281 documents)."""
     try:
-        template = loaded.get(doc.template)
-        if template is None:
-            template = loaded[doc.template] = env.get_template(doc.template)
-        return template.render(doc.view())
+        return _template(env, doc.template, loaded).render(doc.view())
     except jinja2.TemplateError as exc:
-        where = getattr(exc, "filename", None) or doc.template
-        line = getattr(exc, "lineno", None)
-        at = f"{where}:{line}" if line else where
-        raise ExportError(f"The minutes template {at} cannot be used: {exc.message}") from None
+        raise _unusable(exc, doc.template) from None
+
+
+def _template(env: jinja2.Environment, name: str, loaded: dict[str, jinja2.Template]
+              ) -> jinja2.Template:
+    template = loaded.get(name)
+    if template is None:
+        try:
+            template = loaded[name] = env.get_template(name)
+        except jinja2.TemplateError as exc:
+            raise _unusable(exc, name) from None
+    return template
+
+
+def _unusable(exc: jinja2.TemplateError, name: str) -> ExportError:
+    where = getattr(exc, "filename", None) or name
+    line = getattr(exc, "lineno", None)
+    at = f"{where}:{line}" if line else where
+    return ExportError(f"The minutes template {at} cannot be used: {exc.message}")

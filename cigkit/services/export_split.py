@@ -1,26 +1,31 @@
-"""A big export from the command line, rendered by two processes: this one and a fork of it.
+"""A big export from the command line, made by two processes: this one and a fork of it.
 
-Rendering (views, templates, HTML) is plain Python on one core; a laptop has two or more.
-After the programme is loaded the process forks: the copy renders every other CIG's
-documents and streams their texts back through a pipe, this process renders the rest and
-writes every file, in the same order and with the same atomic writes as a one-process export,
-so the bytes, the files' modes and what is printed are the same.
+Rendering (views, templates, HTML) is plain Python on one core, and each atomic write costs
+the processor too; a laptop has two cores or more. After the programme is loaded the process
+forks, and each process renders and writes every other folder's documents (a CIG's minutes
+and summary for one workshop share their teams' views, so they stay together), with the same
+atomic writes a one-process export makes: the bytes and the files' modes are the same. The
+copy says when each of its files is whole on disk, and this process reports every file in the
+documents' order, as a one-process export does.
 
 Nothing is written until both processes have rendered all their Markdown: a template that
-cannot be used leaves every file as it was, whichever process found it. Only the command
-line forks, and only while it has no other thread (a fork copies the calling thread alone,
-so another thread's half-held lock would never be released in the copy); the app, which has
-threads, and Windows, which cannot fork, export in one process.
+cannot be used leaves every file as it was, whichever process found it. A failed write in
+either process stops both (files in flight are finished, each whole), and the error counts
+every file written. Only the command line forks, and only while it has no other thread (a
+fork copies the calling thread alone, so another thread's half-held lock would stay held in
+the copy); the app, which has threads, and Windows, which cannot fork, export in one process.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -28,6 +33,8 @@ from ..errors import UserError
 
 SPLIT_FROM = 40
 """Documents from which an export is worth a second process (a fork costs a few ms)."""
+WRITERS = 8
+"""Files each process writes at once: each atomic write waits for the disk (fsync)."""
 
 
 class Planned(Protocol):
@@ -41,15 +48,16 @@ Render = Callable[[Any], str]
 """A document's Markdown; raises the export's one-sentence error for a broken template."""
 Page = Callable[[Any, str], str | None]
 """A document's HTML page from its Markdown, or None when no HTML is asked for."""
+Write = Callable[[Path, str], None]
+"""The atomic write of one file."""
 
 
 class RenderStopped(Exception):
-    """The second process stopped before it handed over all its documents (after files were
-    being written: the writer says how many)."""
+    """The second process stopped before it had written all its files."""
 
 
 def can_split() -> bool:
-    """Can this process fork a second renderer safely, and would it run beside this one?
+    """Can this process fork a second one safely, and would the two run side by side?
 
     Not on Windows (no fork) or macOS (system libraries there are not safe to use in a
     forked copy), not with another thread running, and not on a single core.
@@ -62,8 +70,7 @@ def can_split() -> bool:
 
 
 def shares(docs: Sequence[Planned]) -> list[bool]:
-    """Which documents the second process renders: those of every other folder, so a CIG's
-    minutes and summary for one workshop, which share their teams' views, stay together."""
+    """Which documents the second process makes: those of every other folder."""
     folders: dict[Path, bool] = {}
     for doc in docs:
         folders.setdefault(doc.path.parent, len(folders) % 2 == 1)
@@ -92,126 +99,211 @@ else:  # Windows cannot fork: can_split() says no there, so none of these is rea
         return f"it ended with status {status}"
 
 
-class SplitRender:
+class SplitExport:
     """Both processes' Markdown, rendered before it returns (or the first error, raised
-    here, with the copy stopped); then `files()` gives every file's path and text in the
-    documents' order, this process's pages rendered as they are asked for.
+    here as `error`, with the copy ended and nothing written); then `files()` gives every
+    file in the documents' order, as its path and either its text (for this process to
+    write) or a Future that is done when the copy has written it.
 
-    Use it as a context manager: leaving it stops and reaps the copy, whatever happened.
+    Use it as a context manager: leaving it stops the copy's writing (what is in flight is
+    finished) and collects it.
     """
 
-    def __init__(self, docs: Sequence[Planned], render: Render, page: Page,
-                 error: type[UserError]) -> None:
+    def __init__(self, docs: Sequence[Planned], render: Render, page: Page, write: Write,
+                 html: bool, error: type[UserError]) -> None:
         self._docs = list(docs)
         self._theirs = shares(self._docs)
         self._page = page
-        read_end, write_end = os.pipe()
+        self._html = html
+        self._reader: threading.Thread | None = None
+        self._lock = threading.Lock()
+        results, to_parent = os.pipe()
+        from_parent, self._go = os.pipe()
         self._pid = _fork()
         if self._pid == 0:  # the copy: never returns
-            os.close(read_end)
-            _second_process(write_end, [d for d, t in zip(self._docs, self._theirs,
-                                                         strict=True) if t], render, page)
-        os.close(write_end)
-        self._pipe: IO[bytes] | None = os.fdopen(read_end, "rb")
+            os.close(results)
+            os.close(self._go)
+            theirs = [d for d, t in zip(self._docs, self._theirs, strict=True) if t]
+            _second_process(to_parent, from_parent, theirs, render, page, write)
+        os.close(to_parent)
+        os.close(from_parent)
+        self._pipe: IO[bytes] = os.fdopen(results, "rb")
+        self._remote: list[Future[None]] = []
         try:
             self._mine = {i: render(doc) for i, (doc, theirs)
                           in enumerate(zip(self._docs, self._theirs, strict=True)) if not theirs}
-            try:
-                answer = self._receive()
-            except RenderStopped as exc:
-                raise error(f"{exc}; nothing was written") from None
+            answer = self._receive()
             if answer[0] == "error":
                 raise error(answer[1])
+            if answer[0] != "rendered":
+                raise error(f"The second process rendering the minutes stopped ({answer[1]}); "
+                            "nothing was written")
         except BaseException:
-            self.close()
+            self.settle(kill=True)
             raise
+        self._remote = [Future() for _ in range(sum(self._theirs) * (2 if html else 1))]
+        self._reader = threading.Thread(target=self._read_reports)
+        self._reader.start()
+        os.write(self._go, b"g")  # both have rendered everything: the copy may write
 
-    def __enter__(self) -> SplitRender:
+    def __enter__(self) -> SplitExport:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        self.settle()
 
-    def files(self) -> Iterator[tuple[Path, str]]:
+    def files(self) -> Iterator[tuple[Path, str | Future[None]]]:
+        remote = iter(self._remote)
         for i, doc in enumerate(self._docs):
             if self._theirs[i]:
-                text, page = self._receive()
-            else:
-                text = self._mine.pop(i)
-                page = self._page(doc, text)
+                yield doc.path, next(remote)
+                if self._html:
+                    yield doc.path.with_suffix(".html"), next(remote)
+                continue
+            text = self._mine.pop(i)
             yield doc.path, text
+            page = self._page(doc, text)
             if page is not None:
                 yield doc.path.with_suffix(".html"), page
 
-    def _receive(self) -> Any:
-        """The copy's next message; its end (a crash, a kill) is one sentence."""
-        assert self._pipe is not None
+    def settle(self, kill: bool = False) -> list[Future[None]]:
+        """Stop the copy's writing, wait until it has said what it wrote, collect it, and
+        give its files' Futures (each done then: written, failed, or cancelled if never
+        begun). `kill` ends it at once, for before it has been let write anything."""
+        if self._go >= 0:
+            os.close(self._go)  # the copy reads this as "stop"
+            self._go = -1
+        if kill:
+            self._reap(kill=True)
+        if self._reader is not None:
+            self._reader.join()
+        self._pipe.close()
+        self._reap(kill=False)
+        return self._remote
+
+    def _receive(self) -> tuple[Any, ...]:
+        """The copy's next message; its end (a crash, a kill) reads as ("failed", how)."""
         try:
-            message = pickle.load(self._pipe)
+            message: tuple[Any, ...] = pickle.load(self._pipe)
         except (EOFError, pickle.UnpicklingError, OSError):
-            message = ("failed", self._end())
-        if message[0] == "failed":
-            raise RenderStopped(f"The second process rendering the minutes stopped "
-                                f"({message[1]})")
+            status = self._reap(kill=False)
+            return ("failed", "it had already ended" if status is None else _ending(status))
         return message
 
-    def _end(self) -> str:
-        """Stop the copy (if it is not gone already) and say how it ended."""
-        status = self._reap()
-        return "it had already ended" if status is None else _ending(status)
+    def _read_reports(self) -> None:
+        """The copy's reports, turned into its files' Futures (in a thread of this process)."""
+        while True:
+            message = self._receive()
+            if message[0] == "written":
+                self._remote[message[1]].set_result(None)
+            elif message[0] == "write-failed":
+                _, index, code, strerror, filename = message
+                self._remote[index].set_exception(OSError(code, strerror, filename))
+            else:  # its last word: "finished", or "failed" and why
+                stopped = RenderStopped(f"The second process writing the minutes stopped "
+                                        f"({message[1]})") if message[0] != "finished" else None
+                for future in self._remote:
+                    if future.done():
+                        continue
+                    if stopped is None:
+                        future.cancel()  # never begun: the copy was told to stop
+                    else:
+                        future.set_exception(stopped)
+                return
 
-    def close(self) -> None:
-        """Stop the copy if it is still at work, and reap it."""
-        if self._pipe is not None:
-            self._pipe.close()
-            self._pipe = None
-        self._reap()
-
-    def _reap(self) -> int | None:
-        """End the copy and collect it: its wait status, None if it was collected before.
-        A copy that has ended already keeps its own status (killing a zombie does nothing)."""
-        if self._pid <= 0:
-            return None
-        try:
-            _kill(self._pid)
-        except ProcessLookupError:
-            pass
-        _, status = os.waitpid(self._pid, 0)
-        self._pid = 0
-        return status
+    def _reap(self, kill: bool) -> int | None:
+        """Wait for the copy to end (ending it first if `kill`): its wait status, None if it
+        was collected before."""
+        with self._lock:
+            if self._pid <= 0:
+                return None
+            if kill:
+                try:
+                    _kill(self._pid)
+                except ProcessLookupError:
+                    pass
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = 0
+            return status
 
 
-def _second_process(write_end: int, docs: list[Any], render: Render, page: Page) -> None:
-    """The copy's whole life: render its documents, send them, end without running anything
-    of the parent's (no atexit handlers, no flushing of buffers the parent owns)."""
+def _second_process(to_parent: int, from_parent: int, docs: list[Any], render: Render,
+                    page: Page, write: Write) -> None:
+    """The copy's whole life: render its documents, and once told to, write them; then end
+    without running anything of the parent's (no atexit handlers, no flushing of buffers the
+    parent owns)."""
     code = 0
     try:
-        with os.fdopen(write_end, "wb") as pipe:
+        with os.fdopen(to_parent, "wb") as pipe:
+            lock = threading.Lock()
+
+            def send(message: tuple[Any, ...]) -> None:
+                with lock:
+                    pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    pipe.flush()
+
             try:
                 texts = [render(doc) for doc in docs]
             except UserError as exc:
-                _send(pipe, ("error", str(exc)))
+                send(("error", str(exc)))
                 return
             except Exception as exc:  # noqa: BLE001 - told to the parent as one sentence
-                _send(pipe, ("failed", _described(exc)))
+                send(("failed", _described(exc)))
                 return
-            _send(pipe, ("rendered",))
-            for doc, text in zip(docs, texts, strict=True):
-                try:
-                    message: tuple[Any, ...] = (text, page(doc, text))
-                except Exception as exc:  # noqa: BLE001
-                    _send(pipe, ("failed", _described(exc)))
-                    return
-                _send(pipe, message)
-    except BaseException:  # noqa: BLE001 - the parent has gone or closed the pipe
+            send(("rendered",))
+            if os.read(from_parent, 1) != b"g":
+                return  # the parent stopped: nothing is written
+            stop = threading.Event()
+
+            def watch() -> None:
+                os.read(from_parent, 1)  # the parent closed its end: stop, or it has gone
+                stop.set()
+
+            threading.Thread(target=watch, daemon=True).start()
+            send(_write_share(docs, texts, page, write, send, stop))
+    except BaseException:  # noqa: BLE001 - the parent has gone; nothing more to tell it
         code = 1
     finally:
         os._exit(code)
 
 
-def _send(pipe: IO[bytes], message: tuple[Any, ...]) -> None:
-    pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-    pipe.flush()
+def _write_share(docs: list[Any], texts: list[str], page: Page, write: Write,
+                 send: Callable[[tuple[Any, ...]], None], stop: threading.Event
+                 ) -> tuple[Any, ...]:
+    """Write the copy's files, each atomically, several at once, telling the parent as each
+    is done; stop at the first failure or when told. The last word for the parent."""
+    last: tuple[Any, ...] = ("finished",)
+    failed = threading.Event()
+
+    def done(index: int, path: Path, job: Future[None]) -> None:
+        exc = job.exception()
+        if exc is None:
+            send(("written", index))
+        elif isinstance(exc, OSError):
+            failed.set()
+            send(("write-failed", index, exc.errno, exc.strerror, exc.filename or str(path)))
+        else:
+            failed.set()
+            send(("write-failed", index, None, _described(exc), str(path)))
+
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        index = 0
+        for doc, text in zip(docs, texts, strict=True):
+            try:
+                html = page(doc, text)
+            except Exception as exc:  # noqa: BLE001
+                last = ("failed", _described(exc))
+                break
+            files = [(doc.path, text)]
+            if html is not None:
+                files.append((doc.path.with_suffix(".html"), html))
+            for path, body in files:
+                if stop.is_set() or failed.is_set():
+                    return last
+                job = pool.submit(write, path, body)
+                job.add_done_callback(functools.partial(done, index, path))
+                index += 1
+    return last
 
 
 def _described(exc: BaseException) -> str:
