@@ -33,9 +33,11 @@ LOAD = "import sys; from pathlib import Path; from cigkit.store import Store; " 
 def environment(folder: Path) -> dict[str, str]:
     """The checkout's cigkit, this device, and no real per-user folder touched."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CIGKIT_DEVICE": DEVICE,
-           "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "xdg")}
+           "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "xdg"),
+           "XDG_CACHE_HOME": str(folder / "cache")}
     # An installed cigkit has its bytecode compiled (pip and pipx do it on install): let the
     # runs write and reuse it, as bench/startup.py does, or every run compiles the export.
+    # The minutes templates are kept compiled the same way, in the (temporary) cache folder.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 

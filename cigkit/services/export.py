@@ -186,7 +186,8 @@ def export_minutes(
     if team is not None:
         docs = [d for d in docs if d.template != "cig.md.j2"]
 
-    env = make_environment(locations.user_templates_dir(store.data_dir))
+    env = make_environment(locations.user_templates_dir(store.data_dir),
+                           locations.template_cache_dir())
     _remember_escapes(env)
     _dict_fields_first(env)
     loaded: dict[str, jinja2.Template] = {}
