@@ -77,13 +77,13 @@ def test_a_template_broken_only_in_the_second_process_writes_nothing(
     demo_dir: Path, tmp_path: Path
 ) -> None:
     with Store.open(demo_dir) as store:
-        second_cig = sorted(store.all(Cig), key=lambda c: (c.name.casefold(), c.id))[1]
+        last_cig = sorted(store.all(Cig), key=lambda c: (c.name.casefold(), c.id))[-1]
     templates = demo_dir / "templates"
     templates.mkdir()
     text = (PACKAGE_TEMPLATES / "team.md.j2").read_text(encoding="utf-8")
-    # The second CIG's folder of the first workshop is the first the second process renders.
+    # The last CIG's teams are the second process's.
     (templates / "team.md.j2").write_text(
-        "{% if workshop.number == 1 and cig.name == " + repr(second_cig.name)
+        "{% if workshop.number == 1 and cig.name == " + repr(last_cig.name)
         + " %}{{ no_such_field.x }}{% endif %}\n" + text, encoding="utf-8")
     out = tmp_path / "exports"
     out.mkdir()
@@ -143,8 +143,8 @@ split._second_process = second
                             "they were.")
     written = tree(out)
     assert written and all(not name.split("/")[-1].startswith(".") for name in written)
-    # What was written is what one process writes (only the first folder: the second
-    # folder's first document is the second process's).
+    # What was written is what one process writes (the first process's share: the second
+    # process died on its first page).
     one = tmp_path / "one"
     assert run(["--data", str(demo_dir), "export", "--all", "--html", "--out", str(one),
                 "--one-process"]) == 0
@@ -179,15 +179,23 @@ def test_no_fork_while_another_thread_runs_or_on_windows_and_macos(
         assert not can_split()
 
 
-def test_a_cig_s_minutes_and_summary_stay_in_one_process(tmp_path: Path) -> None:
+def test_each_team_s_minutes_of_every_workshop_stay_in_one_process(tmp_path: Path) -> None:
     class Doc:
         def __init__(self, path: Path) -> None:
             self.path = path
 
-    docs = [Doc(tmp_path / folder / name) for folder, name in (
-        ("w1/a", "t1.md"), ("w1/a", "summary.md"), ("w1/b", "t2.md"), ("w1/b", "summary.md"),
-        ("w2/a", "t1.md"), ("w2/a", "summary.md"), (".", "programme.md"))]
-    assert shares(docs) == [False, False, True, True, False, False, True]
+    names = [("w1/a", "t1.md"), ("w1/a", "t2.md"), ("w1/a", "summary.md"),
+             ("w1/b", "t3.md"), ("w1/b", "summary.md")]
+    docs = [Doc(tmp_path / folder.replace("w1", w) / name)
+            for w in ("w1", "w2") for folder, name in names]
+    docs.append(Doc(tmp_path / "programme.md"))
+    theirs = shares(docs)
+    by_team: dict[tuple[str, str], set[bool]] = {}
+    for doc, second in zip(docs, theirs, strict=True):
+        by_team.setdefault((doc.path.parent.name, doc.path.name), set()).add(second)
+    assert all(len(sides) == 1 for sides in by_team.values())
+    assert theirs.count(True) == 5  # t3 and b's summary in both workshops, the overview
+    assert not theirs[0] and theirs[3] and theirs[-1]
 
 
 FULL_DISK_IN_CHILD = """

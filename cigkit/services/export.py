@@ -205,7 +205,9 @@ def export_minutes(
     if processes > 1 and len(docs) >= SPLIT_FROM and can_split():
         for name in dict.fromkeys(doc.template for doc in docs):
             _template(env, name, loaded)  # compiled once, before the fork, for both
-        with SplitExport(docs, render, page, _write_atomic, html, ExportError) as split:
+        overview = [i for i, doc in enumerate(docs) if doc.template == "programme.md.j2"]
+        with SplitExport(docs, render, page, _write_atomic, html, ExportError,
+                         early=overview) as split:
             return _write_all(split.files(), total, progress, split.settle)
     texts = [(doc, render(doc)) for doc in docs]
 

@@ -70,11 +70,24 @@ def can_split() -> bool:
 
 
 def shares(docs: Sequence[Planned]) -> list[bool]:
-    """Which documents the second process makes: those of every other folder."""
-    folders: dict[Path, bool] = {}
+    """Which documents the second process makes: the later half of the teams (a team's
+    minutes of every workshop, and its CIG's summaries with the CIG's last team).
+
+    Each process then reads the records of its own teams only, so little of the memory the
+    two share has to be copied for either (a page is copied when a process first writes to
+    it, and Python writes to every object it reads: its reference count), and the pieces
+    of views a team's documents share are worked out in one process.
+    """
+    groups: dict[tuple[str, str], int] = {}  # (CIG folder, file name) -> documents
     for doc in docs:
-        folders.setdefault(doc.path.parent, len(folders) % 2 == 1)
-    return [folders[doc.path.parent] for doc in docs]
+        key = (doc.path.parent.name, doc.path.name)
+        groups[key] = groups.get(key, 0) + 1
+    theirs: dict[tuple[str, str], bool] = {}
+    count = 0
+    for key, documents in groups.items():
+        theirs[key] = count >= len(docs) / 2
+        count += documents
+    return [theirs[(doc.path.parent.name, doc.path.name)] for doc in docs]
 
 
 if sys.platform != "win32":
@@ -110,9 +123,14 @@ class SplitExport:
     """
 
     def __init__(self, docs: Sequence[Planned], render: Render, page: Page, write: Write,
-                 html: bool, error: type[UserError]) -> None:
+                 html: bool, error: type[UserError], early: Sequence[int] = ()) -> None:
         self._docs = list(docs)
         self._theirs = shares(self._docs)
+        for i in early:
+            self._theirs[i] = False
+        # Documents that read every team's records (the overview) are rendered before the
+        # fork, so neither process copies memory for them.
+        self._mine = {i: render(self._docs[i]) for i in early}
         self._page = page
         self._html = html
         self._reader: threading.Thread | None = None
@@ -130,8 +148,8 @@ class SplitExport:
         self._pipe: IO[bytes] = os.fdopen(results, "rb")
         self._remote: list[Future[None]] = []
         try:
-            self._mine = {i: render(doc) for i, (doc, theirs)
-                          in enumerate(zip(self._docs, self._theirs, strict=True)) if not theirs}
+            self._mine.update({i: render(doc) for i, (doc, theirs) in enumerate(
+                zip(self._docs, self._theirs, strict=True)) if not theirs and i not in early})
             answer = self._receive()
             if answer[0] == "error":
                 raise error(answer[1])
