@@ -116,7 +116,9 @@ class SplitExport:
     """Both processes' Markdown, rendered before it returns (or the first error, raised
     here as `error`, with the copy ended and nothing written); then `files()` gives every
     file in the documents' order, as its path and either its text (for this process to
-    write) or a Future that is done when the copy has written it.
+    write) or a Future that is done when the copy has written it. The documents at `early`
+    (those that read every team's records: the overview) are this process's, rendered before
+    the fork so that neither process copies memory for them.
 
     Use it as a context manager: leaving it stops the copy's writing (what is in flight is
     finished) and collects it.
@@ -128,8 +130,6 @@ class SplitExport:
         self._theirs = shares(self._docs)
         for i in early:
             self._theirs[i] = False
-        # Documents that read every team's records (the overview) are rendered before the
-        # fork, so neither process copies memory for them.
         self._mine = {i: render(self._docs[i]) for i in early}
         self._page = page
         self._html = html
@@ -162,7 +162,10 @@ class SplitExport:
         self._remote = [Future() for _ in range(sum(self._theirs) * (2 if html else 1))]
         self._reader = threading.Thread(target=self._read_reports)
         self._reader.start()
-        os.write(self._go, b"g")  # both have rendered everything: the copy may write
+        try:
+            os.write(self._go, b"g")  # both have rendered everything: the copy may write
+        except BrokenPipeError:
+            pass  # it has gone already: the reader says so, for each of its files
 
     def __enter__(self) -> SplitExport:
         return self
@@ -209,25 +212,30 @@ class SplitExport:
         return message
 
     def _read_reports(self) -> None:
-        """The copy's reports, turned into its files' Futures (in a thread of this process)."""
-        while True:
-            message = self._receive()
-            if message[0] == "written":
-                self._remote[message[1]].set_result(None)
-            elif message[0] == "write-failed":
-                _, index, code, strerror, filename = message
-                self._remote[index].set_exception(OSError(code, strerror, filename))
-            else:  # its last word: "finished", or "failed" and why
-                stopped = RenderStopped(f"The second process writing the minutes stopped "
-                                        f"({message[1]})") if message[0] != "finished" else None
-                for future in self._remote:
-                    if future.done():
-                        continue
-                    if stopped is None:
-                        future.cancel()  # never begun: the copy was told to stop
-                    else:
-                        future.set_exception(stopped)
-                return
+        """The copy's reports, turned into its files' Futures (in a thread of this process).
+        Whatever happens here, every Future ends up done, so the writer never waits for ever."""
+        last: tuple[Any, ...] = ("failed", "its reports could not be read")
+        try:
+            while True:
+                message = self._receive()
+                if message[0] == "written":
+                    self._remote[message[1]].set_result(None)
+                elif message[0] == "write-failed":
+                    _, index, code, strerror, filename = message
+                    self._remote[index].set_exception(OSError(code, strerror, filename))
+                else:  # its last word: "finished", or "failed" and why
+                    last = message
+                    return
+        finally:
+            stopped = (None if last[0] == "finished" else RenderStopped(
+                f"The second process writing the minutes stopped ({last[1]})"))
+            for future in self._remote:
+                if future.done():
+                    continue
+                if stopped is None:
+                    future.cancel()  # never begun: the copy was told to stop
+                else:
+                    future.set_exception(stopped)
 
     def _reap(self, kill: bool) -> int | None:
         """Wait for the copy to end (ending it first if `kill`): its wait status, None if it
