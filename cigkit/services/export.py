@@ -27,6 +27,7 @@ from ..minutes import (
     ExportPathError,
     make_environment,
     safe_child,
+    safe_file,
     safe_name,
 )
 from ..minutes import write_atomic as _write_atomic
@@ -105,18 +106,21 @@ def _plan(
 ) -> list[Document]:
     cig_names = unique_names([(c.id, c.slug or c.name) for c in data.cigs], {NO_CIG})
     wanted = {t.id for t in teams}
+    # Each table's teams and their file names, worked out once for every workshop.
+    tables = [(cig, members, unique_names([(t.id, t.slug or t.name) for t in members],
+                                          {SUMMARY}))
+              for cig in cigs if (members := data.teams_of(cig)) or cig is not None]
     docs: list[Document] = []
     for number in numbers:
         folder = f"workshop-{number:02d}"
-        for cig in cigs:
+        for cig, members, names in tables:
             cig_dir = cig_names[cig.id] if cig is not None else NO_CIG
-            members = data.teams_of(cig)
-            team_names = unique_names([(t.id, t.slug or t.name) for t in members], {SUMMARY})
+            cig_folder = safe_child(out_dir, folder, cig_dir)
             for team in members:
                 if team.id not in wanted:
                     continue
                 docs.append(Document(
-                    safe_child(out_dir, folder, cig_dir, team_names[team.id], suffix=".md"),
+                    safe_file(out_dir, cig_folder, names[team.id], suffix=".md"),
                     "team.md.j2",
                     f"{team.name}: minutes of workshop {number}",
                     partial(team_view, data, team, number),
@@ -124,7 +128,7 @@ def _plan(
             if cig is not None or members:
                 name = cig.name if cig is not None else "Teams without a CIG"
                 docs.append(Document(
-                    safe_child(out_dir, folder, cig_dir, SUMMARY, suffix=".md"),
+                    safe_file(out_dir, cig_folder, SUMMARY, suffix=".md"),
                     "cig.md.j2",
                     f"{name}: summary of workshop {number}",
                     partial(cig_view, data, cig, number),
