@@ -1,10 +1,12 @@
 """Benchmark: `cigkit export --all --html` on the full programme, as a facilitator runs it.
 
 Builds the full-size programme (bench/programme.py) in a temp folder, then times, in fresh
-processes launched the same way, opening the store and nothing else (`load_s`, the baseline)
-and the real command writing every Markdown and HTML file (`export_all_s`). Medians of a few
-runs, so one hiccup of a noisy machine does not decide. Every run must write the same bytes.
-The last line is `RESULT export_all_s=<x> files=<n> load_s=<y>`.
+processes launched the same way, opening the store and nothing else (`load_s`, the baseline),
+the real command writing every Markdown and HTML file (`export_all_s`: on a POSIX laptop with
+two cores it renders in two processes) and the same command kept to one process
+(`one_process_s`, `--one-process`, as on Windows). Medians of a few runs, so one hiccup of a
+noisy machine does not decide. Every run, of either kind, must write the same bytes.
+The last line is `RESULT export_all_s=<x> files=<n> load_s=<y> one_process_s=<z>`.
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ LOAD = "import sys; from pathlib import Path; from cigkit.store import Store; " 
 def environment(folder: Path) -> dict[str, str]:
     """The checkout's cigkit, this device, and no real per-user folder touched."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CIGKIT_DEVICE": DEVICE,
-           "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "xdg")}
+           "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "xdg"),
+           "XDG_CACHE_HOME": str(folder / "cache")}
     # An installed cigkit has its bytecode compiled (pip and pipx do it on install): let the
     # runs write and reuse it, as bench/startup.py does, or every run compiles the export.
+    # The minutes templates are kept compiled the same way, in the (temporary) cache folder.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
@@ -58,6 +62,7 @@ def digest(folder: Path) -> str:
 def main() -> None:
     loads: list[float] = []
     exports: list[float] = []
+    singles: list[float] = []
     files = 0
     digests = set()
     with tempfile.TemporaryDirectory() as tmp:
@@ -69,21 +74,33 @@ def main() -> None:
             elapsed, _ = timed([sys.executable, "-c", LOAD, str(data)], env)
             loads.append(elapsed)
             out = folder / f"exports-{run}"
-            elapsed, printed = timed([sys.executable, "-m", "cigkit", "--data", str(data),
-                                      "export", "--all", "--html", "--out", str(out)], env)
+            command = [sys.executable, "-m", "cigkit", "--data", str(data),
+                       "export", "--all", "--html", "--out", str(out)]
+            elapsed, printed = timed(command, env)
             exports.append(elapsed)
             files = len(printed.splitlines())
             digests.add(digest(out))
+            single = folder / f"one-process-{run}"
+            elapsed, printed_single = timed([*command[:-1], str(single), "--one-process"], env)
+            singles.append(elapsed)
+            if printed_single.replace(str(single), str(out)) != printed:
+                raise SystemExit("one process and two wrote different files or in another order")
+            digests.add(digest(single))
     if len(digests) != 1:
         raise SystemExit("the runs wrote different exports from the same data")
     load_s, export_s = statistics.median(loads), statistics.median(exports)
+    single_s = statistics.median(singles)
     print("load runs (s): " + " ".join(f"{x:.3f}" for x in loads))
     print("export runs (s): " + " ".join(f"{x:.3f}" for x in exports))
+    print("export --one-process runs (s): " + " ".join(f"{x:.3f}" for x in singles))
     print(f"records: {count}, teams: {TEAMS}, workshops: {WORKSHOPS}, files: {files}, "
           f"runs: {RUNS}")
     print(f"open the store: {load_s:.3f} s, export --all --html: {export_s:.3f} s, "
           f"ratio export/load: {export_s / load_s:.1f}")
-    print(f"RESULT export_all_s={export_s:.3f} files={files} load_s={load_s:.3f}")
+    print(f"export --one-process: {single_s:.3f} s, ratio two processes/one: "
+          f"{export_s / single_s:.2f}")
+    print(f"RESULT export_all_s={export_s:.3f} files={files} load_s={load_s:.3f} "
+          f"one_process_s={single_s:.3f}")
 
 
 if __name__ == "__main__":

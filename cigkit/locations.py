@@ -148,6 +148,11 @@ def user_templates_dir(data: Path) -> Path:
     return data / "templates"
 
 
+def template_cache_dir() -> Path:
+    """Export templates kept compiled between runs: a cache, safe to delete at any time."""
+    return Path(platformdirs.user_cache_dir(APP)) / "templates"
+
+
 def plan_dirs(data: Path) -> list[Path]:
     """Folders searched for plans, later ones winning."""
     return [SHIPPED_SESSIONS, user_plans_dir(data)]

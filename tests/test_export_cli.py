@@ -84,3 +84,28 @@ def test_export_mistakes_are_one_sentence_and_exit_2(
     assert stdout == ""
     assert message in stderr and stderr.count("\n") == 1
     assert not (tmp_path / "x").exists()
+
+
+def test_export_pauses_the_cycle_collector_only_while_it_runs(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    import cigkit.services.export as export
+
+    seen: list[bool] = []
+    real = export.export_minutes
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export, "export_minutes", watched)
+    assert gc.isenabled()
+    code, _, _ = cli(capsys, "--data", str(demo_dir), "export", "--out", str(tmp_path / "m"))
+    assert code == 0 and seen == [False]
+    assert gc.isenabled()
+    code, _, _ = cli(capsys, "--data", str(demo_dir), "export", "--workshop", "9",
+                     "--out", str(tmp_path / "m"))
+    assert code == 2 and gc.isenabled()  # put back after a mistake too

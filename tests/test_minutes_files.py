@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cigkit.minutes import EXPORT_MODE, ExportPathError, safe_child, write_atomic
+from cigkit.minutes import EXPORT_MODE, ExportPathError, safe_child, safe_file, write_atomic
 
 
 @pytest.mark.parametrize(
@@ -49,6 +49,33 @@ def test_symlink_out_of_the_export_folder_is_refused(tmp_path: Path) -> None:
     (root / "team-a").symlink_to(outside, target_is_directory=True)
     with pytest.raises(ExportPathError):
         safe_child(root, "Team A", "minutes", suffix=".md")
+
+
+@pytest.mark.parametrize("name", ["Team A", "../x", "summary", "NUL", "Équipe Zoë", ".", "a/b"])
+def test_a_file_in_a_folder_named_once_is_where_safe_child_puts_it(
+    tmp_path: Path, name: str
+) -> None:
+    folder = safe_child(tmp_path, "Workshop 3", "CIG 1")
+    assert safe_file(tmp_path, folder, name, suffix=".md") == safe_child(
+        tmp_path, "Workshop 3", "CIG 1", name, suffix=".md")
+
+
+def test_a_file_that_is_a_symlink_out_of_the_export_folder_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "exports"
+    folder = safe_child(root, "Workshop 3", "CIG 1")
+    folder.mkdir(parents=True)
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("not minutes\n", encoding="utf-8")
+    (folder / "team-a.md").symlink_to(outside)
+    with pytest.raises(ExportPathError):
+        safe_child(root, "Workshop 3", "CIG 1", "Team A", suffix=".md")
+    with pytest.raises(ExportPathError):
+        safe_file(root, folder, "Team A", suffix=".md")
+    (folder / "team-b.md").symlink_to(folder / "team-c.md")  # inside: allowed, as before
+    assert safe_file(root, folder, "Team B", suffix=".md") == safe_child(
+        root, "Workshop 3", "CIG 1", "Team B", suffix=".md")
+    with pytest.raises(ExportPathError):
+        safe_file(root, folder, "Team A", suffix="md")
 
 
 @pytest.mark.parametrize("suffix", ["md", ".md/../x", "./", ".MD", "..md"])

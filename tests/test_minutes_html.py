@@ -3,6 +3,10 @@ markdown-it renders for the whole page, whatever the page (a user's own template
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.rules_block.table import escapedSplit
@@ -102,13 +106,13 @@ def test_a_page_with_a_link_reference_is_rendered_whole() -> None:
 def test_the_same_text_in_many_pages_is_rendered_once(monkeypatch: object) -> None:
     pages = HtmlPages()
     calls: list[str] = []
-    real = pages.md.render
+    real = pages.markdown.md.render
 
     def counting(src: str, env: object = None) -> str:
         calls.append(src)
         return real(src)
 
-    pages.md.render = counting  # type: ignore[method-assign]
+    pages.markdown.md.render = counting  # type: ignore[method-assign]
     section = "## Equity checklist\n\n> a quote markdown-it must render\n"
     for team in ("A", "B", "C"):
         pages.body(f"# Team {team}\n\n{section}")
@@ -125,3 +129,30 @@ def test_markdown_to_html_still_makes_one_whole_page() -> None:
        .map("".join))
 def test_table_rows_are_cut_where_markdown_it_cuts_them(row: str) -> None:
     assert split_row(row) == escapedSplit(row)
+
+
+def test_cigkit_trims_and_escapes_cells_as_markdown_it_does() -> None:
+    from markdown_it.common.utils import MD_TRIM_CHARS as MARKDOWN_IT_TRIM
+    from markdown_it.common.utils import escapeHtml
+
+    from cigkit.minutes import html
+
+    assert html.MD_TRIM_CHARS == MARKDOWN_IT_TRIM
+    text = "& < > \" ' &amp; \u2028"
+    assert html._escape_html(text) == escapeHtml(text)
+
+
+def test_pages_of_the_shipped_templates_never_load_markdown_it(tmp_path: Path) -> None:
+    """Loading markdown-it took longer than converting a tenth of a full export's pages: the
+    shipped templates' pages are rendered without it (and the same, as the tests above say)."""
+    script = (
+        "import sys\n"
+        "from cigkit.minutes.html import HtmlPages\n"
+        "page = HtmlPages().page('# Team A\\n\\n- a note\\n\\n| a | b |\\n| --- | --- |\\n"
+        "| 1 | 2 |\\n', 'Team A')\n"
+        "assert '<td>1</td>' in page\n"
+        "print('markdown_it' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout == "False\n"

@@ -18,6 +18,7 @@ _WHERE = {
     "FILTERS": "escape", "LINE_JOINER": "escape", "md_cell": "escape", "md_heading": "escape",
     "md_inline": "escape", "one_line": "escape",
     "EXPORT_MODE": "files", "ExportPathError": "files", "safe_child": "files",
+    "safe_file": "files",
     "safe_name": "files", "write_atomic": "files",
     "make_markdown": "html", "markdown_to_html": "html",
 }

@@ -62,6 +62,26 @@ def safe_child(root: Path, *parts: str, suffix: str = "") -> Path:
     return target
 
 
+def safe_file(root: Path, folder: Path, part: str, suffix: str = "") -> Path:
+    """What `safe_child(root, *parts, part, suffix=suffix)` gives, for the `folder` that
+    `safe_child(root, *parts)` gave: the folder is not resolved again (a full export names
+    281 files in 41 folders, and each resolve asks the disk about every folder on the way).
+
+    A slug is one name without "." or "..", so inside a resolved folder only a symlink of
+    that name could lead elsewhere: that one is resolved and checked as `safe_child` would.
+    """
+    if suffix and not _SUFFIX.fullmatch(suffix):
+        raise ExportPathError(root, f"not a file suffix cigkit writes: {suffix!r}")
+    target = folder / (safe_name(part) + suffix)
+    if not target.is_symlink():
+        return target
+    base = root.resolve()
+    resolved = target.resolve()
+    if resolved == base or not resolved.is_relative_to(base):
+        raise ExportPathError(resolved, "export path leaves the export folder")
+    return resolved
+
+
 def write_atomic(path: Path, text: str, mode: int = EXPORT_MODE) -> None:
     """Replace `path` with `text` (UTF-8, "\\n" line endings) so readers never see half a file.
 

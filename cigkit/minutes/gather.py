@@ -8,8 +8,11 @@ always gives the same minutes.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from cigkit import clock
 from cigkit.checklist import Checklist
@@ -77,6 +80,8 @@ class ProgrammeData:
     """The date each workshop's clock was first started, when it was."""
     finished: set[int] = field(default_factory=set)
     """Workshops whose clock has run past their last block."""
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
+    """What `per_programme` views worked out, by function and arguments."""
 
     def is_held(self, number: int) -> bool:
         """Marked held, or its clock ran to the end of the day."""
@@ -93,8 +98,12 @@ class ProgrammeData:
         return cig.id if cig is not None else None
 
     def all_attendance(self, team_id: str) -> list[Attendance]:
-        return [a for (t, _), rows in sorted(self.attendance.items()) if t == team_id
-                for a in rows]
+        by_team = self.memo.get(("all_attendance",))
+        if by_team is None:
+            by_team = self.memo[("all_attendance",)] = {}
+            for (team, _), rows in sorted(self.attendance.items()):
+                by_team.setdefault(team, []).extend(rows)
+        return list(by_team.get(team_id, ()))
 
     def workshop_numbers(self) -> list[int]:
         return sorted(self.workshops)
@@ -111,6 +120,32 @@ class ProgrammeData:
             if not self.is_held(number):
                 return number
         return numbers[-1] if numbers else 1
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def per_programme(
+    view: Callable[Concatenate[ProgrammeData, P], T],
+) -> Callable[Concatenate[ProgrammeData, P], T]:
+    """Work a piece of a view out once per programme and hand the same answer to every
+    document that asks (a team's actions at workshop 3 are in its minutes, its CIG's summary
+    and the overview). `ProgrammeData` is never changed after `gather`, so the answer cannot
+    go stale; the templates only read what they are given.
+    """
+
+    @functools.wraps(view)
+    def once(data: ProgrammeData, *args: P.args, **kwargs: P.kwargs) -> T:
+        key = (view, *args, *sorted(kwargs.items()))
+        memo = data.memo
+        if key in memo:
+            found: T = memo[key]
+            return found
+        value = memo[key] = view(data, *args, **kwargs)
+        return value
+
+    return once
 
 
 def _one_mark_each(records: list[Attendance]) -> list[Attendance]:

@@ -13,19 +13,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml, mdTrim
-from markdown_it.renderer import RendererHTML
-from markdown_it.rules_core import StateCore
-from markdown_it.rules_core.text_join import text_join
-from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
+from typing import TYPE_CHECKING
 
 from cigkit.minutes.escape import one_line
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+    from cigkit.minutes.html_markdown import MarkdownPages
 
 STYLESHEET = Path(__file__).with_name("minutes.css")
 _NEWLINES = re.compile(r"\r\n?")
@@ -41,12 +39,31 @@ _ITEM = re.compile(r"- (\S(?:.*\S)?)")
 _ALIGN_CELL = re.compile(r":?-+:?")
 
 
+MD_TRIM_CHARS = ("\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                 "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+"""The whitespace markdown-it trims from table cells (its `mdTrim`; a test keeps them equal):
+written out here so that pages cigkit renders itself do not need markdown-it loaded."""
+
+
 def make_markdown() -> MarkdownIt:
     """The one Markdown dialect cigkit writes: CommonMark plus GFM tables, raw HTML off.
 
     With raw HTML off, anything tag-like that slips into the Markdown is shown as text.
     """
-    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    from cigkit.minutes.html_markdown import make_markdown as made
+
+    return made()
+
+
+def _md_trim(string: str) -> str:
+    """Leading and trailing whitespace stripped, markdown-it's way (CommonMark's set)."""
+    return string.strip(MD_TRIM_CHARS)
+
+
+def _escape_html(raw: str) -> str:
+    """"&", "<", ">" and '"' as markdown-it escapes them (single quotes stay)."""
+    return raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
+        '"', "&quot;")
 
 
 @cache
@@ -87,73 +104,26 @@ def sections(md_text: str) -> list[str]:
     return parts
 
 
-class _SharedInlineRenderer(RendererHTML):
-    """markdown-it's HTML renderer, rendering each shared piece of inline text once."""
-
-    def __init__(self, parser: object = None) -> None:
-        super().__init__(parser)
-        self.shared: dict[int, str | None] = {}  # id of a shared children list -> its HTML
-
-    def render(self, tokens: Sequence[Token], options: OptionsDict, env: EnvType) -> str:
-        out: list[str] = []
-        rules = self.rules
-        shared = self.shared
-        for i, token in enumerate(tokens):
-            if token.type == "inline":
-                children = token.children
-                if children:
-                    key = id(children)
-                    found = shared.get(key)
-                    if found is None:
-                        found = self.renderInline(children, options, env)
-                        if key in shared:
-                            shared[key] = found
-                    out.append(found)
-            elif token.type in rules:
-                out.append(rules[token.type](tokens, i, options, env))
-            else:
-                out.append(self.renderToken(tokens, i, options, env))
-        return "".join(out)
-
-
 class HtmlPages:
-    """Renders the pages of one export with one configured markdown-it, remembering what it
-    rendered: each distinct section of a page, and each distinct piece of inline text.
+    """Renders the pages of one export, remembering what it rendered: each distinct section
+    of a page, and each distinct piece of inline text. markdown-it is loaded for the first
+    section or text that cigkit does not render itself, if any.
 
     For one thread at a time (an export renders on one).
     """
 
     def __init__(self) -> None:
-        self.md = make_markdown()
-        self.md.renderer = _SharedInlineRenderer()
-        self._renderer = self.md.renderer
-        self.md.core.ruler.at("inline", self._inline_rule)
-        self.md.core.ruler.disable("text_join")  # _inline_rule joins, once per text
+        self._markdown: MarkdownPages | None = None
         self._sections: dict[str, str] = {}
-        self._inline: dict[str, list[Token]] = {}
         self._inline_text: dict[str, str] = {}
 
-    def _inline_rule(self, state: StateCore) -> None:
-        """markdown-it's own inline step (parse, then join text), once per distinct text.
+    @property
+    def markdown(self) -> MarkdownPages:
+        if self._markdown is None:
+            from cigkit.minutes.html_markdown import MarkdownPages
 
-        What it gives depends on the text alone, unless the page defines link references;
-        then it is worked out afresh for that page.
-        """
-        shared = not state.env.get("references")
-        for token in state.tokens:
-            if token.type != "inline":
-                continue
-            children = self._inline.get(token.content) if shared else None
-            if children is None:
-                parsed: list[Token] = []
-                state.md.inline.parse(token.content, state.md, state.env, parsed)
-                holder = Token("inline", "", 0, content=token.content, children=parsed)
-                text_join(_Tokens([holder]))  # type: ignore[arg-type]
-                children = holder.children or []
-                if shared:
-                    self._inline[token.content] = children
-                    self._renderer.shared[id(children)] = None
-            token.children = children
+            self._markdown = MarkdownPages()
+        return self._markdown
 
     def body(self, md_text: str) -> str:
         """The HTML markdown-it renders for `md_text`."""
@@ -163,7 +133,7 @@ class HtmlPages:
             if found is None:
                 found = _simple_section(section, self.inline)
                 if found is None:
-                    found = self.md.render(section)
+                    found = self.markdown.section(section)
                 self._sections[section] = found
             out.append(found)
         return "".join(out)
@@ -177,11 +147,8 @@ class HtmlPages:
 
     def _inline_html(self, text: str) -> str:
         if _PLAIN_INLINE.fullmatch(text):
-            return escapeHtml(_ESCAPED.sub(_escaped_char, text) if "\\" in text else text)
-        state = StateCore(text, self.md, {})
-        state.tokens = [Token("inline", "", 0, content=text)]
-        self._inline_rule(state)
-        return self._renderer.render(state.tokens, self.md.options, {})
+            return _escape_html(_ESCAPED.sub(_escaped_char, text) if "\\" in text else text)
+        return self.markdown.inline(text)
 
     def page(self, md_text: str, title: str, *, lang: str = "en") -> str:
         """A complete HTML5 page for `md_text`, with the print-friendly stylesheet inlined."""
@@ -286,7 +253,7 @@ def split_row(line: str) -> list[str]:
 
 def _table_cells(line: str) -> list[str] | None:
     """A table row's cells as markdown-it splits them; None unless pipes open and close it."""
-    if len(line) < 2 or line[0] != "|" or line[-1] != "|" or line != mdTrim(line):
+    if len(line) < 2 or line[0] != "|" or line[-1] != "|" or line != _md_trim(line):
         return None
     cells = split_row(line)
     if cells and cells[0] == "":
@@ -308,7 +275,7 @@ def _simple_table(lines: list[str], start: int, inline: Callable[[str], str]
         return None
     aligns = []
     for cell in rule[1:-1].split("|"):
-        mark = mdTrim(cell)
+        mark = _md_trim(cell)
         if not _ALIGN_CELL.fullmatch(mark):
             return None
         if mark.endswith(":"):
@@ -320,7 +287,7 @@ def _simple_table(lines: list[str], start: int, inline: Callable[[str], str]
     styles = [f' style="text-align:{a}"' if a else "" for a in aligns]
     out = ["<table>\n<thead>\n<tr>\n"]
     for cell, style in zip(header, styles, strict=True):
-        out.append(f"<th{style}>{inline(mdTrim(cell))}</th>\n")
+        out.append(f"<th{style}>{inline(_md_trim(cell))}</th>\n")
     out.append("</tr>\n</thead>\n")
     i = start + 2
     if i < len(lines) and lines[i]:
@@ -331,19 +298,12 @@ def _simple_table(lines: list[str], start: int, inline: Callable[[str], str]
                 return None
             out.append("<tr>\n")
             for cell, style in zip(cells, styles, strict=True):
-                out.append(f"<td{style}>{inline(mdTrim(cell))}</td>\n")
+                out.append(f"<td{style}>{inline(_md_trim(cell))}</td>\n")
             out.append("</tr>\n")
             i += 1
         out.append("</tbody>\n")
     out.append("</table>\n")
     return "".join(out), i
-
-
-class _Tokens:
-    """Just enough of markdown-it's core state for its text_join rule."""
-
-    def __init__(self, tokens: list[Token]) -> None:
-        self.tokens = tokens
 
 
 def page_html(body: str, title: str, *, lang: str = "en") -> str:

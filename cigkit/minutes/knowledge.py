@@ -14,7 +14,7 @@ from functools import lru_cache
 from cigkit.model import Note
 from cigkit.services.logbook import WARD_TAGS
 
-from .gather import SHARED_WITH_PROGRAMME, SHARED_WITH_TEAM, ProgrammeData
+from .gather import SHARED_WITH_PROGRAMME, SHARED_WITH_TEAM, ProgrammeData, per_programme
 
 View = dict[str, object]
 
@@ -78,7 +78,12 @@ def short_label(tag: str) -> str:
 
 def ward_labels(tags: Iterable[str]) -> list[str]:
     """An entry's Ward categories as short labels, for the team minutes."""
-    return [short_label(tag) for tag in ward_tags(tags)]
+    return list(_labels(tuple(tags)))
+
+
+@lru_cache(maxsize=4096)
+def _labels(tags: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(short_label(tag) for tag in _ward(tags))
 
 
 def _notes(data: ProgrammeData, team_ids: list[str], number: int,
@@ -93,6 +98,22 @@ def _change(now: int, before: int | None) -> str:
     return f"{now - before:+d}" if now != before else "0"
 
 
+@per_programme
+def _team_counts(data: ProgrammeData, team_id: str, number: int) -> tuple[Counter[str], int, int]:
+    """One team's Ward tags at one workshop: count per tag, entries tagged, all entries."""
+    notes = _notes(data, [team_id], number, SHARED_WITH_TEAM)
+    counts: Counter[str] = Counter(tag for n in notes for tag in ward_tags(n.tags))
+    return counts, sum(bool(ward_tags(n.tags)) for n in notes), len(notes)
+
+
+@per_programme
+def _team_examples(data: ProgrammeData, team_id: str, number: int
+                   ) -> list[tuple[Note, list[str]]]:
+    """One team's programme-level entries at one workshop that have a Ward tag, with it."""
+    return [(note, tags) for note in _notes(data, [team_id], number, SHARED_WITH_PROGRAMME)
+            if (tags := ward_tags(note.tags))]
+
+
 def knowledge_view(data: ProgrammeData, team_ids: list[str], numbers: list[int]) -> View:
     """Counts per Ward category per workshop for some teams, the change at the last workshop
     against the one before, and a few programme-level examples, newest workshop first.
@@ -105,11 +126,16 @@ def knowledge_view(data: ProgrammeData, team_ids: list[str], numbers: list[int])
     per_workshop: list[Counter[str]] = []
     tagged, entries = [], []
     for number in numbers:
-        notes = _notes(data, team_ids, number, SHARED_WITH_TEAM)
-        counts: Counter[str] = Counter(tag for n in notes for tag in ward_tags(n.tags))
+        counts: Counter[str] = Counter()
+        tagged_here = entries_here = 0
+        for team_id in team_ids:
+            team_counts, team_tagged, team_entries = _team_counts(data, team_id, number)
+            counts.update(team_counts)
+            tagged_here += team_tagged
+            entries_here += team_entries
         per_workshop.append(counts)
-        tagged.append(sum(bool(ward_tags(n.tags)) for n in notes))
-        entries.append(len(notes))
+        tagged.append(tagged_here)
+        entries.append(entries_here)
     rows = []
     for question, categories in WARD_TAGS.items():
         for category in categories:
@@ -140,8 +166,8 @@ def _examples(data: ProgrammeData, team_ids: list[str], numbers: list[int]) -> l
     team_names = {t.id: t.name for t in data.teams}
     candidates = [(number, note, tags)
                   for number in sorted(numbers, reverse=True)
-                  for note in _notes(data, team_ids, number, SHARED_WITH_PROGRAMME)
-                  if (tags := ward_tags(note.tags))]
+                  for team_id in team_ids
+                  for note, tags in _team_examples(data, team_id, number)]
     chosen: list[View] = []
     used: set[str] = set()
     for question in WARD_TAGS:

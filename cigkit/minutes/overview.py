@@ -14,10 +14,11 @@ from cigkit import clock
 from cigkit.attendance_year import person_rows
 from cigkit.model import ROLES, Team, parse_instant
 
+from .actions import action_status_at, is_overdue
 from .gather import SHARED_WITH_PROGRAMME, ProgrammeData, role_name
 from .knowledge import knowledge_view
 from .questions import question_row
-from .views import View, action_status_at, is_overdue, settled_count, votes_view, workshop_view
+from .views import View, settled_count, votes_view, workshop_view
 
 
 def _attendance_rows(data: ProgrammeData, numbers: list[int]) -> list[View]:

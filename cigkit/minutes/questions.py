@@ -10,7 +10,7 @@ from __future__ import annotations
 from cigkit.model import Note
 from cigkit.services.questions import ANSWERED, CARRIED, answered_at, status_at
 
-from .gather import ProgrammeData
+from .gather import ProgrammeData, per_programme
 from .knowledge import ward_labels
 
 View = dict[str, object]
@@ -33,18 +33,37 @@ def question_row(note: Note, number: int) -> View:
     }
 
 
+@per_programme
+def _asked(data: ProgrammeData, team_id: str, levels: frozenset[str]) -> list[tuple[int, Note]]:
+    """Every question the team asked, shared at one of `levels`, with the workshop it was
+    asked at, oldest workshop first."""
+    numbers = sorted(n for t, n in data.notes if t == team_id and n >= 1)
+    return [(asked, note) for asked in numbers for note in data.notes[(team_id, asked)]
+            if note.kind == "question" and note.sharing in levels]
+
+
+def _row(data: ProgrammeData, note: Note, number: int) -> View:
+    """`question_row`, once per question and workshop (a team's minutes and its CIG's
+    summary show the same programme-level questions)."""
+    key = ("question_row", note.id, number)
+    found: View | None = data.memo.get(key)
+    if found is None:
+        found = data.memo[key] = question_row(note, number)
+    return found
+
+
+@per_programme
 def _questions(data: ProgrammeData, team_id: str, number: int,
                levels: frozenset[str]) -> list[tuple[Note, View]]:
     """The team's questions worth a line at workshop `number`, oldest first: asked there, or
     asked earlier and still unanswered, or answered there."""
     found = []
-    for asked in range(1, number + 1):
-        for note in data.notes.get((team_id, asked), []):
-            if note.kind != "question" or note.sharing not in levels:
-                continue
-            if asked == number or status_at(note, number) != ANSWERED or (
-                    answered_at(note) == number):
-                found.append((note, question_row(note, number)))
+    for asked, note in _asked(data, team_id, levels):
+        if asked > number:
+            break
+        if asked == number or status_at(note, number) != ANSWERED or (
+                answered_at(note) == number):
+            found.append((note, _row(data, note, number)))
     return found
 
 

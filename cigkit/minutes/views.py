@@ -10,11 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from cigkit.checklist import SETTLED, STATUS_SYMBOLS, STATUSES, normalise_status
-from cigkit.model import ACTION_STATUSES, Action, Cig, Note, Team
+from cigkit.model import Cig, Note, Team
 from cigkit.passport import passport_trend, sparkline, trend_series
 from cigkit.progress import _timeline, status_at, team_flags
 
-from .gather import SHARED_WITH_PROGRAMME, SHARED_WITH_TEAM, ProgrammeData, role_name, role_order
+from .actions import team_actions
+from .gather import (
+    SHARED_WITH_PROGRAMME,
+    SHARED_WITH_TEAM,
+    ProgrammeData,
+    per_programme,
+    role_name,
+    role_order,
+)
 from .knowledge import knowledge_view, ward_labels
 from .questions import programme_questions, team_questions
 
@@ -23,7 +31,7 @@ KIND_LABELS = {"discussion": "Note", "decision": "Decision", "question": "Questi
                "action": "Action"}
 
 
-# --- workshops and actions ------------------------------------------------------------------
+# --- workshops ----------------------------------------------------------------------------
 
 
 def workshop_view(data: ProgrammeData, number: int) -> View:
@@ -48,85 +56,6 @@ def next_workshop_view(data: ProgrammeData, number: int) -> View | None:
     return workshop_view(data, later[0]) if later else None
 
 
-def _date_of(data: ProgrammeData, number: int) -> str:
-    """The day a workshop was held (its clock's first start), else the day it is planned for."""
-    workshop = data.workshops.get(number)
-    return data.ran_on.get(number) or (workshop.date if workshop else "")
-
-
-def action_status_at(data: ProgrammeData, action: Action, number: int) -> str:
-    """An action's status at the end of a workshop, replayed from its history.
-
-    A change recorded without a workshop counts from the day it was made. A step that gave
-    the action a new owner or due date (or undid one) decided nothing about it: it carries
-    the status its laptop saw, which another laptop may have changed meanwhile, so it is
-    passed over; and once every step counts, the action's own status (merged from every
-    laptop) is the answer.
-    """
-    if not action.history:
-        return action.status
-    day = _date_of(data, number)
-    hands = {str(step.get("at", "")) for step in action.history if step.get("change")}
-    status, later = "open", False
-    for step in action.history:
-        when = step.get("workshop")
-        if isinstance(when, int) and not isinstance(when, bool):
-            if when > number:
-                later = True
-                continue
-        elif day and str(step.get("at", ""))[:10] > day:
-            later = True
-            continue
-        if step.get("change") or (step.get("undid") and str(step.get("undoes")) in hands):
-            continue
-        value = "open" if step.get("status") == "carried" else step.get("status")
-        if value in ACTION_STATUSES:
-            status = str(value)
-    return status if later else action.status
-
-
-def is_overdue(data: ProgrammeData, action: Action, number: int) -> bool:
-    """Open at workshop `number` although due at an earlier workshop or an earlier date."""
-    if action_status_at(data, action, number) != "open":
-        return False
-    if action.due_workshop is not None and action.due_workshop < number:
-        return True
-    day = _date_of(data, number)
-    return bool(action.due and day and action.due < day)
-
-
-def due_text(action: Action) -> str:
-    if action.due_workshop is not None:
-        return f"by workshop {action.due_workshop}"
-    return action.due
-
-
-def _action_row(data: ProgrammeData, action: Action, number: int) -> View:
-    return {
-        "text": action.text,
-        "owner": action.owner,
-        "due": due_text(action),
-        "status": action_status_at(data, action, number),
-        "from_workshop": action.workshop,
-        "age": number - action.workshop,
-        "overdue": is_overdue(data, action, number),
-    }
-
-
-def team_actions(data: ProgrammeData, team_id: str, number: int, levels: frozenset[str]) -> View:
-    """New today, still open from earlier (with age), and closed since the last workshop."""
-    new, still_open, closed = [], [], []
-    for action in data.actions.get(team_id, []):
-        if action.sharing not in levels or action.workshop > number:
-            continue
-        row = _action_row(data, action, number)
-        if action.workshop == number:
-            new.append(row)
-        elif row["status"] == "open":
-            still_open.append(row)
-        elif action_status_at(data, action, number - 1) == "open":
-            closed.append(row)
-    return {"new": new, "open": still_open, "closed": closed}
 
 
 # --- checklist and passport -----------------------------------------------------------------
@@ -145,14 +74,26 @@ def _evidence_at(entry: Any, number: int) -> str:
     return evidence
 
 
+@per_programme
+def _entries_by_item(data: ProgrammeData, team_id: str) -> dict[str, Any]:
+    return {e.item_id: e for e in data.entries.get(team_id, [])}
+
+
+@per_programme
+def _statuses(data: ProgrammeData, team_id: str, number: int) -> list[str]:
+    """Each checklist item's status at the end of a workshop, in the checklist's order."""
+    entries = _entries_by_item(data, team_id)
+    return [status_at(entries.get(item.id), number) for item in data.checklist.items]
+
+
+@per_programme
 def checklist_rows(data: ProgrammeData, team_id: str, number: int) -> list[View]:
     """Every checklist item with its status at the workshop and what moved since the last one."""
-    entries = {e.item_id: e for e in data.entries.get(team_id, [])}
+    entries = _entries_by_item(data, team_id)
     rows = []
-    for item in data.checklist.items:
+    for item, now, before in zip(data.checklist.items, _statuses(data, team_id, number),
+                                 _statuses(data, team_id, number - 1), strict=True):
         entry = entries.get(item.id)
-        now = status_at(entry, number)
-        before = status_at(entry, number - 1)
         rows.append({
             "id": item.id,
             "stage": data.checklist.stage(item.stage).title,
@@ -168,8 +109,7 @@ def checklist_rows(data: ProgrammeData, team_id: str, number: int) -> list[View]
 
 
 def settled_count(data: ProgrammeData, team_id: str, number: int) -> int:
-    entries = {e.item_id: e for e in data.entries.get(team_id, [])}
-    return sum(status_at(entries.get(item.id), number) in SETTLED for item in data.checklist.items)
+    return sum(status in SETTLED for status in _statuses(data, team_id, number))
 
 
 def passport_view(data: ProgrammeData, team_id: str, number: int) -> View:
@@ -190,6 +130,7 @@ def passport_view(data: ProgrammeData, team_id: str, number: int) -> View:
 # --- people ---------------------------------------------------------------------------------
 
 
+@per_programme
 def attendance_view(data: ProgrammeData, team_id: str, number: int) -> View:
     """Who was at the table, grouped by role in cigkit's role order, who sent apologies, who
     was absent without them, and, when attendance was taken, which members nobody marked."""

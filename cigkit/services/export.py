@@ -13,7 +13,7 @@ order, and a team whose slug is `summary` becomes `summary-2`, so no file overwr
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -27,6 +27,7 @@ from ..minutes import (
     ExportPathError,
     make_environment,
     safe_child,
+    safe_file,
     safe_name,
 )
 from ..minutes import write_atomic as _write_atomic
@@ -38,6 +39,7 @@ from ..model import Cig, Team
 from ..store import Store
 from . import day, programme
 from .checklists import checklist_for
+from .export_split import SPLIT_FROM, WRITERS, RenderStopped, SplitExport, can_split
 
 Progress = Callable[[int, int, Path], None]
 """Called after each file with (files done, files planned, path written)."""
@@ -45,7 +47,6 @@ Progress = Callable[[int, int, Path], None]
 SUMMARY = "summary"
 NO_CIG = "no-cig"
 PROGRAMME = "programme"
-WRITERS = 8
 SLUG_LENGTH = 60
 """The longest slug `slugify` makes."""
 
@@ -105,18 +106,21 @@ def _plan(
 ) -> list[Document]:
     cig_names = unique_names([(c.id, c.slug or c.name) for c in data.cigs], {NO_CIG})
     wanted = {t.id for t in teams}
+    # Each table's teams and their file names, worked out once for every workshop.
+    tables = [(cig, members, unique_names([(t.id, t.slug or t.name) for t in members],
+                                          {SUMMARY}))
+              for cig in cigs if (members := data.teams_of(cig)) or cig is not None]
     docs: list[Document] = []
     for number in numbers:
         folder = f"workshop-{number:02d}"
-        for cig in cigs:
+        for cig, members, names in tables:
             cig_dir = cig_names[cig.id] if cig is not None else NO_CIG
-            members = data.teams_of(cig)
-            team_names = unique_names([(t.id, t.slug or t.name) for t in members], {SUMMARY})
+            cig_folder = safe_child(out_dir, folder, cig_dir)
             for team in members:
                 if team.id not in wanted:
                     continue
                 docs.append(Document(
-                    safe_child(out_dir, folder, cig_dir, team_names[team.id], suffix=".md"),
+                    safe_file(out_dir, cig_folder, names[team.id], suffix=".md"),
                     "team.md.j2",
                     f"{team.name}: minutes of workshop {number}",
                     partial(team_view, data, team, number),
@@ -124,7 +128,7 @@ def _plan(
             if cig is not None or members:
                 name = cig.name if cig is not None else "Teams without a CIG"
                 docs.append(Document(
-                    safe_child(out_dir, folder, cig_dir, SUMMARY, suffix=".md"),
+                    safe_file(out_dir, cig_folder, SUMMARY, suffix=".md"),
                     "cig.md.j2",
                     f"{name}: summary of workshop {number}",
                     partial(cig_view, data, cig, number),
@@ -148,11 +152,14 @@ def export_minutes(
     cig: str | None = None,
     html: bool = False,
     progress: Progress | None = None,
+    processes: int = 1,
 ) -> list[Path]:
     """Write the minutes asked for and return every path written, in writing order.
 
     With a team or CIG named, only its minutes (and its CIG summary) are written; the
-    programme overview is written when neither is named.
+    programme overview is written when neither is named. `processes=2` lets a big export
+    render in two processes where that is safe (`export_split`): the command line asks for
+    it, the app (which has threads) never does. The files are the same either way.
     """
     if all and workshop is not None:
         raise ExportError("Choose either one workshop or all workshops, not both.")
@@ -183,14 +190,30 @@ def export_minutes(
     if team is not None:
         docs = [d for d in docs if d.template != "cig.md.j2"]
 
-    env = make_environment(locations.user_templates_dir(store.data_dir))
+    env = make_environment(locations.user_templates_dir(store.data_dir),
+                           locations.template_cache_dir())
     _remember_escapes(env)
     _dict_fields_first(env)
+    loaded: dict[str, jinja2.Template] = {}
+    pages = HtmlPages() if html else None
+
+    def render(doc: Document) -> str:
+        return _render(env, doc, loaded)
+
+    def page(doc: Document, text: str) -> str | None:
+        return pages.page(text, doc.title) if pages is not None else None
+
+    total = len(docs) * (2 if html else 1)
     # Every template is rendered before anything is written, so one that cannot be used
     # leaves every file as it was.
-    loaded: dict[str, jinja2.Template] = {}
-    texts = [(doc, _render(env, doc, loaded)) for doc in docs]
-    pages = HtmlPages() if html else None
+    if processes > 1 and len(docs) >= SPLIT_FROM and can_split():
+        for name in dict.fromkeys(doc.template for doc in docs):
+            _template(env, name, loaded)  # compiled once, before the fork, for both
+        overview = [i for i, doc in enumerate(docs) if doc.template == "programme.md.j2"]
+        with SplitExport(docs, render, page, _write_atomic, html, ExportError,
+                         early=overview) as split:
+            return _write_all(split.files(), total, progress, split.settle)
+    texts = [(doc, render(doc)) for doc in docs]
 
     def files() -> Iterator[tuple[Path, str]]:
         """Each Markdown file, then its HTML page, made only as the writers take them, so
@@ -198,22 +221,29 @@ def export_minutes(
         before them are being written."""
         for doc, text in texts:
             yield doc.path, text
-            if pages is not None:
-                yield doc.path.with_suffix(".html"), pages.page(text, doc.title)
+            html_page = page(doc, text)
+            if html_page is not None:
+                yield doc.path.with_suffix(".html"), html_page
 
-    return _write_all(files(), len(texts) * (2 if html else 1), progress)
+    return _write_all(files(), total, progress)
 
 
-def _write_all(files: Iterator[tuple[Path, str]], total: int, progress: Progress | None
+def _write_all(files: Iterator[tuple[Path, str | Future[None]]], total: int,
+               progress: Progress | None,
+               settle: Callable[[], list[Future[None]]] | None = None
                ) -> list[Path]:
     """Write every file, each atomically, and report them in order as they are done.
 
     Each atomic write waits for the disk (fsync); overlapping them keeps a full export fast.
-    A failed write (a full disk, an IO error) stops the rest: each file is then either its
-    old version or its new one, never half, and the error says how many were written.
+    A file given as a Future is one another process writes (`export_split`); `settle` stops
+    that process's writing, waits until it has said what it wrote, and gives every one of its
+    files' Futures (those not handed over yet too). A failed write (a full
+    disk, an IO error) stops the rest: each file is then either its old version or its new
+    one, never half, and the error says how many were written.
     """
     written: list[Path] = []
     jobs: list[tuple[Path, Future[None]]] = []
+    mine: list[Future[None]] = []
 
     def report(block: bool) -> None:
         while len(written) < len(jobs) and (block or jobs[len(written)][1].done()):
@@ -222,6 +252,9 @@ def _write_all(files: Iterator[tuple[Path, str]], total: int, progress: Progress
                 job.result()
             except OSError as exc:
                 raise _WriteFailed(path, exc) from None
+            except CancelledError:
+                raise RenderStopped(f"The second process writing the minutes stopped before "
+                                    f"it wrote {path}") from None
             written.append(path)
             if progress is not None:
                 progress(len(written), total, path)
@@ -229,19 +262,29 @@ def _write_all(files: Iterator[tuple[Path, str]], total: int, progress: Progress
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         try:
             for path, text in files:
-                jobs.append((path, pool.submit(_write_atomic, path, text)))
+                if isinstance(text, Future):
+                    jobs.append((path, text))
+                else:
+                    job = pool.submit(_write_atomic, path, text)
+                    mine.append(job)
+                    jobs.append((path, job))
                 report(block=False)
             report(block=True)
-        except _WriteFailed as failed:
-            for _, job in jobs:
+        except (_WriteFailed, RenderStopped) as failed:
+            for job in mine:
                 job.cancel()
             pool.shutdown(wait=True)
-            done = sum(1 for _, job in jobs if job.done() and not job.cancelled()
+            others = settle() if settle is not None else []
+            done = sum(1 for job in [*mine, *others] if job.done() and not job.cancelled()
                        and job.exception() is None)
-            exc = failed.error
+            if isinstance(failed, _WriteFailed):
+                exc = failed.error
+                what = (f"Could not write the minutes to {exc.filename or failed.path}: "
+                        f"{exc.strerror or exc}")
+            else:
+                what = str(failed)
             raise ExportError(
-                f"Could not write the minutes to {exc.filename or failed.path}: "
-                f"{exc.strerror or exc}; {done} of {total} files were written, each whole, "
+                f"{what}; {done} of {total} files were written, each whole, "
                 "and the others were left as they were."
             ) from None
     return written
@@ -304,12 +347,24 @@ def _render(env: jinja2.Environment, doc: Document, loaded: dict[str, jinja2.Tem
     environment keeps compiled ones too, but asks the disk whether each changed whenever
     one is fetched (two folders' worth of stats for each of 281 documents)."""
     try:
-        template = loaded.get(doc.template)
-        if template is None:
-            template = loaded[doc.template] = env.get_template(doc.template)
-        return template.render(doc.view())
+        return _template(env, doc.template, loaded).render(doc.view())
     except jinja2.TemplateError as exc:
-        where = getattr(exc, "filename", None) or doc.template
-        line = getattr(exc, "lineno", None)
-        at = f"{where}:{line}" if line else where
-        raise ExportError(f"The minutes template {at} cannot be used: {exc.message}") from None
+        raise _unusable(exc, doc.template) from None
+
+
+def _template(env: jinja2.Environment, name: str, loaded: dict[str, jinja2.Template]
+              ) -> jinja2.Template:
+    template = loaded.get(name)
+    if template is None:
+        try:
+            template = loaded[name] = env.get_template(name)
+        except jinja2.TemplateError as exc:
+            raise _unusable(exc, name) from None
+    return template
+
+
+def _unusable(exc: jinja2.TemplateError, name: str) -> ExportError:
+    where = getattr(exc, "filename", None) or name
+    line = getattr(exc, "lineno", None)
+    at = f"{where}:{line}" if line else where
+    return ExportError(f"The minutes template {at} cannot be used: {exc.message}")
