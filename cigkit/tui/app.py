@@ -326,11 +326,14 @@ def settle_collector() -> None:
 
     Run just after the first frame is on screen: the collection before freezing walks
     every object of every module imported, 15-20 ms that the first frame need not wait for.
+    The command that opens the app keeps the collector off until then (`cmd_app`); it is
+    on again from here.
     """
     gc.collect()
     gc.freeze()
     young, middle, full = gc.get_threshold()
     gc.set_threshold(young, middle, max(full, FULL_COLLECTION_EVERY))
+    gc.enable()
 
 
 def run_app(data_dir: Path) -> int:
