@@ -22,9 +22,8 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import AwaitMount
 
-from ..services import day, drafts, on_screen, programme, settings
+from ..services import day, programme, settings
 from ..store import Store
-from .commands import system_commands
 from .other_laptops import RecordsChanged
 from .place import Place
 from .saves_and_undo import SavesAndUndo
@@ -201,6 +200,8 @@ class CigkitApp(SavesAndUndo):
 
     @work(thread=True, exclusive=True, group="on-screen", exit_on_error=False)
     def _write_on_screen(self, workshop: int) -> None:
+        from ..services import on_screen
+
         try:
             on_screen.show_workshop(self.store.data_dir, self.store.device, workshop)
         except OSError as exc:
@@ -212,6 +213,8 @@ class CigkitApp(SavesAndUndo):
     def first_screen(self) -> str:
         """The clock, unless text typed on this laptop was never saved: then the notes, where
         the note-taker sees it back in the box at once."""
+        from ..services import drafts
+
         draft = drafts.load_draft(self.store.data_dir, self.store.device)
         return "log" if draft is not None else "run"
 
@@ -292,6 +295,8 @@ class CigkitApp(SavesAndUndo):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the screen and every app-wide key, from their bindings (see
         `tui/commands.py`), then Textual's own commands (theme, keys, screenshot)."""
+        from .commands import system_commands
+
         ours = list(system_commands(self, screen))
         titles = {command.title for command in ours}
         yield from ours

@@ -14,14 +14,14 @@ from textual.widgets.option_list import Option
 
 from ...model import Record, Workshop
 from ...services import day as day_service
-from ...services import programme, setup, undo
+from ...services import programme
 from ...store import Store
 from ..saving import Done, Saved, SaveFailed
 from ..widgets.dialogs import PickOne
-from ..widgets.form import Field, Form
 
 if TYPE_CHECKING:
     from ..app import CigkitApp
+    from ..widgets.form import Form
 
 QUESTION = "Which workshop is it? (Enter to open, Esc to cancel)"
 RUN, MOVE, OPEN = "run", "move", "open"
@@ -132,6 +132,8 @@ class WorkshopPicker(PickOne):
         if answer == OPEN:
             self.dismiss(key)
         elif answer == RUN:
+            from ...services import setup, undo
+
             now = self.cigkit.now()
 
             def job() -> Done:
@@ -145,6 +147,11 @@ class WorkshopPicker(PickOne):
             self.app.push_screen(self._move_form(number))
 
     def _move_form(self, number: int) -> Form:
+        # Imported here, not at the top: the picker is the app's first frame, and these are
+        # needed only once a workshop is moved.
+        from ...services import setup, undo
+        from ..widgets.form import Field, Form
+
         store = self.store
 
         def submit(form: Form, values: dict[str, str]) -> None:
