@@ -73,7 +73,9 @@ class CigkitApp(SavesAndUndo):
     three jobs are its bases, one each: `WhereWeAre`, `OtherLaptops`, `SavesAndUndo`.
     """
 
-    CSS_PATH = ["app.tcss", "run.tcss", "log.tcss", "checklist.tcss", "screens.tcss"]
+    # The screens' own styles are read with the first of them (`CigkitScreen.CSS_PATH`), not
+    # before the workshop picker, which needs none of them.
+    CSS_PATH = ["app.tcss"]
     TITLE = "cigkit"
     MODES = {name: _screen(name)
              for name in ("run", "log", "checklist", "actions", "programme")}
