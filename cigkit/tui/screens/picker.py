@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from ...model import Record, Workshop
 from ...services import day as day_service
 from ...services import programme
+from ...services.plan_titles import plan_titles
 from ...store import Store
 from ..saving import Done, Saved, SaveFailed
 from ..widgets.dialogs import PickOne
@@ -79,11 +80,10 @@ class WorkshopPicker(PickOne):
     def _choices(self) -> list[tuple[str, str | Text]]:
         """Each workshop on one line: where it stands today, then its title."""
         today, store = self.today, self.store
-        found, _ = day_service.plans(store)
+        titles = plan_titles(store)  # remembered from the last launch when no plan changed
         choices: list[tuple[str, str | Text]] = []
         for w in programme.workshops(store):
-            plan = found.get(w.plan)
-            title = w.title or (plan.title if plan else "") or w.plan
+            title = w.title or titles.get(w.plan, "") or w.plan
             title = title.removeprefix(f"Workshop {w.number}: ")
             words = day_service.when_words(store, w, today)
             room = max(LINE_WIDTH - 3 - max(len(words), WORDS_WIDTH) - 2, 8)
