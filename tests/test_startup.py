@@ -49,7 +49,8 @@ from cigkit.tui.app import make_app
 LATER = ("jinja2", "markdown_it", "cigkit.services.export", "cigkit.services.undo",
          "cigkit.services.logbook", "cigkit.services.setup", "cigkit.services.conflicts",
          "cigkit.services.sync", "cigkit.services.drafts", "cigkit.tui.commands",
-         "cigkit.tui.widgets.form", "cigkit.tui.screens.run", "cigkit.tui.screens.log")
+         "cigkit.tui.widgets.form", "cigkit.tui.screens.run", "cigkit.tui.screens.log",
+         "cigkit.clock")
 
 
 async def main() -> None:
