@@ -18,6 +18,6 @@ def cmd_app(args: argparse.Namespace) -> int:
     # back on): importing Textual and opening the folder make objects that all stay alive,
     # and collecting them again and again on the way delayed the picker for nothing.
     gc.disable()
-    from ..tui.app import run_app
+    from ..tui.launch import run_app
 
     return run_app(locations.data_dir(args.data))

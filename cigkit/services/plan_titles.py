@@ -35,9 +35,9 @@ CODE = [locations.PACKAGE_DIR / name for name in (
 def plan_titles(store: Store) -> dict[str, str]:
     """Each plan that loads, by name: its title (as `day.plans` would give them)."""
     folder = str(store.data_dir)
-    sources = _sources(store.data_dir)
+    sources = plan_sources(store.data_dir)
     if sources is not None:
-        entry = _load().get(folder)
+        entry = load_cache(CACHE_FILE).get(folder)
         if isinstance(entry, dict) and entry.get("sources") == sources:
             titles = entry.get("titles")
             if isinstance(titles, dict) and all(
@@ -46,14 +46,18 @@ def plan_titles(store: Store) -> dict[str, str]:
     found, _ = day.plans(store)
     titles = {name: plan.title for name, plan in found.items()}
     if sources is not None:
-        _save(folder, {"sources": sources, "titles": titles})
+        save_cache(CACHE_FILE, folder, {"sources": sources, "titles": titles})
     return titles
 
 
-def _sources(data_dir: Path) -> list[list[Any]] | None:
+def plan_sources(data_dir: Path) -> list[list[Any]] | None:
     """What the titles depend on, file by file; None when a file is too new to trust."""
-    paths = [*plans.find_plans(locations.plan_dirs(data_dir)).values(),
-             locations.checklist_path(data_dir), *CODE]
+    return file_sources([*plans.find_plans(locations.plan_dirs(data_dir)).values(),
+                         locations.checklist_path(data_dir), *CODE])
+
+
+def file_sources(paths: list[Path]) -> list[list[Any]] | None:
+    """Each file's name, size, time and inode; None when one is missing or too new."""
     now = time.time_ns()
     sources: list[list[Any]] = []
     for path in paths:
@@ -67,13 +71,10 @@ def _sources(data_dir: Path) -> list[list[Any]] | None:
     return sources
 
 
-def _cache_path() -> Path:
-    return locations.cache_dir() / CACHE_FILE
-
-
-def _load() -> dict[str, Any]:
+def load_cache(name: str) -> dict[str, Any]:
+    """The entries of one cache file, by data folder ({} when there is none to trust)."""
     try:
-        data = json.loads(_cache_path().read_text(encoding="utf-8"))
+        data = json.loads((locations.cache_dir() / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("version") != VERSION:
@@ -82,12 +83,13 @@ def _load() -> dict[str, Any]:
     return folders if isinstance(folders, dict) else {}
 
 
-def _save(folder: str, entry: dict[str, Any]) -> None:
-    folders = {k: v for k, v in _load().items() if k != folder}
+def save_cache(name: str, folder: str, entry: dict[str, Any]) -> None:
+    """Keep `entry` for `folder` in one cache file (never raises: it is only a cache)."""
+    folders = {k: v for k, v in load_cache(name).items() if k != folder}
     while len(folders) >= FOLDERS_KEPT:
         folders.pop(next(iter(folders)))
     folders[folder] = entry
-    path = _cache_path()
+    path = locations.cache_dir() / name
     try:
         locations.ensure_private_dir(path.parent)
         write_json_atomic(path, {"version": VERSION, "folders": folders})
@@ -95,4 +97,4 @@ def _save(folder: str, entry: dict[str, Any]) -> None:
         pass  # only a cache: the titles are read from the plans next time too
 
 
-__all__ = ["plan_titles"]
+__all__ = ["file_sources", "load_cache", "plan_sources", "plan_titles", "save_cache"]

@@ -22,8 +22,11 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import AwaitMount
 
+from ..errors import UserError
 from ..services import day, programme, settings
+from ..services.workshop_lines import Remembered
 from ..store import Store
+from .opening import FolderNotOpened, LateStore
 from .other_laptops import RecordsChanged
 from .place import Place
 from .saves_and_undo import SavesAndUndo
@@ -123,18 +126,52 @@ class CigkitApp(SavesAndUndo):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | LateStore,
         *,
         now: Clock = system_now,
         workshop: int | None = None,
         theme: str | None = None,
+        remembered: Remembered | None = None,
     ) -> None:
+        """`store` is open, or (a `LateStore`, with the picker's `remembered` lines) opened
+        just after the first frame (see tui/opening.py)."""
         super().__init__(theme=theme)
-        self.store = store
+        self._late = store if isinstance(store, LateStore) else None
+        self._store = store if isinstance(store, Store) else None
+        self._remembered = remembered
+        self.first_sources: list[Any] | None = None
+        """What the first picker's lines depend on, taken before the folder was read: the
+        picker remembers its lines under them for the next launch."""
+        self.open_error: UserError | None = None
         self.now = now
         self.set_reactive(CigkitApp.place, Place(workshop))
         self._on_screen: int | None = None
         self.keys_ahead = KeysAhead(self)
+
+    @property
+    def store(self) -> Store:
+        """The data folder's store (opened here on first use if it came late)."""
+        if self._store is None:
+            assert self._late is not None
+            self._store = self._late.get(self._refused)
+        return self._store
+
+    @store.setter
+    def store(self, store: Store) -> None:
+        self._store = store
+
+    def _refused(self, error: UserError) -> None:
+        self.open_error = error
+        self.exit(return_code=2)
+
+    def crash_folder(self) -> Path:
+        late = self._late
+        return late.data_dir if late is not None and late.opened is None else self.store.data_dir
+
+    def close_store(self) -> None:
+        store = self._store or (self._late.opened if self._late is not None else None)
+        if store is not None:
+            store.close()
 
     # -- screens ---------------------------------------------------------------------------
 
@@ -155,16 +192,28 @@ class CigkitApp(SavesAndUndo):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.watch(self, "place", self._place_changed)
-        self.move_to(self.place)
+        if self._remembered is None:
+            self.move_to(self.place)
+        else:  # the picker comes first, from memory; then the folder is opened
+            self.call_after_refresh(self._open_after_first_frame)
         self.set_interval(self.REFRESH_S, self.poll_store)
         self.call_after_refresh(self._read_every_table)
         self.set_timer(self.SETTLE_S, settle_collector)
-        if not self.has_programme():
+        if self._remembered is not None:
+            self.action_pick_workshop()
+        elif not self.has_programme():
             self.show_first_run()
         elif self.workshop_number is None:
             self.action_pick_workshop()
         else:
             self.action_show(self.first_screen())
+
+    def _open_after_first_frame(self) -> None:
+        try:
+            _ = self.store
+        except FolderNotOpened:
+            return  # quitting: run_app says why
+        self.move_to(self.place)
 
     def has_programme(self) -> bool:
         """Is there a workshop to run? (An empty or new folder has none.)"""
@@ -242,10 +291,12 @@ class CigkitApp(SavesAndUndo):
 
         if isinstance(self.screen, WorkshopPicker):
             return
-        if not self.has_programme():
+        remembered, self._remembered = self._remembered, None
+        if remembered is None and not self.has_programme():
             self.show_first_run()
             return
         first = self.workshop_number is None
+        sources, self.first_sources = self.first_sources, None
 
         def chosen(key: str | None) -> None:
             if key is None:
@@ -255,7 +306,9 @@ class CigkitApp(SavesAndUndo):
             self.move_to(replace(self.place, workshop=workshop_number(key)))
             self.action_show(self.first_screen() if first else "run")
 
-        self.push_screen(WorkshopPicker(self.store, self.workshop_number), chosen)
+        self.push_screen(WorkshopPicker(
+            None if remembered else self.store, self.workshop_number, remembered=remembered,
+            sources=sources), chosen)
 
     def action_show_overview(self) -> None:
         from .screens.overview import OverviewScreen
@@ -343,15 +396,4 @@ def settle_collector() -> None:
     gc.enable()
 
 
-def run_app(data_dir: Path) -> int:
-    """Open the app on a data folder; an empty or new one opens on the first-run screen (and
-    is removed again on quitting if nothing was saved in it)."""
-    app = make_app(data_dir)
-    try:
-        app.run()
-    finally:
-        app.store.close()
-    return app.return_code or 0
-
-
-__all__ = ["CigkitApp", "RecordsChanged", "make_app", "run_app"]
+__all__ = ["CigkitApp", "RecordsChanged", "make_app"]

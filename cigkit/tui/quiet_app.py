@@ -13,6 +13,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -24,6 +25,7 @@ from ..errors import UserError
 from ..services import settings
 from ..services.crash import write_crash_report
 from ..store import Store
+from .opening import FolderNotOpened
 from .themes import DEFAULT_THEME, HIGH_CONTRAST_NAME, THEMES
 
 TERMINAL_CHECK_S = 2.0
@@ -53,6 +55,10 @@ class QuietCrashApp(App[None]):
         if self._on_terminal:
             self.set_interval(TERMINAL_CHECK_S, self.check_terminal)
 
+    def crash_folder(self) -> Path:
+        """Where a crash report goes: the data folder's logs."""
+        return self.store.data_dir
+
     def check_terminal(self) -> None:
         """Quit when the terminal has gone (its window closed, an SSH link dropped, `make
         run` killed under it): with no terminal the app cannot be used, and left running it
@@ -76,8 +82,12 @@ class QuietCrashApp(App[None]):
         those may hold notes about real people.)
         """
         error = self._exception
+        if isinstance(error, FolderNotOpened):  # a refusal, not a crash: the caller says why
+            self._exception, self._return_code = None, 2
+            self._close_messages_no_wait()
+            return
         details = "".join(traceback.format_exception(error)) if error else "no details"
-        path = write_crash_report(self.store.data_dir, details)
+        path = write_crash_report(self.crash_folder(), details)
         where = f" Details for a bug report: {path}." if path else ""
         self._exit_renderables.append(
             f"cigkit stopped after an unexpected error ({type(error).__name__}); everything "
