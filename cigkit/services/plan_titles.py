@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ def plan_sources(data_dir: Path) -> list[list[Any]] | None:
                          locations.checklist_path(data_dir), *CODE])
 
 
-def file_sources(paths: list[Path]) -> list[list[Any]] | None:
+def file_sources(paths: Sequence[str | Path]) -> list[list[Any]] | None:
     """Each file's name, size, time and inode; None when one is missing or too new."""
     now = time.time_ns()
     sources: list[list[Any]] = []

@@ -75,16 +75,17 @@ def runs_today(store: Store, today: date) -> bool:
 
 def folder_sources(data_dir: Path, today: date) -> list[Any] | None:
     """Everything the picker's lines depend on; None when a file is too new to trust."""
-    paths: list[Path] = []
+    paths: list[str] = []
     for folder in (locations.journals_dir(data_dir), locations.snapshots_dir(data_dir)):
         try:
-            paths.extend(sorted(Path(entry.path) for entry in os.scandir(folder)))
+            paths.extend(sorted(entry.path for entry in os.scandir(folder)))
         except FileNotFoundError:
             continue
         except OSError:
             return None
-    for root, _, names in sorted(os.walk(locations.PACKAGE_DIR)):
-        paths.extend(Path(root) / name for name in sorted(names) if name.endswith(".py"))
+    for root, folders, names in os.walk(locations.PACKAGE_DIR):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        paths.extend(os.path.join(root, name) for name in sorted(names) if name.endswith(".py"))
     files = file_sources(paths)
     plans = plan_sources(data_dir)
     if files is None or plans is None:
