@@ -6,7 +6,10 @@ folder another cigkit holds is refused in the store's own sentence, and damage i
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 from conftest import DEVICE, FakeClock
@@ -141,6 +144,27 @@ async def test_damage_is_told_when_the_picker_came_from_memory(
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        told = [str(n.title) for n in app._notifications]  # type: ignore[attr-defined]
+        told = [str(n.title) for n in app._notifications]
         assert any("Damaged data" in title for title in told)
     app.close_store()
+
+
+SECOND_LAUNCH = """
+import sys
+from pathlib import Path
+from cigkit.tui.launch import launch_app
+
+app = launch_app(Path(sys.argv[1]))
+print(app._late is not None, sorted(m for m in ("cigkit.store", "cigkit.model", "tinydb")
+                                    if m in sys.modules))
+"""
+
+
+async def test_a_picker_from_memory_needs_neither_the_store_nor_the_records_imported(
+    demo_dir: Path,
+) -> None:
+    _settled(demo_dir)
+    await _launch(demo_dir, FakeClock(datetime.now().astimezone()))
+    done = subprocess.run([sys.executable, "-c", SECOND_LAUNCH, str(demo_dir)],
+                          capture_output=True, text=True, check=False)
+    assert done.stdout.split("\n")[0] == "True []", done.stderr

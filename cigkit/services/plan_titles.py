@@ -16,13 +16,13 @@ import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import locations, plans
 from ..filecache import RACY_NS
-from ..store import Store
-from ..store.files import write_json_atomic
-from . import day
+
+if TYPE_CHECKING:  # the store is not imported before the picker's first frame
+    from ..store import Store
 
 CACHE_FILE = "plan-titles.json"
 VERSION = 1
@@ -44,6 +44,8 @@ def plan_titles(store: Store) -> dict[str, str]:
             if isinstance(titles, dict) and all(
                     type(k) is str and type(v) is str for k, v in titles.items()):
                 return titles
+    from . import day
+
     found, _ = day.plans(store)
     titles = {name: plan.title for name, plan in found.items()}
     if sources is not None:
@@ -91,6 +93,8 @@ def save_cache(name: str, folder: str, entry: dict[str, Any]) -> None:
         folders.pop(next(iter(folders)))
     folders[folder] = entry
     path = locations.cache_dir() / name
+    from ..store.files import write_json_atomic
+
     try:
         locations.ensure_private_dir(path.parent)
         write_json_atomic(path, {"version": VERSION, "folders": folders})

@@ -16,13 +16,14 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import locations
-from ..model import Workshop
-from ..store import Store
-from . import day, programme
 from .plan_titles import file_sources, load_cache, plan_sources, plan_titles, save_cache
+
+if TYPE_CHECKING:  # a remembered picker is drawn before the store is even imported
+    from ..model import Workshop
+    from ..store import Store
 
 CACHE_FILE = "workshop-lines.json"
 
@@ -47,6 +48,8 @@ class Remembered:
 
 def not_run(store: Store, workshop: Workshop, today: date) -> bool:
     """Planned for a day now past, and never run (nor cancelled)."""
+    from . import day
+
     if not workshop.date or workshop.status == "cancelled" or workshop.held:
         return False
     return day.ran_on(store, workshop.number) is None and date.fromisoformat(
@@ -54,6 +57,8 @@ def not_run(store: Store, workshop: Workshop, today: date) -> bool:
 
 
 def workshop_lines(store: Store, today: date) -> list[WorkshopLine]:
+    from . import day, programme
+
     titles = plan_titles(store)
     lines = []
     for w in programme.workshops(store):
@@ -66,6 +71,8 @@ def workshop_lines(store: Store, today: date) -> list[WorkshopLine]:
 
 def runs_today(store: Store, today: date) -> bool:
     """Does a workshop's clock run today (or later)? Then its words depend on the time."""
+    from . import day, programme
+
     for w in programme.workshops(store):
         ran = day.ran_on(store, w.number)
         if not w.held and ran is not None and ran >= today:

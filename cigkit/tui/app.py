@@ -8,12 +8,11 @@ thread (`other_laptops.py`).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import SystemCommand
@@ -23,14 +22,17 @@ from textual.theme import Theme
 from textual.widget import AwaitMount
 
 from ..errors import UserError
-from ..services import day, programme, settings
-from ..services.workshop_lines import Remembered
-from ..store import Store
+from ..services import settings
+from .collector import settle_collector
 from .opening import FolderNotOpened, LateStore
 from .other_laptops import RecordsChanged
 from .place import Place
 from .saves_and_undo import SavesAndUndo
 from .type_ahead import KeysAhead
+
+if TYPE_CHECKING:  # imported with the folder: after the first frame when it comes late
+    from ..services.workshop_lines import Remembered
+    from ..store import Store
 
 Clock = Callable[[], datetime]
 
@@ -137,7 +139,7 @@ class CigkitApp(SavesAndUndo):
         just after the first frame (see tui/opening.py)."""
         super().__init__(theme=theme)
         self._late = store if isinstance(store, LateStore) else None
-        self._store = store if isinstance(store, Store) else None
+        self._store = None if isinstance(store, LateStore) else store
         self._remembered = remembered
         self.first_sources: list[Any] | None = None
         """What the first picker's lines depend on, taken before the folder was read: the
@@ -217,6 +219,8 @@ class CigkitApp(SavesAndUndo):
 
     def has_programme(self) -> bool:
         """Is there a workshop to run? (An empty or new folder has none.)"""
+        from ..services import programme
+
         return bool(programme.workshops(self.store))
 
     def show_first_run(self) -> None:
@@ -235,6 +239,8 @@ class CigkitApp(SavesAndUndo):
             return
         while isinstance(self.screen, FirstRunScreen):
             self.pop_screen()
+        from ..services import day
+
         today = self.now().date()
         self.move_to(replace(self.place, workshop=day.current_workshop(self.store, today)))
         self.action_show(screen)
@@ -360,9 +366,6 @@ class CigkitApp(SavesAndUndo):
                 yield command
 
 
-FULL_COLLECTION_EVERY = 1000  # middle-generation collections between two full ones
-
-
 def make_app(
     data_dir: Path,
     *,
@@ -375,25 +378,10 @@ def make_app(
 
     A second writer on this laptop is refused with the store's one-sentence message.
     """
+    from ..store import Store
+
     store = Store.open(data_dir, device=device, writable=True)
     return CigkitApp(store, now=now, workshop=workshop, theme=theme)
-
-
-def settle_collector() -> None:
-    """The loaded programme lives as long as the app: keep the garbage collector from
-    walking it again and again while someone types (a full collection paused keys 200 ms),
-    and make full collections of what is made afterwards rare (young ones still run).
-
-    Run just after the first frame is on screen: the collection before freezing walks
-    every object of every module imported, 15-20 ms that the first frame need not wait for.
-    The command that opens the app keeps the collector off until then (`cmd_app`); it is
-    on again from here.
-    """
-    gc.collect()
-    gc.freeze()
-    young, middle, full = gc.get_threshold()
-    gc.set_threshold(young, middle, max(full, FULL_COLLECTION_EVERY))
-    gc.enable()
 
 
 __all__ = ["CigkitApp", "RecordsChanged", "make_app"]

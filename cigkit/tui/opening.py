@@ -13,9 +13,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UserError
-from ..store import Store
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 class FolderNotOpened(Exception):
@@ -43,6 +46,8 @@ class LateStore:
             return store
         with self._lock:
             if self._store is None and self.error is None:
+                from ..store import Store  # imported here too: after the first frame
+
                 try:
                     self._store = Store.open(self.data_dir, writable=True)
                 except UserError as exc:

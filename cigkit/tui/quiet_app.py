@@ -14,7 +14,7 @@ import threading
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
@@ -23,10 +23,11 @@ from textual.theme import Theme
 
 from ..errors import UserError
 from ..services import settings
-from ..services.crash import write_crash_report
-from ..store import Store
 from .opening import FolderNotOpened
 from .themes import DEFAULT_THEME, HIGH_CONTRAST_NAME, THEMES
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 TERMINAL_CHECK_S = 2.0
 """How often an app started in a terminal looks whether that terminal is still there."""
@@ -86,6 +87,8 @@ class QuietCrashApp(App[None]):
             self._exception, self._return_code = None, 2
             self._close_messages_no_wait()
             return
+        from ..services.crash import write_crash_report
+
         details = "".join(traceback.format_exception(error)) if error else "no details"
         path = write_crash_report(self.crash_folder(), details)
         where = f" Details for a bug report: {path}." if path else ""

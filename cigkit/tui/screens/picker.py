@@ -13,9 +13,6 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...model import Record, Workshop
-from ...services import day as day_service
-from ...services import programme
 from ...services.workshop_lines import (
     Remembered,
     WorkshopLine,
@@ -24,11 +21,14 @@ from ...services.workshop_lines import (
     runs_today,
     workshop_lines,
 )
-from ...store import Store
 from ..saving import Done, Saved, SaveFailed
 from ..widgets.dialogs import PickOne
 
+# The records, the store and the services over them are imported where they are used: a
+# picker drawn from the last launch's lines is the app's first frame, before the folder.
 if TYPE_CHECKING:
+    from ...model import Record
+    from ...store import Store
     from ..app import CigkitApp
     from ..widgets.form import Form
 
@@ -87,6 +87,8 @@ class WorkshopPicker(PickOne):
     def compose(self) -> ComposeResult:
         found = self.remembered
         if found is None:
+            from ...services import day as day_service
+
             store, today = self.store, self.today
             found = Remembered(tuple(workshop_lines(store, today)),
                                day_service.current_workshop(store, today))
@@ -116,6 +118,9 @@ class WorkshopPicker(PickOne):
         if key is None:
             self.dismiss(None)
             return
+        from ...services import day as day_service
+        from ...services import programme
+
         number = workshop_number(key)
         workshop = programme.workshop(self.store, number)
         if not not_run(self.store, workshop, self.today):
@@ -139,6 +144,7 @@ class WorkshopPicker(PickOne):
         if answer == OPEN:
             self.dismiss(key)
         elif answer == RUN:
+            from ...services import day as day_service
             from ...services import setup, undo
 
             now = self.cigkit.now()
@@ -156,6 +162,7 @@ class WorkshopPicker(PickOne):
     def _move_form(self, number: int) -> Form:
         # Imported here, not at the top: the picker is the app's first frame, and these are
         # needed only once a workshop is moved.
+        from ...model import Workshop
         from ...services import setup, undo
         from ..widgets.form import Field, Form
 
