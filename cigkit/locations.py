@@ -91,6 +91,11 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP))
 
 
+def cache_dir() -> Path:
+    """What cigkit keeps only to start faster (nothing in it is data; it can be deleted)."""
+    return Path(platformdirs.user_cache_dir(APP))
+
+
 def device_id() -> str:
     """This laptop's stable id: CIGKIT_DEVICE, else one kept in the per-user config folder."""
     override = os.environ.get("CIGKIT_DEVICE")
@@ -150,7 +155,7 @@ def user_templates_dir(data: Path) -> Path:
 
 def template_cache_dir() -> Path:
     """Export templates kept compiled between runs: a cache, safe to delete at any time."""
-    return Path(platformdirs.user_cache_dir(APP)) / "templates"
+    return cache_dir() / "templates"
 
 
 def plan_dirs(data: Path) -> list[Path]:

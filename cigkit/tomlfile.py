@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import re
 import sys
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -59,6 +58,8 @@ def read_text(path: Path, what: str, error: FileError) -> str:
 
 def loads(text: str, path: Path, error: FileError) -> dict[str, Any]:
     """Parse TOML text; every failure is `error(path, line, message)`."""
+    import tomllib  # here: the app's first frame uses plans remembered, not read
+
     try:
         data: dict[str, Any] | None = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 
 from .. import locations
 
@@ -13,6 +14,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    from ..tui.app import run_app
+    # No cycle collection until the first frame is on screen (`settle_collector` turns it
+    # back on): importing Textual and opening the folder make objects that all stay alive,
+    # and collecting them again and again on the way delayed the picker for nothing.
+    gc.disable()
+    from ..tui.launch import run_app
 
     return run_app(locations.data_dir(args.data))

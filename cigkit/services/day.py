@@ -11,13 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from .. import clock, locations
+from .. import locations
+from ..clock_replay import sort_events
 from ..errors import UserError
 from ..model import ClockEvent, Workshop, format_instant, parse_instant
 from ..plans import Plan, PlanError, load_plans, plan_name_for_workshop
 from ..store import Store
 from . import programme
+
+if TYPE_CHECKING:  # the clock itself is imported with the first clock shown, not before
+    from .. import clock
 
 CLOCK_KINDS = ("start", "pause", "resume", "extend", "next", "back", "skip", "adjust", "goto",
                "shorten")
@@ -59,7 +64,7 @@ def day(store: Store, number: int, today: date | None = None) -> Day:
 
 def ran_on(store: Store, number: int) -> date | None:
     """The day a workshop's clock was first started (the day it was held), if it was."""
-    recorded = clock.sort_events(events(store, number))
+    recorded = sort_events(events(store, number))
     if recorded:
         return parse_instant(recorded[0].at).astimezone().date()
     return None
@@ -89,6 +94,8 @@ def state(store: Store, number: int, now: datetime | None = None) -> clock.Clock
     """The clock at `now` (default: the wall clock), on the day `now` falls on."""
     moment = now or datetime.now().astimezone()
     the_day = day(store, number, moment.astimezone().date())
+    from .. import clock
+
     return clock.compute(the_day.plan.blocks, events(store, number), moment, the_day.start)
 
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from .. import locations
 from ..errors import UserError
-from ..store.files import write_json_atomic
 
 THEME = "theme"
 
@@ -38,6 +37,8 @@ def load_settings() -> dict[str, Any]:
 
 def remember(name: str, value: str) -> Path:
     """Keep one setting, durably; the others stay as they were."""
+    from ..store.files import write_json_atomic  # (the app reads settings before the store)
+
     path = settings_path()
     data = load_settings()
     data[name] = value

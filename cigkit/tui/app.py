@@ -8,12 +8,11 @@ thread (`other_laptops.py`).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import SystemCommand
@@ -22,13 +21,18 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import AwaitMount
 
-from ..services import day, drafts, on_screen, programme, settings
-from ..store import Store
-from .commands import system_commands
+from ..errors import UserError
+from ..services import settings
+from .collector import settle_collector
+from .opening import FolderNotOpened, LateStore
 from .other_laptops import RecordsChanged
 from .place import Place
 from .saves_and_undo import SavesAndUndo
 from .type_ahead import KeysAhead
+
+if TYPE_CHECKING:  # imported with the folder: after the first frame when it comes late
+    from ..services.workshop_lines import Remembered
+    from ..store import Store
 
 Clock = Callable[[], datetime]
 
@@ -74,7 +78,9 @@ class CigkitApp(SavesAndUndo):
     three jobs are its bases, one each: `WhereWeAre`, `OtherLaptops`, `SavesAndUndo`.
     """
 
-    CSS_PATH = ["app.tcss", "run.tcss", "log.tcss", "checklist.tcss", "screens.tcss"]
+    # The screens' own styles are read with the first of them (`CigkitScreen.CSS_PATH`), not
+    # before the workshop picker, which needs none of them.
+    CSS_PATH = ["app.tcss"]
     TITLE = "cigkit"
     MODES = {name: _screen(name)
              for name in ("run", "log", "checklist", "actions", "programme")}
@@ -122,18 +128,52 @@ class CigkitApp(SavesAndUndo):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | LateStore,
         *,
         now: Clock = system_now,
         workshop: int | None = None,
         theme: str | None = None,
+        remembered: Remembered | None = None,
     ) -> None:
+        """`store` is open, or (a `LateStore`, with the picker's `remembered` lines) opened
+        just after the first frame (see tui/opening.py)."""
         super().__init__(theme=theme)
-        self.store = store
+        self._late = store if isinstance(store, LateStore) else None
+        self._store = None if isinstance(store, LateStore) else store
+        self._remembered = remembered
+        self.first_sources: list[Any] | None = None
+        """What the first picker's lines depend on, taken before the folder was read: the
+        picker remembers its lines under them for the next launch."""
+        self.open_error: UserError | None = None
         self.now = now
         self.set_reactive(CigkitApp.place, Place(workshop))
         self._on_screen: int | None = None
         self.keys_ahead = KeysAhead(self)
+
+    @property
+    def store(self) -> Store:
+        """The data folder's store (opened here on first use if it came late)."""
+        if self._store is None:
+            assert self._late is not None
+            self._store = self._late.get(self._refused)
+        return self._store
+
+    @store.setter
+    def store(self, store: Store) -> None:
+        self._store = store
+
+    def _refused(self, error: UserError) -> None:
+        self.open_error = error
+        self.exit(return_code=2)
+
+    def crash_folder(self) -> Path:
+        late = self._late
+        return late.data_dir if late is not None and late.opened is None else self.store.data_dir
+
+    def close_store(self) -> None:
+        store = self._store or (self._late.opened if self._late is not None else None)
+        if store is not None:
+            store.close()
 
     # -- screens ---------------------------------------------------------------------------
 
@@ -154,19 +194,33 @@ class CigkitApp(SavesAndUndo):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.watch(self, "place", self._place_changed)
-        self.move_to(self.place)
+        if self._remembered is None:
+            self.move_to(self.place)
+        else:  # the picker comes first, from memory; then the folder is opened
+            self.call_after_refresh(self._open_after_first_frame)
         self.set_interval(self.REFRESH_S, self.poll_store)
         self.call_after_refresh(self._read_every_table)
         self.set_timer(self.SETTLE_S, settle_collector)
-        if not self.has_programme():
+        if self._remembered is not None:
+            self.action_pick_workshop()
+        elif not self.has_programme():
             self.show_first_run()
         elif self.workshop_number is None:
             self.action_pick_workshop()
         else:
             self.action_show(self.first_screen())
 
+    def _open_after_first_frame(self) -> None:
+        try:
+            _ = self.store
+        except FolderNotOpened:
+            return  # quitting: run_app says why
+        self.move_to(self.place)
+
     def has_programme(self) -> bool:
         """Is there a workshop to run? (An empty or new folder has none.)"""
+        from ..services import programme
+
         return bool(programme.workshops(self.store))
 
     def show_first_run(self) -> None:
@@ -185,6 +239,8 @@ class CigkitApp(SavesAndUndo):
             return
         while isinstance(self.screen, FirstRunScreen):
             self.pop_screen()
+        from ..services import day
+
         today = self.now().date()
         self.move_to(replace(self.place, workshop=day.current_workshop(self.store, today)))
         self.action_show(screen)
@@ -201,6 +257,8 @@ class CigkitApp(SavesAndUndo):
 
     @work(thread=True, exclusive=True, group="on-screen", exit_on_error=False)
     def _write_on_screen(self, workshop: int) -> None:
+        from ..services import on_screen
+
         try:
             on_screen.show_workshop(self.store.data_dir, self.store.device, workshop)
         except OSError as exc:
@@ -212,6 +270,8 @@ class CigkitApp(SavesAndUndo):
     def first_screen(self) -> str:
         """The clock, unless text typed on this laptop was never saved: then the notes, where
         the note-taker sees it back in the box at once."""
+        from ..services import drafts
+
         draft = drafts.load_draft(self.store.data_dir, self.store.device)
         return "log" if draft is not None else "run"
 
@@ -237,10 +297,12 @@ class CigkitApp(SavesAndUndo):
 
         if isinstance(self.screen, WorkshopPicker):
             return
-        if not self.has_programme():
+        remembered, self._remembered = self._remembered, None
+        if remembered is None and not self.has_programme():
             self.show_first_run()
             return
         first = self.workshop_number is None
+        sources, self.first_sources = self.first_sources, None
 
         def chosen(key: str | None) -> None:
             if key is None:
@@ -250,7 +312,9 @@ class CigkitApp(SavesAndUndo):
             self.move_to(replace(self.place, workshop=workshop_number(key)))
             self.action_show(self.first_screen() if first else "run")
 
-        self.push_screen(WorkshopPicker(self.store, self.workshop_number), chosen)
+        self.push_screen(WorkshopPicker(
+            None if remembered else self.store, self.workshop_number, remembered=remembered,
+            sources=sources), chosen)
 
     def action_show_overview(self) -> None:
         from .screens.overview import OverviewScreen
@@ -292,15 +356,14 @@ class CigkitApp(SavesAndUndo):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the screen and every app-wide key, from their bindings (see
         `tui/commands.py`), then Textual's own commands (theme, keys, screenshot)."""
+        from .commands import system_commands
+
         ours = list(system_commands(self, screen))
         titles = {command.title for command in ours}
         yield from ours
         for command in super().get_system_commands(screen):
             if command.title not in titles:  # our Quit waits for the saves
                 yield command
-
-
-FULL_COLLECTION_EVERY = 1000  # middle-generation collections between two full ones
 
 
 def make_app(
@@ -315,33 +378,10 @@ def make_app(
 
     A second writer on this laptop is refused with the store's one-sentence message.
     """
+    from ..store import Store
+
     store = Store.open(data_dir, device=device, writable=True)
     return CigkitApp(store, now=now, workshop=workshop, theme=theme)
 
 
-def settle_collector() -> None:
-    """The loaded programme lives as long as the app: keep the garbage collector from
-    walking it again and again while someone types (a full collection paused keys 200 ms),
-    and make full collections of what is made afterwards rare (young ones still run).
-
-    Run just after the first frame is on screen: the collection before freezing walks
-    every object of every module imported, 15-20 ms that the first frame need not wait for.
-    """
-    gc.collect()
-    gc.freeze()
-    young, middle, full = gc.get_threshold()
-    gc.set_threshold(young, middle, max(full, FULL_COLLECTION_EVERY))
-
-
-def run_app(data_dir: Path) -> int:
-    """Open the app on a data folder; an empty or new one opens on the first-run screen (and
-    is removed again on quitting if nothing was saved in it)."""
-    app = make_app(data_dir)
-    try:
-        app.run()
-    finally:
-        app.store.close()
-    return app.return_code or 0
-
-
-__all__ = ["CigkitApp", "RecordsChanged", "make_app", "run_app"]
+__all__ = ["CigkitApp", "RecordsChanged", "make_app"]

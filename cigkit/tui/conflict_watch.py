@@ -8,9 +8,10 @@ there when the app opened, is not told again.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from ..services.conflicts import conflict_key
-from ..store import Store
+if TYPE_CHECKING:
+    from ..store import Store
 
 CONFLICT_NOTICE = "Two laptops changed the same field: see Conflicts (F10)."
 
@@ -25,6 +26,8 @@ class ConflictWatch:
     def new_since_last_look(self, store: Store, changed: bool) -> bool:
         """True when records changed and brought a conflict not seen before (the first look
         only learns what is there)."""
+        from ..services.conflicts import conflict_key  # with its sync and device names
+
         with self._lock:
             if self._seen is not None and not changed:
                 return False

@@ -11,7 +11,6 @@ from textual.message import Message
 from textual.worker import Worker
 
 from ..errors import UserError
-from ..model import RECORD_TYPES
 from .conflict_watch import CONFLICT_NOTICE, ConflictWatch
 from .where_we_are import WhereWeAre
 
@@ -41,6 +40,8 @@ class OtherLaptops(WhereWeAre):
         asked for, which paused the screen 100-300 ms on a full programme (the first look at
         the notes, the first damage check). Then keep the collector off what was read (the
         freeze in `settle_collector` may have come before it) and tell any damage found."""
+        from ..model import RECORD_TYPES
+
         for kind in RECORD_TYPES:
             self.store.get(kind, "")  # one table at a time: the screen waits for one at most
         gc.freeze()

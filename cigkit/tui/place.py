@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from ..model import Cig, Team
-from ..services import programme
-from ..store import Store
+if TYPE_CHECKING:  # the records and the store are imported with the folder, after the picker
+    from ..model import Cig, Team
+    from ..store import Store
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class Roster:
 
     @classmethod
     def of(cls, store: Store) -> Roster:
+        from ..services import programme
+
         cigs = programme.cigs(store)
         order = {cig.id: index for index, cig in enumerate(cigs)}
         teams = sorted(programme.teams(store),

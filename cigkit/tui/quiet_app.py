@@ -13,7 +13,8 @@ import sys
 import threading
 import traceback
 from collections.abc import Iterable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
@@ -22,9 +23,11 @@ from textual.theme import Theme
 
 from ..errors import UserError
 from ..services import settings
-from ..services.crash import write_crash_report
-from ..store import Store
+from .opening import FolderNotOpened
 from .themes import DEFAULT_THEME, HIGH_CONTRAST_NAME, THEMES
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 TERMINAL_CHECK_S = 2.0
 """How often an app started in a terminal looks whether that terminal is still there."""
@@ -53,6 +56,10 @@ class QuietCrashApp(App[None]):
         if self._on_terminal:
             self.set_interval(TERMINAL_CHECK_S, self.check_terminal)
 
+    def crash_folder(self) -> Path:
+        """Where a crash report goes: the data folder's logs."""
+        return self.store.data_dir
+
     def check_terminal(self) -> None:
         """Quit when the terminal has gone (its window closed, an SSH link dropped, `make
         run` killed under it): with no terminal the app cannot be used, and left running it
@@ -76,8 +83,14 @@ class QuietCrashApp(App[None]):
         those may hold notes about real people.)
         """
         error = self._exception
+        if isinstance(error, FolderNotOpened):  # a refusal, not a crash: the caller says why
+            self._exception, self._return_code = None, 2
+            self._close_messages_no_wait()
+            return
+        from ..services.crash import write_crash_report
+
         details = "".join(traceback.format_exception(error)) if error else "no details"
-        path = write_crash_report(self.store.data_dir, details)
+        path = write_crash_report(self.crash_folder(), details)
         where = f" Details for a bug report: {path}." if path else ""
         self._exit_renderables.append(
             f"cigkit stopped after an unexpected error ({type(error).__name__}); everything "

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from ..services import undo
-from ..services.undo import Change
 from .other_laptops import OtherLaptops
 from .saving import Job, Saved, SaveFailed, SaveQueue
+
+if TYPE_CHECKING:  # imported when something is first undone, not before the first frame
+    from ..services.undo import Change
 
 
 class SavesAndUndo(OtherLaptops):
@@ -102,6 +104,8 @@ class SavesAndUndo(OtherLaptops):
             self.notify("Nothing to undo: no change has been made in the app yet.",
                         severity="warning")
             return
+        from ..services import undo
+
         change = self.undo_history.pop()
         self._undoing[(key := f"undo-{next(self._keys)}")] = change
         store, workshop = self.store, self.workshop_number

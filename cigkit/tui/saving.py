@@ -12,13 +12,15 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 from textual.message_pump import MessagePump
 
 from ..errors import UserError
-from ..services.undo import Change
+
+if TYPE_CHECKING:  # undo's module (and the logbook it needs) is imported on the first undo
+    from ..services.undo import Change
 
 Job = Callable[[], Any]
 

@@ -6,6 +6,7 @@ are in the command palette and the help (F1) straight from its `BINDINGS` (tui/c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from textual import on
@@ -22,6 +23,7 @@ from ..widgets.nav_bar import NavBar
 R = TypeVar("R", bound=Record)
 Then = Callable[[Any], object]
 Failed = Callable[[str], object]
+STYLES = Path(__file__).resolve().parent.parent
 
 
 class CigkitScreen(Screen[None]):
@@ -34,6 +36,11 @@ class CigkitScreen(Screen[None]):
     """
 
     NAV = ""
+    # Every full screen's styles (and their dialogs'), in this order after the app's own: read
+    # once, when the first full screen is shown; parsing them before the workshop picker
+    # delayed the app's first frame.
+    CSS_PATH = [STYLES / name for name in ("run.tcss", "log.tcss", "checklist.tcss",
+                                           "screens.tcss")]
 
     def __init__(self) -> None:
         super().__init__()

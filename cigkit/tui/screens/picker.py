@@ -4,6 +4,7 @@ with one whose planned day passed without it being run (run it today, or move it
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -12,16 +13,24 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...model import Record, Workshop
-from ...services import day as day_service
-from ...services import programme, setup, undo
-from ...store import Store
+from ...services.workshop_lines import (
+    Remembered,
+    WorkshopLine,
+    not_run,
+    remember,
+    runs_today,
+    workshop_lines,
+)
 from ..saving import Done, Saved, SaveFailed
 from ..widgets.dialogs import PickOne
-from ..widgets.form import Field, Form
 
+# The records, the store and the services over them are imported where they are used: a
+# picker drawn from the last launch's lines is the app's first frame, before the folder.
 if TYPE_CHECKING:
+    from ...model import Record
+    from ...store import Store
     from ..app import CigkitApp
+    from ..widgets.form import Form
 
 QUESTION = "Which workshop is it? (Enter to open, Esc to cancel)"
 RUN, MOVE, OPEN = "run", "move", "open"
@@ -36,24 +45,24 @@ def workshop_number(key: str) -> int:
     return int(key[1:])
 
 
-def not_run(store: Store, workshop: Workshop, today: date) -> bool:
-    """Planned for a day now past, and never run (nor cancelled)."""
-    if not workshop.date or workshop.status == "cancelled" or workshop.held:
-        return False
-    return (day_service.ran_on(store, workshop.number) is None
-            and date.fromisoformat(workshop.date) < today)
-
-
 class WorkshopPicker(PickOne):
     """Pick today's workshop; the current one, else the first not yet held, is preselected.
 
     Each workshop says where it stands against the app's today ("planned for Tue 24 Nov,
     not run"); picking one that was not run offers to run it today or move its date.
+
+    Opened as the app's first frame, it may be given the lines the last launch showed
+    (`remembered`, see services/workshop_lines.py) before the folder is open, or be asked
+    to remember its lines for the next launch (`sources`, taken before the folder was read).
     """
 
-    def __init__(self, store: Store, current: int | None) -> None:
+    def __init__(self, store: Store | None, current: int | None, *,
+                 remembered: Remembered | None = None,
+                 sources: list[Any] | None = None) -> None:
         super().__init__(QUESTION, [], None)
-        self.store = store
+        self._store = store
+        self.remembered = remembered
+        self._sources = sources
         self.wanted = current
         self._waiting: dict[str, str] = {}  # save key -> workshop key to open once saved
         self._forms: dict[str, Form] = {}  # the date forms waiting for their save
@@ -67,33 +76,33 @@ class WorkshopPicker(PickOne):
         return self.app
 
     @property
+    def store(self) -> Store:
+        """The app's store (opened on first use when the picker came first)."""
+        return self._store if self._store is not None else self.cigkit.store
+
+    @property
     def today(self) -> date:
         return self.cigkit.now().date()
 
     def compose(self) -> ComposeResult:
-        self.choices = self._choices()
-        wanted = self.wanted or day_service.current_workshop(self.store, self.today)
+        found = self.remembered
+        if found is None:
+            from ...services import day as day_service
+
+            store, today = self.store, self.today
+            found = Remembered(tuple(workshop_lines(store, today)),
+                               day_service.current_workshop(store, today))
+            if self._sources is not None and not runs_today(store, today):
+                self.run_worker(partial(remember, store.data_dir, self._sources, found),
+                                thread=True, exit_on_error=False)
+        self.choices = [_choice(line) for line in found.lines]
+        wanted = self.wanted or found.current
         self.current = workshop_key(wanted) if wanted is not None else None
         yield from super().compose()
 
     def _choices(self) -> list[tuple[str, str | Text]]:
         """Each workshop on one line: where it stands today, then its title."""
-        today, store = self.today, self.store
-        found, _ = day_service.plans(store)
-        choices: list[tuple[str, str | Text]] = []
-        for w in programme.workshops(store):
-            plan = found.get(w.plan)
-            title = w.title or (plan.title if plan else "") or w.plan
-            title = title.removeprefix(f"Workshop {w.number}: ")
-            words = day_service.when_words(store, w, today)
-            room = max(LINE_WIDTH - 3 - max(len(words), WORDS_WIDTH) - 2, 8)
-            line = Text(f"{w.number}  ")
-            line.append(f"{words:<{WORDS_WIDTH}}",
-                        "bold yellow" if not_run(store, w, today) else "")
-            line.append("  " + (title if len(title) <= room else title[: room - 1] + "…"),
-                        "dim")
-            choices.append((workshop_key(w.number), line))
-        return choices
+        return [_choice(line) for line in workshop_lines(self.store, self.today)]
 
     def _list_again(self) -> None:
         """After a workshop moved: the list says where each stands now, cursor in place."""
@@ -109,6 +118,9 @@ class WorkshopPicker(PickOne):
         if key is None:
             self.dismiss(None)
             return
+        from ...services import day as day_service
+        from ...services import programme
+
         number = workshop_number(key)
         workshop = programme.workshop(self.store, number)
         if not not_run(self.store, workshop, self.today):
@@ -132,6 +144,9 @@ class WorkshopPicker(PickOne):
         if answer == OPEN:
             self.dismiss(key)
         elif answer == RUN:
+            from ...services import day as day_service
+            from ...services import setup, undo
+
             now = self.cigkit.now()
 
             def job() -> Done:
@@ -145,6 +160,12 @@ class WorkshopPicker(PickOne):
             self.app.push_screen(self._move_form(number))
 
     def _move_form(self, number: int) -> Form:
+        # Imported here, not at the top: the picker is the app's first frame, and these are
+        # needed only once a workshop is moved.
+        from ...model import Workshop
+        from ...services import setup, undo
+        from ..widgets.form import Field, Form
+
         store = self.store
 
         def submit(form: Form, values: dict[str, str]) -> None:
@@ -179,3 +200,14 @@ class WorkshopPicker(PickOne):
             form.refused(message.error)
         else:
             self.notify(message.error, severity="error", timeout=10)
+
+
+def _choice(line: WorkshopLine) -> tuple[str, str | Text]:
+    """A workshop's line in the list: its number, where it stands (bold yellow when its day
+    passed without it being run), then its title, cut to fit."""
+    room = max(LINE_WIDTH - 3 - max(len(line.words), WORDS_WIDTH) - 2, 8)
+    text = Text(f"{line.number}  ")
+    text.append(f"{line.words:<{WORDS_WIDTH}}", "bold yellow" if line.late else "")
+    title = line.title
+    text.append("  " + (title if len(title) <= room else title[: room - 1] + "…"), "dim")
+    return workshop_key(line.number), text
