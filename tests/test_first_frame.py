@@ -19,11 +19,12 @@ from conftest import DEVICE, FakeClock
 from textual.widgets import OptionList
 
 from cigkit.errors import UserError
-from cigkit.model import Note
+from cigkit.model import Note, Workshop
 from cigkit.services import day, setup
 from cigkit.store import Store, StoreError
 from cigkit.tui.app import CigkitApp
 from cigkit.tui.launch import launch_app
+from cigkit.tui.screens.first_run import FirstRunScreen
 from cigkit.tui.screens.picker import WorkshopPicker
 from cigkit.tui.screens.run import RunScreen
 from cigkit.tui.widgets.dialogs import PickOne
@@ -179,6 +180,27 @@ async def test_enter_typed_at_once_opens_the_workshop_as_the_folder_has_it_now(
         await pilot.pause()
         assert app.workshop_number == 3
         assert isinstance(app.screen, RunScreen)
+    app.close_store()
+
+
+async def test_a_programme_removed_on_another_laptop_opens_on_the_first_run_screen(
+    demo_dir: Path, fake_clock: FakeClock,
+) -> None:
+    _from_table_2(demo_dir, lambda store: store.save(Note(workshop=1, team_id="t", text="x")))
+    await _launch(demo_dir, fake_clock)
+
+    def remove_every_workshop(store: Store) -> None:
+        for workshop in store.all(Workshop):
+            store.delete(workshop)
+
+    _from_table_2(demo_dir, remove_every_workshop)
+    app = launch_app(demo_dir, now=fake_clock)
+    assert app._late is not None and app._late.opened is None
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FirstRunScreen)
     app.close_store()
 
 
