@@ -2,12 +2,13 @@
 
 The picker is the app's first frame. Opening a full programme's folder (reading every
 journal) took a third of the time to that frame, so the lines the picker showed are kept in
-the per-user cache folder with the size, time and inode of every file in the folder's
-journals and snapshots, of the plans and checklist, and of cigkit's own code, and today's
-date: a launch that finds all of them unchanged draws the picker from them and opens the
-folder just after. Any change (a note saved here or arriving from another laptop, a plan
-edited, a new day, a new cigkit), a file changed in the last two seconds, or a workshop whose
-clock runs today (its words change by the minute), and nothing is remembered.
+the per-user cache folder, stale-while-revalidate: the next launch draws the picker from them
+and opens the folder just after, works the lines out afresh from it and puts right in place
+whatever changed (a note typed here or a workshop changed on another laptop since). They are
+kept with today's date, the names of the folder's journals (a folder emptied, removed or
+given a new laptop's journal is read first) and the size, time and inode of the plans, the
+checklist and cigkit's own code: a new day, a plan edited, a new cigkit, or one of those files
+changed in the last two seconds, and the folder is read before the picker, as always.
 """
 
 from __future__ import annotations
@@ -69,27 +70,24 @@ def workshop_lines(store: Store, today: date) -> list[WorkshopLine]:
     return lines
 
 
-def runs_today(store: Store, today: date) -> bool:
-    """Does a workshop's clock run today (or later)? Then its words depend on the time."""
-    from . import day, programme
+def picker_lines(store: Store, today: date) -> Remembered:
+    """The picker's lines and the workshop it preselects, worked out from the folder now."""
+    from . import day
 
-    for w in programme.workshops(store):
-        ran = day.ran_on(store, w.number)
-        if not w.held and ran is not None and ran >= today:
-            return True
-    return False
+    return Remembered(tuple(workshop_lines(store, today)), day.current_workshop(store, today))
 
 
 def folder_sources(data_dir: Path, today: date) -> list[Any] | None:
-    """Everything the picker's lines depend on; None when a file is too new to trust."""
+    """What the remembered lines are kept under; None when a file is too new to trust.
+
+    The journals only by name: what they hold is checked once the folder is open."""
+    try:
+        journals = sorted(entry.name for entry in os.scandir(locations.journals_dir(data_dir)))
+    except FileNotFoundError:
+        journals = []
+    except OSError:
+        return None
     paths: list[str] = []
-    for folder in (locations.journals_dir(data_dir), locations.snapshots_dir(data_dir)):
-        try:
-            paths.extend(sorted(entry.path for entry in os.scandir(folder)))
-        except FileNotFoundError:
-            continue
-        except OSError:
-            return None
     for root, folders, names in os.walk(locations.PACKAGE_DIR):
         folders[:] = sorted(name for name in folders if name != "__pycache__")
         paths.extend(os.path.join(root, name) for name in sorted(names) if name.endswith(".py"))
@@ -97,12 +95,12 @@ def folder_sources(data_dir: Path, today: date) -> list[Any] | None:
     plans = plan_sources(data_dir)
     if files is None or plans is None:
         return None
-    return [today.isoformat(), files, plans]
+    return [today.isoformat(), journals, files, plans]
 
 
-def remembered(data_dir: Path, today: date) -> Remembered | None:
-    """The lines the last launch showed, if nothing they depend on has changed since."""
-    sources = folder_sources(data_dir, today)
+def remembered(data_dir: Path, sources: list[Any] | None) -> Remembered | None:
+    """The lines the last launch showed (or the app since), if they were kept under the same
+    `folder_sources`: to be checked against the folder once it is open."""
     entry = load_cache(CACHE_FILE).get(str(data_dir)) if sources is not None else None
     if not isinstance(entry, dict) or entry.get("sources") != sources:
         return None
@@ -125,5 +123,5 @@ def remember(data_dir: Path, sources: list[Any] | None, found: Remembered) -> No
             "lines": [[x.number, x.words, x.late, x.title] for x in found.lines]})
 
 
-__all__ = ["Remembered", "WorkshopLine", "folder_sources", "not_run", "remember",
-           "remembered", "runs_today", "workshop_lines"]
+__all__ = ["Remembered", "WorkshopLine", "folder_sources", "not_run", "picker_lines",
+           "remember", "remembered", "workshop_lines"]

@@ -211,11 +211,12 @@ class CigkitApp(SavesAndUndo):
             self.action_show(self.first_screen())
 
     def _open_after_first_frame(self) -> None:
+        """Open the folder; the picker drawn from memory then shows what changed since."""
         try:
             _ = self.store
         except FolderNotOpened:
             return  # quitting: run_app says why
-        self.move_to(self.place)
+        self.records_changed()
 
     def has_programme(self) -> bool:
         """Is there a workshop to run? (An empty or new folder has none.)"""

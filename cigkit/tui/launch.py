@@ -1,6 +1,6 @@
 """How `cigkit` opens the app: on the workshop picker drawn from what the last launch showed
-when nothing it depends on changed (the folder opened just after the first frame), else
-after opening the folder, as every test's `make_app` does."""
+(the folder opened just after the first frame, and the picker put right from it), else after
+opening the folder, as every test's `make_app` does."""
 
 from __future__ import annotations
 
@@ -12,16 +12,17 @@ from .opening import LateStore
 
 
 def launch_app(data_dir: Path, *, now: Clock = system_now) -> CigkitApp:
-    """The app as `cigkit` opens it: when nothing the workshop picker shows has changed
-    since the last launch, drawn from what it showed then, the folder opened just after the
-    first frame (tui/opening.py); else as `make_app` makes it, remembering the picker's
-    lines for the next launch."""
+    """The app as `cigkit` opens it: on the workshop picker's lines as the last launch left
+    them, when they were kept under the same date, journals, plans and code, the folder
+    opened just after the first frame (tui/opening.py) and the lines put right from it; else
+    as `make_app` makes it. Either way the picker's lines are remembered for the next one."""
     today = now().date()
-    remembered = workshop_lines.remembered(data_dir, today)
-    if remembered is not None:
-        return CigkitApp(LateStore(data_dir), now=now, remembered=remembered)
     sources = workshop_lines.folder_sources(data_dir, today)  # before the folder is read
-    app = make_app(data_dir, now=now)
+    remembered = workshop_lines.remembered(data_dir, sources)
+    if remembered is not None:
+        app = CigkitApp(LateStore(data_dir), now=now, remembered=remembered)
+    else:
+        app = make_app(data_dir, now=now)
     app.first_sources = sources
     return app
 

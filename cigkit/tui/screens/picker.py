@@ -13,14 +13,9 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...services.workshop_lines import (
-    Remembered,
-    WorkshopLine,
-    not_run,
-    remember,
-    runs_today,
-    workshop_lines,
-)
+from ...errors import UserError
+from ...services.workshop_lines import Remembered, WorkshopLine, not_run, picker_lines, remember
+from ..other_laptops import RecordsChanged
 from ..saving import Done, Saved, SaveFailed
 from ..widgets.dialogs import PickOne
 
@@ -52,8 +47,10 @@ class WorkshopPicker(PickOne):
     not run"); picking one that was not run offers to run it today or move its date.
 
     Opened as the app's first frame, it may be given the lines the last launch showed
-    (`remembered`, see services/workshop_lines.py) before the folder is open, or be asked
-    to remember its lines for the next launch (`sources`, taken before the folder was read).
+    (`remembered`, see services/workshop_lines.py) before the folder is open; once it is, the
+    app tells it the records arrived, and it shows in place what changed since, the same
+    workshop highlighted. With `sources` (taken before the folder was read) it remembers the
+    lines it worked out for the next launch.
     """
 
     def __init__(self, store: Store | None, current: int | None, *,
@@ -64,6 +61,7 @@ class WorkshopPicker(PickOne):
         self.remembered = remembered
         self._sources = sources
         self.wanted = current
+        self.shown = Remembered((), None)  # the lines on show, from memory or the folder
         self._waiting: dict[str, str] = {}  # save key -> workshop key to open once saved
         self._forms: dict[str, Form] = {}  # the date forms waiting for their save
         self._offering = False
@@ -87,32 +85,54 @@ class WorkshopPicker(PickOne):
     def compose(self) -> ComposeResult:
         found = self.remembered
         if found is None:
-            from ...services import day as day_service
-
-            store, today = self.store, self.today
-            found = Remembered(tuple(workshop_lines(store, today)),
-                               day_service.current_workshop(store, today))
-            if self._sources is not None and not runs_today(store, today):
-                self.run_worker(partial(remember, store.data_dir, self._sources, found),
-                                thread=True, exit_on_error=False)
+            found = picker_lines(self.store, self.today)
+            self._remember(found)
+        self.shown = found
         self.choices = [_choice(line) for line in found.lines]
         wanted = self.wanted or found.current
         self.current = workshop_key(wanted) if wanted is not None else None
         yield from super().compose()
 
-    def _choices(self) -> list[tuple[str, str | Text]]:
-        """Each workshop on one line: where it stands today, then its title."""
-        return [_choice(line) for line in workshop_lines(self.store, self.today)]
+    def _remember(self, found: Remembered) -> None:
+        if self._sources is not None:
+            self.run_worker(partial(remember, self.store.data_dir, self._sources, found),
+                            thread=True, exit_on_error=False)
+
+    @on(RecordsChanged)
+    def _records_changed(self) -> None:
+        """The folder was opened after the lines from memory were drawn, or another laptop's
+        changes arrived: show what changed, and remember it for the next launch."""
+        found = picker_lines(self.store, self.today)
+        if not found.lines:  # the programme went (the folder was emptied since)
+            self.cigkit.show_first_run()
+        elif found != self.shown:
+            self._show(found)
+            self._remember(found)
 
     def _list_again(self) -> None:
         """After a workshop moved: the list says where each stands now, cursor in place."""
+        self._show(picker_lines(self.store, self.today))
+        self.query_one("#pick-list", OptionList).focus()
+
+    def _show(self, found: Remembered) -> None:
+        """Show `found` in place of the lines on show, the same workshop highlighted (else
+        the one to open today)."""
+        self.shown = found
+        wanted = self.wanted or found.current
+        self.current = workshop_key(wanted) if wanted is not None else None
         listing = self.query_one("#pick-list", OptionList)
         at = listing.highlighted
-        self.choices = self._choices()
+        held = listing.get_option_at_index(at).id if at is not None else None
+        self.choices = [_choice(line) for line in found.lines]
         listing.set_options([Option(label, id=key) for key, label in self.choices])
-        if at is not None and self.choices:
-            listing.highlighted = min(at, len(self.choices) - 1)
-        listing.focus()
+        ids = [key for key, _ in self.choices]
+        for keep in (held, self.current):
+            if keep in ids:
+                listing.highlighted = ids.index(keep)
+                break
+        else:
+            if ids:
+                listing.highlighted = min(at or 0, len(ids) - 1)
 
     def choose(self, key: str | None) -> None:
         if key is None:
@@ -122,7 +142,12 @@ class WorkshopPicker(PickOne):
         from ...services import programme
 
         number = workshop_number(key)
-        workshop = programme.workshop(self.store, number)
+        try:  # the line may have come from memory: the folder has the last word
+            workshop = programme.workshop(self.store, number)
+        except UserError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            self._list_again()
+            return
         if not not_run(self.store, workshop, self.today):
             self.dismiss(key)
             return
