@@ -6,9 +6,11 @@ picker over the full-size programme (bench/programme.py), and the bare app's one
 Then each is sent Ctrl+Q. Runs alternate so a noisy moment hits all of them; medians are
 compared. cigkit is launched two ways each round:
 - after a save: a note was saved since the last launch (as after any session of typing, or
-  a change synced from another laptop), so the folder is read before the picker is drawn;
-- unchanged: nothing was saved since the last launch, so the picker is drawn from the lines
-  remembered then and the folder is opened just after.
+  a change synced from another laptop);
+- unchanged: nothing was saved since the last launch.
+Either way the picker is drawn from the lines the last launch remembered, and put right in
+place once the folder is open just after (a new laptop's journal, another day, or changed
+plans or code make the folder be read first instead).
 The last line is `RESULT startup_ratio=<after a save> startup_unchanged_ratio=<unchanged>`.
 
 POSIX only (it needs a pseudo-terminal); the goal is a ratio of 1.3 or less.
