@@ -100,3 +100,34 @@ def test_a_lone_surrogate_is_printed_as_its_json_escape(
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8"))
     print_json({"text": "bad \udcff byte"})
     assert json.loads(raw.getvalue()) == {"text": "bad \udcff byte"}
+
+
+def test_a_dump_asks_glibc_to_keep_what_it_frees_and_nothing_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ctypes
+
+    from cigkit.commands import common
+
+    calls: list[tuple[int, int]] = []
+
+    class FakeLibc:
+        def mallopt(self, option: int, value: int) -> int:
+            calls.append((option, value))
+            return 1
+
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: FakeLibc())
+    monkeypatch.setattr(common.sys, "platform", "linux")
+    common.keep_freed_memory()
+    assert calls == [(-2, 64 << 20)]  # M_TOP_PAD
+    for other in ("darwin", "win32"):
+        monkeypatch.setattr(common.sys, "platform", other)
+        common.keep_freed_memory()
+    assert len(calls) == 1
+
+    class Musl:  # a libc without mallopt: nothing happens, nothing fails
+        pass
+
+    monkeypatch.setattr(common.sys, "platform", "linux")
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: Musl())
+    common.keep_freed_memory()

@@ -74,6 +74,23 @@ def print_json(data: Any) -> None:
     _write_utf8(pretty_json(data) + "\n")
 
 
+def keep_freed_memory() -> None:
+    """Ask the C allocator (glibc, on Linux) to keep 64 MB it frees instead of handing it
+    back to the system at once. A dump makes and frees a record's bytes 100,000 times, and
+    each time glibc returned the top of its heap and then took it again, page by page: that
+    was a fifth of the dump's time. Elsewhere (macOS, Windows, musl) nothing changes."""
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(-2, 64 << 20)  # M_TOP_PAD: room kept at the top of the heap when it shrinks
+
+
 _CHUNK = 500
 """Records encoded and written at a time: a few megabytes per write, so a dump of 100,000
 records neither makes a system call per record (unbuffered output) nor holds the whole

@@ -19,7 +19,7 @@ from ..services.demo import create_demo, refresh_demo
 from ..services.integrity import check_folder
 from ..services.roster import export_roster, import_roster, read_roster, roster_csv
 from ..store import Store
-from .common import open_store, output_file, print_tables
+from .common import keep_freed_memory, open_store, output_file, print_tables
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -268,6 +268,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
+    keep_freed_memory()
     with open_store(args, writable=False) as store:
         # TinyDB's storage holds the live records as they are stored (with any fields a
         # newer cigkit wrote), without copying each into a Document first.
