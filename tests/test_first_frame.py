@@ -156,7 +156,9 @@ async def test_a_workshop_changed_on_another_laptop_is_put_right_on_the_picker_i
     assert "Day four anew" in prompts[3] and "running today" in prompts[3]
     assert "Day four anew" not in remembered[3]
     assert prompts[:3] == remembered[:3]
-    assert now_highlighted == 2  # still workshop 3, though 4 is now the one running
+    # Nobody moved the cursor from workshop 3, the one memory preselected: it moves to 4,
+    # now the one running, as a launch that read the folder first would have it.
+    assert now_highlighted == 3
     first, _ = await _launch_from_memory(demo_dir, fake_clock)  # remembered anew
     assert first == (prompts, 3)  # workshop 4 runs: the next launch starts on it
 
@@ -290,3 +292,33 @@ async def test_a_picker_from_memory_needs_neither_the_store_nor_the_records_impo
     done = subprocess.run([sys.executable, "-c", SECOND_LAUNCH, str(demo_dir)],
                           capture_output=True, text=True, check=False)
     assert done.stdout.split("\n")[0] == "True []", done.stderr
+
+
+async def test_a_cursor_moved_before_the_folder_opened_stays_where_it_was_moved(
+    demo_dir: Path, fake_clock: FakeClock,
+) -> None:
+    """Only a cursor nobody moved follows the workshop to open now: one the facilitator
+    moved (Down, to workshop 2, before the folder was read) stays on their choice."""
+    _from_table_2(demo_dir, lambda store: store.save(Note(workshop=1, team_id="t", text="x")))
+    _, remembered, highlighted = await _launch(demo_dir, fake_clock)
+    assert highlighted == 2
+    _from_table_2(demo_dir, lambda store: setup.run_now(store, 4, fake_clock()))
+    app = launch_app(demo_dir, now=fake_clock)
+    late = app._late
+    assert late is not None
+    get = late.get
+
+    def moved_first(refused: Callable[[UserError], None]) -> Store:
+        if late.opened is None:
+            app.screen.query_one(OptionList).highlighted = 1  # the facilitator's choice
+        return get(refused)
+
+    late.get = moved_first  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        prompts, now_highlighted = _shown(app)
+    app.close_store()
+    assert "running today" in prompts[3] and "running today" not in remembered[3]
+    assert now_highlighted == 1

@@ -106,7 +106,7 @@ class WorkshopPicker(PickOne):
         if not found.lines:  # the programme went (the folder was emptied since)
             self.cigkit.show_first_run()
         elif found != self.shown:
-            self._show(found)
+            self._show(found, follow_default=True)
             self._remember(found)
 
     def _list_again(self) -> None:
@@ -114,10 +114,13 @@ class WorkshopPicker(PickOne):
         self._show(picker_lines(self.store, self.today))
         self.query_one("#pick-list", OptionList).focus()
 
-    def _show(self, found: Remembered) -> None:
+    def _show(self, found: Remembered, follow_default: bool = False) -> None:
         """Show `found` in place of the lines on show, the same workshop highlighted (else
-        the one to open today)."""
+        the one to open today). `follow_default`: a cursor nobody moved from the workshop
+        preselected moves to the one to open now (a relaunch after workshop 4 was started
+        elsewhere starts on 4, as a launch that read the folder first would)."""
         self.shown = found
+        preselected = self.current
         wanted = self.wanted or found.current
         self.current = workshop_key(wanted) if wanted is not None else None
         listing = self.query_one("#pick-list", OptionList)
@@ -126,7 +129,8 @@ class WorkshopPicker(PickOne):
         self.choices = [_choice(line) for line in found.lines]
         listing.set_options([Option(label, id=key) for key, label in self.choices])
         ids = [key for key, _ in self.choices]
-        for keep in (held, self.current):
+        untouched = follow_default and held == preselected
+        for keep in ((self.current, held) if untouched else (held, self.current)):
             if keep in ids:
                 listing.highlighted = ids.index(keep)
                 break
