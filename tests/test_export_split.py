@@ -247,3 +247,35 @@ def test_a_full_disk_in_either_process_stops_both_and_counts_every_file_written(
                 "--one-process"]) == 0
     whole = tree(one)
     assert written and all(written[name] == whole[name] for name in written)
+
+
+def test_ctrl_c_reaching_both_processes_leaves_no_temporary_file(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    """A terminal's Ctrl+C signals the whole process group: the second process is in the
+    middle of writing its first file when it arrives."""
+    interrupt_mid_write = """
+import os, signal, time
+real_second = split._second_process
+def second(to_parent, from_parent, docs, render, page, write):
+    def interrupted_write(path, text):
+        os.killpg(0, signal.SIGINT)
+        time.sleep(0.2)
+        write(path, text)
+    real_second(to_parent, from_parent, docs, render, page, interrupted_write)
+split._second_process = second
+"""
+    out = tmp_path / "exports"
+    done = subprocess.run(
+        [sys.executable, "-c", SPLIT_CLI.format(extra=interrupt_mid_write), "--data",
+         str(demo_dir), "export", "--all", "--html", "--out", str(out)],
+        capture_output=True, text=True, check=False, env=os.environ.copy(),
+        start_new_session=True)
+    assert done.returncode == 130, done.stderr
+    assert "Traceback" not in done.stderr
+    left = [p.name for p in out.rglob("*") if p.is_file() and p.name.startswith(".")]
+    assert left == []
+    one = tmp_path / "one"
+    assert run(["--data", str(demo_dir), "export", "--all", "--html", "--out", str(one),
+                "--one-process"]) == 0
+    assert all(data == tree(one)[name] for name, data in tree(out).items())

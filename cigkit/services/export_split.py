@@ -257,16 +257,23 @@ def _second_process(to_parent: int, from_parent: int, docs: list[Any], render: R
                     page: Page, write: Write) -> None:
     """The copy's whole life: render its documents, and once told to, write them; then end
     without running anything of the parent's (no atexit handlers, no flushing of buffers the
-    parent owns)."""
+    parent owns). Ctrl+C reaches both processes (a terminal signals its whole group): the
+    copy ignores it, and stops as the parent tells it to, each file it began finished whole,
+    so no temporary file is left behind."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     code = 0
     try:
         with os.fdopen(to_parent, "wb") as pipe:
             lock = threading.Lock()
+            stop = threading.Event()
 
             def send(message: tuple[Any, ...]) -> None:
                 with lock:
-                    pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-                    pipe.flush()
+                    try:
+                        pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                        pipe.flush()
+                    except OSError:  # the parent has gone (Ctrl+C): begin no other file
+                        stop.set()
 
             try:
                 texts = [render(doc) for doc in docs]
@@ -279,7 +286,6 @@ def _second_process(to_parent: int, from_parent: int, docs: list[Any], render: R
             send(("rendered",))
             if os.read(from_parent, 1) != b"g":
                 return  # the parent stopped: nothing is written
-            stop = threading.Event()
 
             def watch() -> None:
                 os.read(from_parent, 1)  # the parent closed its end: stop, or it has gone
@@ -301,8 +307,15 @@ def _write_share(docs: list[Any], texts: list[str], page: Page, write: Write,
     last: tuple[Any, ...] = ("finished",)
     failed = threading.Event()
 
+    def guarded(path: Path, body: str) -> None:
+        if stop.is_set() or failed.is_set():
+            raise _NotBegun  # queued before the stop: left for the parent to count as such
+        write(path, body)
+
     def done(index: int, path: Path, job: Future[None]) -> None:
         exc = job.exception()
+        if isinstance(exc, _NotBegun):
+            return
         if exc is None:
             send(("written", index))
         elif isinstance(exc, OSError):
@@ -326,10 +339,14 @@ def _write_share(docs: list[Any], texts: list[str], page: Page, write: Write,
             for path, body in files:
                 if stop.is_set() or failed.is_set():
                     return last
-                job = pool.submit(write, path, body)
+                job = pool.submit(guarded, path, body)
                 job.add_done_callback(functools.partial(done, index, path))
                 index += 1
     return last
+
+
+class _NotBegun(Exception):
+    """A file of the copy's share not begun, because it was told to stop or a write failed."""
 
 
 def _described(exc: BaseException) -> str:
