@@ -116,3 +116,20 @@ def test_a_folder_reads_the_same_with_or_without_orjson(
     with Store.open(tmp_path, device="two", writable=False) as store:
         slow = {n.id: n.text for n in store.all(Note)}
     assert fast == slow and len(fast) == 30
+
+
+def test_a_surrogate_written_as_raw_bytes_in_a_journal_is_a_damaged_line(
+    tmp_path: Path,
+) -> None:
+    """json.loads reads the bytes ED B3 BF as half of a surrogate pair; such text could never
+    be written out again (an export would fail), so the line is set aside and named."""
+    with Store.open(tmp_path, device="one") as store:
+        store.save(Note(workshop=1, team_id="t", text="fine"))
+    journal = tmp_path / "journals" / "one.jsonl"
+    good = journal.read_bytes()
+    bad = good.replace(b'"fine"', b'"bad \xed\xb3\xbf byte"').replace(b'"i":"', b'"i":"x', 1)
+    journal.write_bytes(good + bad)
+    with Store.open(tmp_path, device="two", writable=False) as store:
+        assert [n.text for n in store.all(Note)] == ["fine"]
+        assert any(":2: skipped a damaged line (text with half of a Unicode character pair)"
+                   in warning for warning in store.damage)

@@ -183,7 +183,10 @@ def _decode_raw(raw: bytes) -> list[Event] | str:
         data, unchecked = fastjson.loads_text(raw)
     except (UnicodeDecodeError, ValueError, RecursionError):
         return "not valid JSON text"
-    if unchecked and (b"\\ud" in raw or b"\\uD" in raw) and not _whole_unicode(data):
+    # json.loads also reads a surrogate written as raw bytes (ED A0-BF ..), not only as an
+    # escape; orjson refuses both, so only a line json.loads read is searched
+    suspect = b"\\ud" in raw or b"\\uD" in raw or b"\xed" in raw
+    if unchecked and suspect and not _whole_unicode(data):
         return "text with half of a Unicode character pair"
     return decode_line(data, raw.count(b"[") + raw.count(b"{") > MAX_NESTING)
 
