@@ -3,8 +3,10 @@
 orjson parses a journal line in half the time of the standard library and writes a record in a
 quarter of it, which is most of what opening and dumping a folder of 100,000 records costs. It
 is used only where its answer is the standard library's:
-- a line orjson refuses (NaN, a huge exponent, a lone surrogate, another encoding) is read by
-  `json.loads` again, which accepts what it always did and names what is wrong as before;
+- a line orjson refuses (a lone surrogate, another encoding, damage) is read by `json.loads`
+  again, which reads it or names what is wrong as before; NaN, Infinity and a number too large
+  to be finite are refused by both (JSON has none of them, and a dump could not write them
+  back), so such a line is a damaged line;
 - a line holding a run of 19 or more digits is read by `json.loads` alone, as orjson reads an
   integer beyond 64 bits as a float and a value must pass through untouched;
 - a record orjson cannot write (a lone surrogate, an integer beyond 64 bits) is written by the
@@ -15,6 +17,7 @@ Without orjson installed (a platform it has no wheel for) everything is the stan
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -29,8 +32,25 @@ _NINETEEN = b"0" * 19
 _line_text = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError(f"{text} is too large for a JSON number here")
+    return number
+
+
+def _json_loads(raw: bytes) -> Any:
+    """`json.loads`, refusing NaN and Infinity (JSON has neither, orjson refuses both, and
+    a dump could not write them back) and a number too large to be finite."""
+    return json.loads(raw, parse_constant=_no_constant, parse_float=_finite)
+
+
 def _stdlib_loads(raw: bytes) -> Any:
-    return json.loads(raw)
+    return _json_loads(raw)
 
 
 def _orjson_loads(raw: bytes) -> Any:
@@ -39,15 +59,15 @@ def _orjson_loads(raw: bytes) -> Any:
 
 def _orjson_loads_text(raw: bytes) -> tuple[Any, bool]:
     if _NINETEEN in raw.translate(_ONLY_DIGITS):  # (a regex takes ten times as long)
-        return json.loads(raw), True
+        return _json_loads(raw), True
     try:
         return orjson.loads(raw), False  # orjson refuses half of a surrogate pair
     except ValueError:  # orjson's JSONDecodeError is one: let the standard library decide
-        return json.loads(raw), True
+        return _json_loads(raw), True
 
 
 def _stdlib_loads_text(raw: bytes) -> tuple[Any, bool]:
-    return json.loads(raw), True
+    return _json_loads(raw), True
 
 
 def _stdlib_line(value: Any) -> bytes:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 import importlib
 import json
-import math
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -52,9 +51,22 @@ def test_an_integer_beyond_64_bits_passes_through_exactly() -> None:
 
 
 def test_what_only_the_standard_library_reads_is_still_read() -> None:
-    """NaN, a huge exponent and a lone surrogate were read before orjson; they still are."""
-    value = fastjson.loads(b'[NaN, 1e400, "\\udcff"]')
-    assert math.isnan(value[0]) and value[1] == math.inf and value[2] == "\udcff"
+    """A lone surrogate escape was read before orjson; it still is (and then named)."""
+    assert fastjson.loads(b'["\\udcff", "\\ud83d\\ude00"]') == ["\udcff", "\U0001f600"]
+
+
+@pytest.mark.parametrize("raw", [b"[NaN]", b"[-Infinity]", b'{"a": 1e400}', b"[Infinity]"])
+def test_a_number_json_does_not_have_is_refused_with_or_without_orjson(
+    raw: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(ValueError):
+        fastjson.loads(raw)
+    try:
+        slow = _without_orjson(monkeypatch)
+        with pytest.raises(ValueError):
+            slow.loads(raw)
+    finally:
+        importlib.reload(fastjson)
 
 
 @pytest.mark.parametrize("raw", [b"{", b'{"a":1,}', b"\xff\xfe", b"[1] x", b""])

@@ -7,11 +7,10 @@ commutative: merging twice, or in any order, gives the same programme).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from .. import locations
+from .. import fastjson, locations
 from ..errors import UserError
 from .events import Event, event_problem
 from .files import write_json_atomic
@@ -43,7 +42,7 @@ def read_bundle(path: Path) -> tuple[str, list[Event]]:
     except OSError as exc:
         raise BundleError(f"Cannot read {path}: {exc.strerror}.") from None
     try:
-        data: Any = json.loads(raw)
+        data: Any = fastjson.loads(raw)
     except (ValueError, RecursionError):
         raise BundleError(f"{path} is not a cigkit bundle (it is not JSON text); nothing "
                           "was merged.") from None

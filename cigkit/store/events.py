@@ -141,7 +141,8 @@ def encode_line(events: Sequence[Event]) -> bytes:
 def canonical_line(data: Any) -> str:
     import json
 
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # allow_nan=False: NaN and Infinity are not JSON, and a line holding one is damage
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def fold(rid: str, events: Sequence[Event], grow: tuple[str, ...]) -> dict[str, Any]:

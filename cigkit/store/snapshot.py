@@ -7,11 +7,11 @@ not JSON) is reported and skipped; the rest of the folder still loads.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from stat import S_ISREG
 
+from .. import fastjson
 from .events import Event, from_v1
 
 
@@ -21,7 +21,7 @@ def read_snapshot(path: Path) -> tuple[list[Event], list[str]]:
         if not S_ISREG(os.stat(path).st_mode):
             return [], [f"{path}: skipped: it is a folder, pipe or device, not a snapshot"]
         with open(path, "rb") as handle:
-            data = json.loads(handle.read())
+            data = fastjson.loads(handle.read())
     except (ValueError, RecursionError):
         return [], [f"{path}: skipped a damaged snapshot (not valid JSON text, perhaps only "
                     "partly copied); the rest of the folder was read and the file left untouched"]
