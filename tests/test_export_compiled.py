@@ -16,7 +16,8 @@ from cigkit.store import Store
 
 def _compiled() -> list[Path]:
     folder = locations.template_cache_dir()
-    return sorted(folder.iterdir()) if folder.is_dir() else []
+    # (in a folder of their own for each version of the environment's settings)
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
 def test_the_second_export_uses_the_templates_compiled_by_the_first(

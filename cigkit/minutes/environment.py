@@ -6,6 +6,7 @@ explicitly with the `md`, `cell` and `heading` filters (see `escape.py`).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import jinja2
@@ -14,6 +15,7 @@ from cigkit.locations import ensure_private_dir
 from cigkit.minutes.escape import FILTERS
 
 PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
+_SETTINGS = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 """The templates cigkit ships; a facilitator's own folder can override any of them by name."""
 
 
@@ -25,6 +27,10 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
     """
 
     def __init__(self, directory: Path) -> None:
+        # Jinja keys each template by its name and source and checks its own version; the
+        # environment's options (set in this file) change the compiled code too, so each
+        # version of this file has a folder of its own.
+        directory = directory / f"v{_SETTINGS}"
         super().__init__(str(directory))
         self.folder = directory
 
