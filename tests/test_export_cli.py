@@ -109,3 +109,25 @@ def test_export_pauses_the_cycle_collector_only_while_it_runs(
     code, _, _ = cli(capsys, "--data", str(demo_dir), "export", "--workshop", "9",
                      "--out", str(tmp_path / "m"))
     assert code == 2 and gc.isenabled()  # put back after a mistake too
+
+
+@pytest.mark.parametrize("how", [[], ["--one-process"]])
+def test_a_facilitators_template_that_stops_while_rendering_is_one_sentence_naming_its_line(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], how: list[str]
+) -> None:
+    from cigkit.minutes.environment import PACKAGE_TEMPLATES
+
+    own = demo_dir / "templates"
+    own.mkdir()
+    shipped = (PACKAGE_TEMPLATES / "team.md.j2").read_text(encoding="utf-8")
+    lines = shipped.count("\n")
+    (own / "team.md.j2").write_text(shipped + "{{ (team.name|length) // 0 }}\n",
+                                    encoding="utf-8")
+    out = tmp_path / "minutes"
+    assert run(["--data", str(demo_dir), "export", "--all", "--html", "--out", str(out),
+                *how]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == (f"cigkit: The minutes template {own / 'team.md.j2'}:{lines + 1} cannot "
+                       "be used: it stopped with ZeroDivisionError (integer division or modulo "
+                       "by zero); nothing was written.")
+    assert not out.exists() or not any(out.rglob("*.md"))

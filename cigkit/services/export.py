@@ -31,6 +31,7 @@ from ..minutes import (
     safe_name,
 )
 from ..minutes import write_atomic as _write_atomic
+from ..minutes.environment import PACKAGE_TEMPLATES
 from ..minutes.gather import ProgrammeData, gather
 from ..minutes.html import HtmlPages
 from ..minutes.overview import programme_view
@@ -346,10 +347,37 @@ def _render(env: jinja2.Environment, doc: Document, loaded: dict[str, jinja2.Tem
     """One document's Markdown. `loaded` keeps the templates fetched in this export: the
     environment keeps compiled ones too, but asks the disk whether each changed whenever
     one is fetched (two folders' worth of stats for each of 281 documents)."""
+    template = _template(env, doc.template, loaded)
+    view = doc.view()
     try:
-        return _template(env, doc.template, loaded).render(doc.view())
+        return template.render(view)
     except jinja2.TemplateError as exc:
         raise _unusable(exc, doc.template) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+        if _shipped(template):
+            raise  # a mistake in cigkit's own template: reported as one, with its log
+        raise _failed(exc, template) from None
+
+
+def _shipped(template: jinja2.Template) -> bool:
+    return Path(template.filename or "").parent == PACKAGE_TEMPLATES
+
+
+def _failed(exc: Exception, template: jinja2.Template) -> ExportError:
+    """A facilitator's own template that stops while it renders, as one sentence naming its
+    file and the line it stopped at."""
+    where = template.filename or template.name or "?"
+    line = None
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == template.filename:
+            line = trace.tb_lineno  # Jinja has rewritten the frames to the template's lines
+        trace = trace.tb_next
+    at = f"{where}:{line}" if line else where
+    what = str(exc).strip().splitlines()
+    return ExportError(f"The minutes template {at} cannot be used: it stopped with "
+                       f"{type(exc).__name__}" + (f" ({what[0]})" if what else "")
+                       + "; nothing was written")
 
 
 def _template(env: jinja2.Environment, name: str, loaded: dict[str, jinja2.Template]
