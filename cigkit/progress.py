@@ -164,6 +164,18 @@ def status_at(entry: ChecklistEntry | None, workshop: int) -> str:
     return status
 
 
+def standing_after_each_step(entry: ChecklistEntry) -> dict[int, str]:
+    """The status each history step left the item at (by the step's `id()`), replayed in
+    the order `status_at` replays them: an evidence-only step leaves the status as it was."""
+    status = "not started"
+    standing: dict[int, str] = {}
+    for _, step in _timeline(entry):
+        if step.get("change") != EVIDENCE_ONLY:
+            status = normalise_status(str(step.get("status", ""))) or status
+        standing[id(step)] = status
+    return standing
+
+
 def changes_since(
     entries: Iterable[ChecklistEntry], workshop: int, checklist: Checklist | None = None
 ) -> list[ChecklistChange]:

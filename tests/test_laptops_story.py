@@ -324,3 +324,16 @@ def test_evidence_typed_on_a_laptop_that_missed_a_status_change_does_not_undo_it
     # table 1 had seen.
     assert steps[-3:] == [("status", "in progress", ""), ("status", "done", ""),
                           ("evidence", "done", "Checked with the ward sister")], steps
+
+
+def test_an_evidence_step_for_an_earlier_workshop_stands_where_the_minutes_replay_it() -> None:
+    """Typed late for workshop 2 (after workshop 3's 'done' was recorded): its status is
+    where the item stood at workshop 2, as the minutes' replay has it, not the later one."""
+    from cigkit.progress import apply_change, standing_after_each_step, status_at
+
+    entry = apply_change(None, "t", "i", "in progress", workshop=2)
+    entry = apply_change(entry, "t", "i", "done", workshop=3)
+    entry = apply_change(entry, "t", "i", "done", evidence="minutes of w2", workshop=2,
+                         evidence_only=True)
+    late = entry.history[-1]
+    assert standing_after_each_step(entry)[id(late)] == status_at(entry, 2) == "in progress"

@@ -15,7 +15,7 @@ from ..minutes.gather import ProgrammeData, gather, role_name
 from ..minutes.knowledge import ward_tags
 from ..minutes.views import workshop_view
 from ..model import ROLES, Note, Team, normalise_role
-from ..progress import EVIDENCE_ONLY
+from ..progress import EVIDENCE_ONLY, standing_after_each_step
 from ..store import Store
 from . import day
 from .checklists import checklist_for
@@ -184,18 +184,18 @@ class _Builder:
                     "at": entry.updated_at or entry.created_at, "workshop": entry.workshop,
                     "status": entry.status, "evidence": entry.evidence, "by": entry.by,
                     "reason": entry.reason}]
-                standing = "not started"
+                standing = standing_after_each_step(entry)
                 for n, step in enumerate(steps, 1):
                     evidence_only = step.get("change") == EVIDENCE_ONLY
-                    if not evidence_only:
-                        standing = str(step.get("status", ""))
+                    status = (standing.get(id(step), "not started") if evidence_only
+                              else str(step.get("status", "")))
                     rows.append({
                         **self.where(team.id), "item_id": entry.item_id, "stage": stage,
                         "prompt": clean_text(item.prompt if item else ""), "step": n,
                         "at": step.get("at") or None, "workshop": _int(step.get("workshop")),
                         # an evidence-only step's own status is only what its laptop saw
                         "change": "evidence" if evidence_only else "status",
-                        "status": standing,
+                        "status": status,
                         "evidence": self.text(step.get("evidence", "")),
                         "reason": self.text(step.get("reason", "")),
                         **self.person("by", str(step.get("by", "")), team.id),
