@@ -9,11 +9,14 @@ few documents are split as a full programme's are.
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,8 +27,9 @@ from cigkit.services import export
 from cigkit.services.export_split import can_split, shares
 from cigkit.store import Store
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin",
-                                reason="the two-process export is for Linux and other Unix")
+FORKS = hasattr(os, "fork") and sys.platform != "darwin"
+"""Can this platform make the two-process export (not Windows, which cannot fork, nor
+macOS, whose system libraries must not be used in a forked copy)?"""
 
 SPLIT_CLI = """
 import sys
@@ -58,6 +62,28 @@ def tree(folder: Path) -> dict[str, tuple[bytes, int]]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def two_processes(test: Callable[..., None]) -> Callable[..., None]:
+    """A test of the two-process export; where there is none (see FORKS), what the same
+    command promises there is checked instead: it exports in one process, the same files."""
+    @functools.wraps(test)
+    def checked(**fixtures: Any) -> None:
+        if FORKS:
+            test(**fixtures)
+            return
+        demo_dir, tmp_path = fixtures["demo_dir"], fixtures["tmp_path"]
+        one, here = tmp_path / "one-process", tmp_path / "as-run-here"
+        assert run(["--data", str(demo_dir), "export", "--all", "--html", "--out", str(one),
+                    "--one-process"]) == 0
+        done = split_cli("--data", str(demo_dir), "export", "--all", "--html", "--out",
+                         str(here))
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.splitlines()[-1] == "one process"
+        assert tree(here) == tree(one)
+
+    return checked
+
+
+@two_processes
 def test_two_processes_write_the_same_files_in_the_same_order_as_one(
     demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -73,6 +99,7 @@ def test_two_processes_write_the_same_files_in_the_same_order_as_one(
     assert tree(two) == tree(one) and len(tree(one)) == 50
 
 
+@two_processes
 def test_a_template_broken_only_in_the_second_process_writes_nothing(
     demo_dir: Path, tmp_path: Path
 ) -> None:
@@ -98,6 +125,7 @@ def test_a_template_broken_only_in_the_second_process_writes_nothing(
         "programme.md": b"the old overview\n"}
 
 
+@two_processes
 def test_a_second_process_that_dies_while_rendering_is_one_sentence_and_writes_nothing(
     demo_dir: Path, tmp_path: Path
 ) -> None:
@@ -119,6 +147,7 @@ split._second_process = dying
     assert not out.exists() or tree(out) == {}
 
 
+@two_processes
 def test_a_second_process_that_dies_while_pages_are_written_leaves_each_file_whole(
     demo_dir: Path, tmp_path: Path
 ) -> None:
@@ -228,6 +257,7 @@ export._write_atomic = failing
 
 @pytest.mark.parametrize("fault", [FULL_DISK_IN_CHILD, FULL_DISK_IN_PARENT],
                          ids=["second process", "first process"])
+@two_processes
 def test_a_full_disk_in_either_process_stops_both_and_counts_every_file_written(
     demo_dir: Path, tmp_path: Path, fault: str
 ) -> None:
@@ -249,6 +279,7 @@ def test_a_full_disk_in_either_process_stops_both_and_counts_every_file_written(
     assert written and all(written[name] == whole[name] for name in written)
 
 
+@two_processes
 def test_ctrl_c_reaching_both_processes_leaves_no_temporary_file(
     demo_dir: Path, tmp_path: Path
 ) -> None:
