@@ -333,10 +333,14 @@ def _checker(table: str) -> Any:
     return found
 
 
+_DATED = ("clock_events", "workshops")
+"""Tables whose records hold a date or time `record_problem` reads, beyond the field checks."""
+
+
 def record_checker(table: str) -> Callable[[dict[str, Any]], str | None]:
     """`record_problem` for one table, as a function to call for each of its records (the
     field checks alone, for the tables that have no dates to read)."""
-    if table in TABLES and table not in ("clock_events", "workshops"):
+    if table in TABLES and table not in _DATED:
         checker: Callable[[dict[str, Any]], str | None] = _checker(table)
         return checker
     return lambda data: record_problem(table, data)

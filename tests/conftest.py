@@ -183,3 +183,24 @@ async def press_to(pilot: Pilot[Any], key: str, expected: type[ScreenT]) -> Scre
     screen = pilot.app.screen
     assert isinstance(screen, expected), f"{key} opened {type(screen).__name__}"
     return screen
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every plan or checklist actually parsed, in order."""
+    from cigkit import checklist, plans
+
+    seen: list[Path] = []
+    read_plan, read_checklist = plans._read_plan, checklist._read_checklist
+
+    def counting_plan(path: Path, ids: set[str] | None) -> plans.Plan:
+        seen.append(path)
+        return read_plan(path, ids)
+
+    def counting_checklist(path: Path) -> checklist.Checklist:
+        seen.append(path)
+        return read_checklist(path)
+
+    monkeypatch.setattr(plans, "_read_plan", counting_plan)
+    monkeypatch.setattr(checklist, "_read_checklist", counting_checklist)
+    return seen

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cigkit import checklist, locations, plans
+from cigkit import locations
 from cigkit.plans import PlanError, load_plan, load_plans
 from cigkit.services import day
 from cigkit.store import Store
@@ -20,25 +20,6 @@ PLAN = 'title = "Day {n}"\n\n[[blocks]]\ntitle = "Welcome"\nminutes = 10\nkind =
 def _age(path: Path, seconds_ago: float) -> None:
     then = time.time() - seconds_ago
     os.utime(path, (then, then))
-
-
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every plan or checklist actually parsed, in order."""
-    seen: list[Path] = []
-    read_plan, read_checklist = plans._read_plan, checklist._read_checklist
-
-    def counting_plan(path: Path, ids: set[str] | None) -> plans.Plan:
-        seen.append(path)
-        return read_plan(path, ids)
-
-    def counting_checklist(path: Path) -> checklist.Checklist:
-        seen.append(path)
-        return read_checklist(path)
-
-    monkeypatch.setattr(plans, "_read_plan", counting_plan)
-    monkeypatch.setattr(checklist, "_read_checklist", counting_checklist)
-    return seen
 
 
 def test_opening_the_workshop_picker_parses_each_plan_once(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cigkit import checklist, filecache, locations, plans
+from cigkit import checklist, filecache, locations
 from cigkit.services import day
 from cigkit.services.plan_titles import CACHE_FILE, plan_titles
 from cigkit.store import Store
@@ -35,23 +35,10 @@ def _write_plan(store: Store, name: str, title: str, extra: str = "") -> Path:
 
 
 @pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+def parses(parses: list[Path], monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every plan or checklist parsed, as a new launch would (nothing kept in memory)."""
-    seen: list[Path] = []
-    read_plan, read_checklist = plans._read_plan, checklist._read_checklist
-
-    def counting_plan(path: Path, ids: set[str] | None) -> plans.Plan:
-        seen.append(path)
-        return read_plan(path, ids)
-
-    def counting_checklist(path: Path) -> checklist.Checklist:
-        seen.append(path)
-        return read_checklist(path)
-
-    monkeypatch.setattr(plans, "_read_plan", counting_plan)
-    monkeypatch.setattr(checklist, "_read_checklist", counting_checklist)
     monkeypatch.setattr(filecache, "_cache", {})
-    return seen
+    return parses
 
 
 def _next_launch(parses: list[Path]) -> None:

@@ -135,16 +135,9 @@ def _write_bytes(data: bytes) -> None:
 
 
 def _write_utf8(text: str) -> None:
-    out = sys.stdout
-    buffer = getattr(out, "buffer", None)
-    if buffer is None:
-        out.write(text)
-        return
-    out.flush()
     # A lone surrogate (a "\udcff" escape in a hand-edited file) comes out as that same
     # JSON escape, so what is printed is still JSON that reads back to the same value.
-    buffer.write(text.encode("utf-8", "backslashreplace"))
-    buffer.flush()
+    _write_bytes(text.encode("utf-8", "backslashreplace"))
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
