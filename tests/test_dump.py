@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -131,3 +132,17 @@ def test_a_dump_asks_glibc_to_keep_what_it_frees_and_nothing_elsewhere(
     monkeypatch.setattr(common.sys, "platform", "linux")
     monkeypatch.setattr(ctypes, "CDLL", lambda name: Musl())
     common.keep_freed_memory()
+
+
+def test_a_dump_to_a_full_disk_names_standard_output(demo_dir: Path) -> None:
+    import subprocess
+
+    with open(os.devnull if not Path("/dev/full").exists() else "/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "cigkit", "--data", str(demo_dir), "dump",
+                               "--json"], stdout=full, stderr=subprocess.PIPE, text=True,
+                              check=False)
+    if Path("/dev/full").exists():
+        assert (done.returncode, done.stderr) == (
+            2, "cigkit: standard output: No space left on device.\n")
+    else:  # no /dev/full here (macOS, Windows): the dump is written whole
+        assert (done.returncode, done.stderr) == (0, "")

@@ -129,9 +129,14 @@ def _write_bytes(data: bytes) -> None:
     if buffer is None:
         out.write(data.decode("utf-8"))
         return
-    out.flush()
-    buffer.write(data)
-    buffer.flush()
+    try:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    except BrokenPipeError:
+        raise  # the reader has gone (`| head`): nothing to say
+    except OSError as exc:  # a full disk under `> backup.json`: say where it went wrong
+        raise OSError(exc.errno, exc.strerror, exc.filename or "standard output") from None
 
 
 def _write_utf8(text: str) -> None:
